@@ -1,0 +1,54 @@
+// Chirp keys (API-BEHAVIOUR §2): app keys `sk_live_app_…` / `sk_test_app_…` for
+// app-level operations (spec scheme `appAuth`), admin keys `sk_admin_…` for
+// `/v1/organization/…` (scheme `adminAuth`). The server answers a key of the wrong
+// kind with a bare 401, so the client picks and checks the key itself.
+import { ChirpConfigError } from "./errors/chirp-error.js";
+
+/** The kind of a Chirp key, read from its prefix. */
+export type KeyKind = "app-live" | "app-test" | "admin";
+
+const PREFIXES: ReadonlyArray<readonly [string, KeyKind]> = [
+  ["sk_live_app_", "app-live"],
+  ["sk_test_app_", "app-test"],
+  ["sk_admin_", "admin"],
+];
+
+/** The kind of `key`, or undefined when it has none of the known prefixes. */
+export function keyKind(key: string): KeyKind | undefined {
+  for (const [prefix, kind] of PREFIXES) if (key.startsWith(prefix) && key.length > prefix.length) return kind;
+  return undefined;
+}
+
+function describe(key: string): string {
+  const kind = keyKind(key);
+  if (kind === "admin") return "an admin key (sk_admin_…)";
+  if (kind) return "an app key (sk_…_app_…)";
+  // Never echo any part of a malformed key beyond what identifies nothing.
+  return `a value that is not a Chirp key (${key.length} characters)`;
+}
+
+/**
+ * Checks a key given for `option` (`appKey` or `adminKey`) and returns it. Throws
+ * `ChirpConfigError` for a key of the other kind or of no known kind; the message
+ * never contains the key.
+ */
+export function checkKey(option: "appKey" | "adminKey", key: string): string {
+  const kind = keyKind(key);
+  const ok = option === "adminKey" ? kind === "admin" : kind === "app-live" || kind === "app-test";
+  if (!ok || /\s/.test(key)) {
+    const want =
+      option === "adminKey"
+        ? "an admin key starting with sk_admin_"
+        : "an app key starting with sk_live_app_ or sk_test_app_";
+    throw new ChirpConfigError(
+      `${option} must be ${want}; got ${/\s/.test(key) ? "a key containing white space" : describe(key)}.`,
+    );
+  }
+  return key;
+}
+
+/** Which client option holds the key for a security scheme named in the spec. */
+export const keyOptionForScheme: Readonly<Record<string, "appKey" | "adminKey">> = {
+  appAuth: "appKey",
+  adminAuth: "adminKey",
+};

@@ -1,0 +1,68 @@
+// Resolving client options: explicit options first, then CHIRP_* environment
+// variables where the runtime has them (Node, Bun, Deno with --allow-env; never in
+// browsers), then defaults. Everything malformed fails here, before any request.
+import { checkKey } from "./auth.js";
+import { ChirpConfigError } from "./errors/chirp-error.js";
+
+/** The production API. */
+export const DEFAULT_BASE_URL = "https://api.buildwithchirp.com";
+
+function env(name: string): string | undefined {
+  try {
+    const value = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
+    return value === "" ? undefined : value;
+  } catch {
+    // Deno without --allow-env throws on access: treat as unset.
+    return undefined;
+  }
+}
+
+const LOOPBACK_HOSTS = new Set(["localhost", "[::1]", "::1"]);
+
+function isLoopback(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname) || hostname.endsWith(".localhost") || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+/**
+ * Validates a base URL: https anywhere, http only on loopback (the mock server,
+ * local tests). Returns it without a trailing slash.
+ */
+export function checkBaseUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ChirpConfigError(`baseUrl is not a valid URL: ${JSON.stringify(value)}.`);
+  }
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopback(url.hostname))) {
+    throw new ChirpConfigError(
+      `baseUrl must use https (http is allowed only on loopback: localhost, 127.0.0.0/8, [::1]); got ${url.protocol}//${url.host}.`,
+    );
+  }
+  if (url.username || url.password) throw new ChirpConfigError("baseUrl must not contain credentials.");
+  if (url.search || url.hash) throw new ChirpConfigError("baseUrl must not contain a query or fragment.");
+  return url.href.replace(/\/+$/, "");
+}
+
+/** Keys and base URL after options, environment and defaults. */
+export interface ResolvedConfig {
+  readonly appKey: string | undefined;
+  readonly adminKey: string | undefined;
+  readonly baseUrl: string;
+}
+
+/** Resolves and validates keys and base URL; throws `ChirpConfigError` for anything malformed. */
+export function resolveConfig(options: {
+  readonly appKey?: string | undefined;
+  readonly adminKey?: string | undefined;
+  readonly baseUrl?: string | undefined;
+}): ResolvedConfig {
+  const appKey = options.appKey ?? env("CHIRP_APP_KEY");
+  const adminKey = options.adminKey ?? env("CHIRP_ADMIN_KEY");
+  const baseUrl = options.baseUrl ?? env("CHIRP_BASE_URL") ?? DEFAULT_BASE_URL;
+  return {
+    appKey: appKey === undefined ? undefined : checkKey("appKey", appKey),
+    adminKey: adminKey === undefined ? undefined : checkKey("adminKey", adminKey),
+    baseUrl: checkBaseUrl(baseUrl),
+  };
+}

@@ -1,0 +1,97 @@
+import type { components } from "../generated/openapi.js";
+import type { RateLimitInfo } from "../rate-limit-info.js";
+import { ChirpError, type ErrorFamily } from "./chirp-error.js";
+
+/** The provider block of an API error (Meta, Telnyx, LiveKit), as the spec defines it. */
+export type ProviderErrorDetails = components["schemas"]["ProviderError"];
+
+/** Everything the error factory learnt from one failed response. */
+export interface ApiErrorInit {
+  readonly family: ErrorFamily;
+  readonly status: number;
+  readonly statusText: string;
+  readonly method: string;
+  readonly path: string;
+  readonly type: string | undefined;
+  readonly code: string | undefined;
+  readonly serverMessage: string | undefined;
+  readonly docUrl: string | undefined;
+  readonly param: string | undefined;
+  readonly provider: ProviderErrorDetails | undefined;
+  readonly additionalInfo: readonly string[] | undefined;
+  readonly headers: Headers;
+  readonly rateLimit: RateLimitInfo | undefined;
+  readonly retryAfterMs: number | undefined;
+  readonly body: unknown;
+  readonly rawBody: string;
+}
+
+/**
+ * The API answered with an HTTP error. `status`, `type` and `code` are kept exactly
+ * as sent, because the vendor's docs disagree on which type goes with which status.
+ * Subclasses: one per documented `code` (e.g. `TemplateNotFoundError`), and the
+ * families `InvalidRequestError`, `AuthenticationError`, `ProviderError`,
+ * `ApiServerError`, plus `RateLimitError` for every 429.
+ */
+export class ChirpApiError extends ChirpError {
+  override readonly name: string = "ChirpApiError";
+  /** HTTP status of the answer. */
+  readonly status: number;
+  /** `error.type` as sent (`invalid_request_error`, …), if the body had one. */
+  readonly type: string | undefined;
+  /** `error.code` as sent (`template_not_found`, …), if the body had one. */
+  readonly code: string | undefined;
+  /** `error.message` as sent: the docs call it safe to show to end users. */
+  readonly serverMessage: string | undefined;
+  /** `error.doc_url`: the docs page for this code. */
+  readonly docUrl: string | undefined;
+  /** `error.param`: the request field at fault, e.g. `to[0]`. */
+  readonly param: string | undefined;
+  /** `error.provider`: the upstream provider's own error, with Meta's `health_status` when present. */
+  readonly provider: ProviderErrorDetails | undefined;
+  /** `error.additional_info`: remediation hints. */
+  readonly additionalInfo: readonly string[] | undefined;
+  /** The response headers. */
+  readonly headers: Headers;
+  /** `X-RateLimit-*` from the response, if present. */
+  readonly rateLimit: RateLimitInfo | undefined;
+  /** How long the server asked to wait before retrying, in ms (`Retry-After` / `X-RateLimit-Reset`). */
+  readonly retryAfterMs: number | undefined;
+  /** The parsed body (the envelope, Prism's problem+json, …), or undefined when it was not JSON. */
+  readonly body: unknown;
+  /** The body as received, for bodies that were not JSON (HTML from a proxy, truncated text). */
+  readonly rawBody: string;
+  /** The HTTP method of the request. */
+  readonly method: string;
+  /** The request path (no host, no query). */
+  readonly path: string;
+
+  constructor(init: ApiErrorInit) {
+    const text = init.serverMessage ?? (init.statusText || "no error message in the response");
+    const wait =
+      init.status === 429 && init.retryAfterMs !== undefined
+        ? ` (retry after ${Math.ceil(init.retryAfterMs / 1000)} s)`
+        : "";
+    super(
+      `${init.status}${init.statusText ? ` ${init.statusText}` : ""}: ${init.method} ${init.path} — ${text}${wait}`,
+      {
+        family: init.family,
+      },
+    );
+    this.status = init.status;
+    this.type = init.type;
+    this.code = init.code;
+    this.serverMessage = init.serverMessage;
+    this.docUrl = init.docUrl;
+    this.param = init.param;
+    this.provider = init.provider;
+    this.additionalInfo = init.additionalInfo;
+    this.headers = init.headers;
+    this.rateLimit = init.rateLimit;
+    this.retryAfterMs = init.retryAfterMs;
+    this.body = init.body;
+    this.rawBody = init.rawBody;
+    this.method = init.method;
+    this.path = init.path;
+  }
+}

@@ -1,0 +1,95 @@
+// One place turns a failed HTTP answer into the right error class.
+import { errorClassByCode } from "../generated/errors.js";
+import { readRateLimit, readRetryAfter } from "../rate-limit-info.js";
+import type { ApiErrorInit, ChirpApiError, ProviderErrorDetails } from "./api-error.js";
+import { classOfFamily, familyByType, familyOfStatus, RateLimitError } from "./families.js";
+import { redactKeys } from "./redact.js";
+
+/** What the transport knows about a failed answer. */
+export interface FailedResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: Headers;
+  readonly method: string;
+  readonly path: string;
+  /** The body text as received (may be empty, HTML, truncated JSON). */
+  readonly text: string;
+  /** The clock, for turning `Retry-After` dates into a delay. */
+  readonly now: number;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
+
+function parse(text: string): unknown {
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Picks the documented fields out of whatever body came back. */
+function readEnvelope(body: unknown): Partial<ApiErrorInit> {
+  if (!body || typeof body !== "object") return {};
+  const { error } = body as { error?: unknown };
+  // The documented 429 string form: {"error": "Rate limit exceeded. Try again in 30 seconds."}
+  if (typeof error === "string") return { serverMessage: error };
+  if (error && typeof error === "object") {
+    const e = error as Record<string, unknown>;
+    return {
+      type: str(e.type),
+      code: str(e.code),
+      serverMessage: str(e.message),
+      docUrl: str(e.doc_url),
+      param: str(e.param),
+      provider: e.provider && typeof e.provider === "object" ? (e.provider as ProviderErrorDetails) : undefined,
+      additionalInfo: Array.isArray(e.additional_info)
+        ? e.additional_info.filter((x): x is string => typeof x === "string")
+        : undefined,
+    };
+  }
+  // Not Chirp's envelope (Prism's application/problem+json, a gateway's JSON):
+  // keep its human text; its `type` is a URI, not a Chirp error type.
+  const b = body as Record<string, unknown>;
+  return { serverMessage: str(b.detail) ?? str(b.title) ?? str(b.message) };
+}
+
+function bodySnippet(text: string): string | undefined {
+  const flat = text.replace(/\s+/g, " ").trim();
+  if (!flat) return undefined;
+  return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
+}
+
+/**
+ * The error for a failed answer: a known `code` gives its own class; else a known
+ * `type` gives its family; else the status does. Every 429 is also a `RateLimitError`.
+ */
+export function errorFromResponse(res: FailedResponse): ChirpApiError {
+  const rawBody = redactKeys(res.text);
+  const body = parse(rawBody);
+  const envelope = readEnvelope(body);
+  const family = (envelope.type && familyByType[envelope.type]) || familyOfStatus(res.status);
+  const init: ApiErrorInit = {
+    family,
+    status: res.status,
+    statusText: res.statusText,
+    method: res.method,
+    path: res.path,
+    type: envelope.type,
+    code: envelope.code,
+    serverMessage: envelope.serverMessage ?? (body === undefined ? bodySnippet(rawBody) : undefined),
+    docUrl: envelope.docUrl,
+    param: envelope.param,
+    provider: envelope.provider,
+    additionalInfo: envelope.additionalInfo,
+    headers: res.headers,
+    rateLimit: readRateLimit(res.headers),
+    retryAfterMs: readRetryAfter(res.headers, res.now),
+    body,
+    rawBody,
+  };
+  const byCode = envelope.code ? (errorClassByCode as Record<string, typeof ChirpApiError>)[envelope.code] : undefined;
+  const Class = byCode ?? (res.status === 429 && !envelope.type ? RateLimitError : classOfFamily[family]);
+  return new Class(init);
+}

@@ -1,0 +1,41 @@
+// chirp-sdk: the public surface. Everything else under src/ is internal.
+
+export type { KeyKind } from "./auth.js";
+export { Chirp, type ChirpOptions } from "./client.js";
+export { DEFAULT_BASE_URL } from "./config.js";
+export { ChirpApiError, type ProviderErrorDetails } from "./errors/api-error.js";
+export { ChirpConfigError, ChirpError, type ErrorFamily } from "./errors/chirp-error.js";
+export {
+  ApiServerError,
+  AuthenticationError,
+  InvalidRequestError,
+  ProviderError,
+  RateLimitError,
+} from "./errors/families.js";
+export {
+  ChirpAbortError,
+  ChirpConnectionError,
+  ChirpResponseError,
+  ChirpTimeoutError,
+  type SentState,
+} from "./errors/network-errors.js";
+export { ChirpValidationError } from "./errors/validation-error.js";
+// The one `export *`: a class per error code, generated from the spec, so that a
+// new code in the spec becomes an exported class by regeneration alone.
+export * from "./generated/errors.js";
+export type { components, operations as OperationTypes, paths } from "./generated/openapi.js";
+export { type OperationId, type OperationInfo, operations } from "./generated/operations.js";
+export { type WebhookEventType, webhookEventTypes } from "./generated/webhook-events.js";
+export type { RateLimitInfo } from "./rate-limit-info.js";
+export type { RetryOptions } from "./retry.js";
+export type { FetchLike } from "./transport.js";
+export type {
+  CallOptions,
+  ListItem,
+  ListOperationId,
+  OperationArgs,
+  OperationMethods,
+  OperationParams,
+  OperationResult,
+  WithResponse,
+} from "./types.js";

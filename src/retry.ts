@@ -1,0 +1,108 @@
+// When a failed attempt may be sent again, and after how long.
+//
+// Chirp has no idempotency key (API-BEHAVIOUR §6): a POST that may have reached the
+// server can have sent an SMS that a person received and someone paid for. So:
+// - 429 is retried for every method: the request was refused, not processed.
+// - A connection that never carried the request (refused, DNS) is retried for every method.
+// - 5xx, 408, timeouts and connections that failed after sending are retried only for
+//   idempotent methods — unless the caller opts in with `retryNonIdempotent`.
+
+/** Retry settings. Every field is optional on the client and per call. */
+export interface RetryOptions {
+  /**
+   * Retries after the first attempt.
+   * @default 2
+   */
+  readonly maxRetries?: number;
+  /**
+   * Longest `Retry-After` / `X-RateLimit-Reset` wait the client sleeps through, in ms.
+   * A 429 asking for longer is thrown at once as a `RateLimitError` with `retryAfterMs`.
+   * @default 60000
+   */
+  readonly maxRetryAfter?: number;
+  /**
+   * Also retry POST and PATCH after an ambiguous failure (timeout, reset after sending, 5xx).
+   * **Dangerous**: Chirp has no idempotency key, so a retried `sendSms` can deliver (and bill)
+   * the same message twice. Only for operations you know to be safe to repeat.
+   * @default false
+   */
+  readonly retryNonIdempotent?: boolean;
+}
+
+/** How an attempt failed, as far as retrying is concerned. */
+export type AttemptFailure =
+  | { readonly kind: "status"; readonly status: number; readonly retryAfterMs: number | undefined }
+  | { readonly kind: "connection"; readonly sent: "not-sent" | "maybe-sent" }
+  | { readonly kind: "timeout" };
+
+const IDEMPOTENT = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"]);
+
+/** Base of the exponential backoff, in ms. */
+export const BACKOFF_BASE_MS = 500;
+/** Ceiling of one backoff delay, in ms. */
+export const BACKOFF_MAX_MS = 8_000;
+
+/** Exponential backoff with jitter: 500 ms · 2^retry, capped at 8 s, scaled by 0.5–1. */
+export function backoff(retry: number, random: () => number): number {
+  const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** retry);
+  return Math.round(ceiling * (0.5 + 0.5 * random()));
+}
+
+/** The decision for one failed attempt. */
+export type RetryDecision =
+  | { readonly retry: true; readonly delayMs: number }
+  | { readonly retry: false; readonly reason: "exhausted" | "not-retryable" | "unsafe" | "wait-too-long" };
+
+/**
+ * Whether attempt number `retry` (0 for the first retry) may follow `failure`.
+ * `unsafe` means only the idempotency rule stopped it.
+ */
+export function decideRetry(
+  failure: AttemptFailure,
+  method: string,
+  retry: number,
+  options: Required<RetryOptions>,
+  random: () => number,
+): RetryDecision {
+  const idempotent = IDEMPOTENT.has(method) || options.retryNonIdempotent;
+  let safe: boolean;
+  let serverDelay: number | undefined;
+  if (failure.kind === "status") {
+    if (failure.status === 429) {
+      safe = true;
+      serverDelay = failure.retryAfterMs;
+      if (serverDelay !== undefined && serverDelay > options.maxRetryAfter)
+        return { retry: false, reason: "wait-too-long" };
+    } else if (failure.status === 408 || (failure.status >= 500 && failure.status !== 501)) {
+      safe = idempotent;
+      serverDelay = failure.retryAfterMs;
+    } else {
+      return { retry: false, reason: "not-retryable" };
+    }
+  } else if (failure.kind === "connection") {
+    safe = failure.sent === "not-sent" || idempotent;
+  } else {
+    safe = idempotent;
+  }
+  if (!safe) return { retry: false, reason: "unsafe" };
+  if (retry >= options.maxRetries) return { retry: false, reason: "exhausted" };
+  const delayMs =
+    serverDelay !== undefined && serverDelay <= options.maxRetryAfter ? serverDelay : backoff(retry, random);
+  return { retry: true, delayMs };
+}
+
+/** Sleeps `ms`, or rejects with the signal's reason when it aborts first. Injectable as `sleep`. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}

@@ -1,0 +1,126 @@
+// One request, all attempts: timeout per attempt, the caller's signal, retries by
+// the rules in retry.ts, and every failure turned into a ChirpError. Both call
+// styles end here — operation methods (`chirp.sendSms`) and the openapi-fetch
+// client (`chirp.GET`) — so keys, retries and errors are the same for both.
+//
+// It calls `fetch(url, init)` with a plain init object and never builds a
+// `Request`: that is most of the per-call cost of a generic fetch wrapper.
+import { ChirpError } from "./errors/chirp-error.js";
+import { errorFromResponse } from "./errors/from-response.js";
+import { ChirpAbortError, ChirpConnectionError, ChirpTimeoutError, type SentState } from "./errors/network-errors.js";
+import { type AttemptFailure, decideRetry, type RetryOptions } from "./retry.js";
+
+/** A fetch-compatible function: the global one, undici's, a test double, a Node transport. */
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+/** What the transport needs from the client, fixed when the client is built. */
+export interface TransportSettings {
+  readonly fetch: FetchLike;
+  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly random: () => number;
+  readonly now: () => number;
+}
+
+/** One logical request. */
+export interface OutgoingRequest {
+  readonly method: string;
+  readonly url: string;
+  /** The path for messages (no host, no query, so nothing sensitive in a query string leaks into logs). */
+  readonly path: string;
+  readonly headers: Record<string, string>;
+  readonly body: string | undefined;
+  readonly signal: AbortSignal | undefined;
+  /** Per-attempt timeout, ms. */
+  readonly timeout: number;
+  readonly retry: Required<RetryOptions>;
+}
+
+// Connection failures that happen before a single byte of the request left:
+// undici puts the code on `cause`, node:http on the error, Bun and Deno use names.
+const NOT_SENT_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EAI_NONAME",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "ConnectionRefused",
+  "FailedToOpenSocket",
+]);
+
+function sentState(error: unknown): SentState {
+  for (let e: unknown = error, depth = 0; e && typeof e === "object" && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && NOT_SENT_CODES.has(code)) return "not-sent";
+    e = (e as { cause?: unknown }).cause;
+  }
+  return "maybe-sent";
+}
+
+/**
+ * Sends `req` until it succeeds or may not be retried, and hands the successful
+ * response to `read` (still under the attempt's timeout). Throws a `ChirpError`.
+ */
+export async function send<T>(
+  settings: TransportSettings,
+  req: OutgoingRequest,
+  read: (response: Response, req: OutgoingRequest) => Promise<T>,
+): Promise<T> {
+  const caller = req.signal;
+  for (let retry = 0; ; retry++) {
+    if (caller?.aborted) throw new ChirpAbortError(req.method, req.path, caller.reason);
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, req.timeout);
+    const onAbort = () => controller.abort(caller?.reason);
+    caller?.addEventListener("abort", onAbort);
+    let failure: AttemptFailure;
+    let error: ChirpError;
+    try {
+      const response = await settings.fetch(req.url, {
+        method: req.method,
+        headers: req.headers,
+        body: req.body ?? null,
+        signal: controller.signal,
+      });
+      if (response.ok) return await read(response, req);
+      const text = await response.text();
+      const apiError = errorFromResponse({
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+        method: req.method,
+        path: req.path,
+        text,
+        now: settings.now(),
+      });
+      failure = { kind: "status", status: response.status, retryAfterMs: apiError.retryAfterMs };
+      error = apiError;
+    } catch (thrown) {
+      if (thrown instanceof ChirpError) throw thrown;
+      if (caller?.aborted) throw new ChirpAbortError(req.method, req.path, caller.reason);
+      if (timedOut) {
+        failure = { kind: "timeout" };
+        error = new ChirpTimeoutError(req.method, req.path, req.timeout);
+      } else {
+        const sent = sentState(thrown);
+        failure = { kind: "connection", sent };
+        error = new ChirpConnectionError(req.method, req.path, sent, { cause: thrown });
+      }
+    } finally {
+      clearTimeout(timer);
+      caller?.removeEventListener("abort", onAbort);
+    }
+    const decision = decideRetry(failure, req.method, retry, req.retry, settings.random);
+    if (!decision.retry) throw error;
+    try {
+      await settings.sleep(decision.delayMs, caller);
+    } catch {
+      throw new ChirpAbortError(req.method, req.path, caller?.reason);
+    }
+  }
+}

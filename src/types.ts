@@ -1,0 +1,87 @@
+// Every operation's parameters and result, derived from src/generated — nothing
+// here names an operation or a schema by hand.
+import type { operations as Operations } from "./generated/openapi.js";
+import type { OperationId, operations } from "./generated/operations.js";
+import type { RateLimitInfo } from "./rate-limit-info.js";
+import type { RetryOptions } from "./retry.js";
+
+type Table = typeof operations;
+type Defined<T> = Exclude<T, undefined>;
+type IsNever<T> = [T] extends [never] ? true : false;
+type HasRequiredKeys<T> = {} extends T ? false : true;
+
+/** `name: T` when T has required keys, `name?: T` when not, `name?: never` when the operation has none. */
+type Slot<Name extends string, T> =
+  IsNever<Defined<T>> extends true
+    ? { readonly [K in Name]?: never }
+    : HasRequiredKeys<Defined<T>> extends true
+      ? { readonly [K in Name]: Defined<T> }
+      : { readonly [K in Name]?: Defined<T> };
+
+type JsonOf<C> = C extends { content: { "application/json": infer B } } ? B : never;
+
+type BodySlot<O> = O extends { requestBody: infer R }
+  ? IsNever<R> extends true
+    ? { readonly body?: never }
+    : { readonly body: JsonOf<R> }
+  : O extends { requestBody?: infer R }
+    ? IsNever<Defined<R>> extends true
+      ? { readonly body?: never }
+      : { readonly body?: JsonOf<Defined<R>> }
+    : { readonly body?: never };
+
+/** Options every call accepts besides the operation's own parameters. */
+export interface CallOptions extends RetryOptions {
+  /** Extra request headers for this call. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Aborts the call (and any retry wait); the call then rejects with `ChirpAbortError`. */
+  readonly signal?: AbortSignal;
+  /** Per-attempt timeout for this call, in ms (overrides the client's `timeout`). */
+  readonly timeout?: number;
+}
+
+/** The parameters of operation `K`: `path`, `query` and `body` typed from the spec, plus `CallOptions`. */
+export type OperationParams<K extends OperationId> = Slot<"path", Operations[K]["parameters"]["path"]> &
+  Slot<"query", Operations[K]["parameters"]["query"]> &
+  BodySlot<Operations[K]> &
+  CallOptions;
+
+/** What operation `K` resolves to: the body of its documented success response. */
+export type OperationResult<K extends OperationId> = Table[K]["status"] extends keyof Operations[K]["responses"]
+  ? Operations[K]["responses"][Table[K]["status"]] extends { content: { "application/json": infer D } }
+    ? D
+    : undefined
+  : never;
+
+/** The arguments of operation `K`'s method: `params` may be left out when nothing in it is required. */
+export type OperationArgs<K extends OperationId> =
+  HasRequiredKeys<OperationParams<K>> extends true ? [params: OperationParams<K>] : [params?: OperationParams<K>];
+
+/** One method per operation, named by its operationId. */
+export type OperationMethods = {
+  readonly [K in OperationId]: (...args: OperationArgs<K>) => Promise<OperationResult<K>>;
+};
+
+/** A result together with the raw response it came from. */
+export interface WithResponse<T> {
+  /** The parsed success body. */
+  readonly data: T;
+  /** The raw `Response` (its body already read). */
+  readonly response: Response;
+  /** `X-RateLimit-*` of the response, if present. */
+  readonly rateLimit: RateLimitInfo | undefined;
+}
+
+/** The operations that return a list (and so can be iterated with `paginate`). */
+export type ListOperationId = {
+  [K in OperationId]: Table[K] extends { list: object } ? K : never;
+}[OperationId];
+
+/** The type of one item of list operation `K`. */
+export type ListItem<K extends ListOperationId> = Table[K] extends { list: { items: infer P } }
+  ? P extends keyof OperationResult<K>
+    ? Defined<OperationResult<K>[P]> extends ReadonlyArray<infer E>
+      ? E
+      : never
+    : never
+  : never;

@@ -1,0 +1,57 @@
+// Checks made before sending, for mistakes the SDK can see and the server would
+// only answer with a 400 after the fact (or, for a wrong number, a bill).
+import { ChirpValidationError } from "./errors/validation-error.js";
+
+const E164 = /^\+[1-9]\d{1,14}$/;
+
+/**
+ * Throws `ChirpValidationError` (code `invalid_phone_number`) when a phone field of a
+ * send operation is not E.164. Which fields are phone fields comes from the spec
+ * (`phoneFields` in src/generated/operations.ts).
+ */
+export function checkPhoneFields(operationId: string, fields: readonly string[], body: unknown): void {
+  if (!body || typeof body !== "object") return;
+  for (const field of fields) {
+    const value = (body as Record<string, unknown>)[field];
+    const values = Array.isArray(value) ? value : [value];
+    values.forEach((v, i) => {
+      if (v === undefined) return;
+      if (typeof v !== "string" || !E164.test(v)) {
+        const param = Array.isArray(value) ? `${field}[${i}]` : field;
+        const shown = typeof v === "string" ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v) : typeof v;
+        throw new ChirpValidationError(
+          `${operationId}: ${param} must be a phone number in E.164 form like "+15551234567"; got ${shown}. ` +
+            "(Turn this check off with `validatePhoneNumbers: false`.)",
+          param,
+          "invalid_phone_number",
+        );
+      }
+    });
+  }
+}
+
+/** Throws when a `{name}` of the path template was not filled in. */
+export function checkPathFilled(operationId: string, url: string): void {
+  const open = url.indexOf("{");
+  const query = url.indexOf("?");
+  if (open === -1 || (query !== -1 && open > query)) return;
+  const name = url.slice(open + 1, url.indexOf("}", open));
+  throw new ChirpValidationError(
+    `${operationId}: missing path parameter "${name}" (pass it as path.${name}).`,
+    `path.${name}`,
+  );
+}
+
+/** JSON.stringify that names the operation when the body cannot be serialised (cycles, BigInt). */
+export function serializeBody(operationId: string, body: unknown): string {
+  try {
+    return JSON.stringify(body);
+  } catch (cause) {
+    throw new ChirpValidationError(
+      `${operationId}: the body cannot be sent as JSON (${cause instanceof Error ? cause.message : String(cause)}).`,
+      "body",
+      undefined,
+      cause,
+    );
+  }
+}

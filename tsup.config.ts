@@ -1,0 +1,26 @@
+import { defineConfig } from "tsup";
+
+// ESM (.js) and CommonJS (.cjs) builds, each with its own declarations
+// (.d.ts / .d.cts) so that `types` resolve under node16 and bundler alike.
+export default defineConfig({
+  entry: { index: "src/index.ts" },
+  format: ["esm", "cjs"],
+  dts: { compilerOptions: { types: [] } },
+  tsconfig: "tsconfig.build.json",
+  target: "es2022",
+  platform: "neutral",
+  sourcemap: true,
+  clean: true,
+  splitting: false,
+  treeshake: true,
+  // The testing kit loads Prism lazily and only in Node; nothing of it is bundled.
+  external: [
+    "@stoplight/prism-cli",
+    "node:child_process",
+    "node:net",
+    "node:path",
+    "node:url",
+    "node:fs",
+    "node:module",
+  ],
+});
