@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "tsconfig.json" },
+    // The JSON report feeds .ci/run's "N passed, N failed" line.
+    reporters: ["default", ["json", { outputFile: "test-results.json" }]],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
