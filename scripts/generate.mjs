@@ -80,6 +80,8 @@ export interface OperationInfo {
   readonly security: string | null;
   /** The documented success status. */
   readonly status: number;
+  /** The operation's resource group: its last tag in the spec ("SMS", "Webhooks", "Apps", …). */
+  readonly group: string | null;
   readonly list?: ListShape;
   /** Body fields holding phone numbers that must be E.164. */
   readonly phoneFields?: readonly string[];

@@ -120,6 +120,9 @@ export function describeOperations(spec) {
       path,
       security: securityScheme(spec, op),
       status: Number(success),
+      // The resource group (the last tag: "SMS", "Webhooks", "Apps", …); the rate
+      // limiter derives its buckets from it.
+      group: op.tags?.at(-1) ?? null,
     };
     const list = method === "get" ? listShape(spec, op, successSchema, params) : null;
     if (list) entry.list = list;
