@@ -1,0 +1,45 @@
+import { ChirpError } from "../errors/chirp-error.js";
+
+/** Why a delivery failed the authenticity check. */
+export type WebhookVerificationReason = "missing_header" | "repeated_header" | "mismatch";
+
+/**
+ * A delivery did not carry the shared secret the webhook was registered with
+ * (Chirp signs nothing, so the echoed custom header is the only proof of origin).
+ * The message names the header and the reason, never the expected or received value.
+ */
+export class WebhookVerificationError extends ChirpError {
+  override readonly name: string = "WebhookVerificationError";
+  /** What was wrong with the header. */
+  readonly reason: WebhookVerificationReason;
+  /** The header that was checked, as configured (e.g. `X-Webhook-Secret`). */
+  readonly header: string;
+
+  constructor(reason: WebhookVerificationReason, header: string) {
+    super(`Webhook verification failed: ${describe(reason)} (header ${header})`);
+    this.reason = reason;
+    this.header = header;
+  }
+}
+
+function describe(reason: WebhookVerificationReason): string {
+  if (reason === "missing_header") return "the secret header is missing";
+  if (reason === "repeated_header") return "the secret header was sent more than once";
+  return "the secret header does not match";
+}
+
+/**
+ * A verified delivery whose body is not a webhook event: not UTF-8 JSON, not an
+ * object, or missing a field the envelope of its event requires. `path` names the
+ * field at fault (`data.message.id`), so logs say what Chirp sent wrong.
+ */
+export class WebhookParseError extends ChirpError {
+  override readonly name: string = "WebhookParseError";
+  /** The envelope field at fault, or `""` when the body as a whole is wrong. */
+  readonly path: string;
+
+  constructor(message: string, path = "", cause?: unknown) {
+    super(`Webhook body rejected: ${message}`, { cause });
+    this.path = path;
+  }
+}

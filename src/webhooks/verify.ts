@@ -1,0 +1,75 @@
+// The authenticity check. Chirp signs nothing (API-BEHAVIOUR.md §5.3): the app
+// registers custom headers with its webhook and Chirp echoes them on every
+// delivery, so the only check is comparing that header with the secret — in
+// constant time, over UTF-8 bytes, with no node: import so it runs everywhere.
+import { ChirpConfigError } from "../errors/chirp-error.js";
+import { WebhookVerificationError } from "./errors.js";
+
+/** Request headers as a `Headers` object or a plain record (Node's `IncomingHttpHeaders`, a framework's). */
+export type WebhookHeaders = Headers | Readonly<Record<string, string | readonly string[] | undefined>>;
+
+/** Which header carries the shared secret, and its value. */
+export interface WebhookSecretOptions {
+  /** The custom header registered with the webhook, any case (e.g. `X-Webhook-Secret`). */
+  readonly secretHeader: string;
+  /** The secret; several during a rotation (any one matches). */
+  readonly secret: string | readonly string[];
+}
+
+const encoder = new TextEncoder();
+
+/** Checks the options once, so a missing secret is a setup error, not a 401 on every delivery. */
+export function checkSecretOptions(options: WebhookSecretOptions): void {
+  const secrets = typeof options.secret === "string" ? [options.secret] : options.secret;
+  if (typeof options.secretHeader !== "string" || options.secretHeader.trim() === "") {
+    throw new ChirpConfigError("Webhook secretHeader must name the header registered with the webhook");
+  }
+  if (secrets.length === 0 || secrets.some((s) => typeof s !== "string" || s === "")) {
+    throw new ChirpConfigError(`Webhook secret for header ${options.secretHeader} must be a non-empty string`);
+  }
+}
+
+/** The header's value, case-insensitively; `undefined` when absent, `null` when sent more than once. */
+export function readHeader(headers: WebhookHeaders, name: string): string | undefined | null {
+  if (typeof (headers as Headers).get === "function" && typeof (headers as Headers).has === "function") {
+    return (headers as Headers).get(name) ?? undefined;
+  }
+  const wanted = name.toLowerCase();
+  let found: string | undefined | null;
+  for (const key of Object.keys(headers)) {
+    if (key.toLowerCase() !== wanted) continue;
+    const value = (headers as Record<string, string | readonly string[] | undefined>)[key];
+    if (value === undefined) continue;
+    // Two keys differing only in case, or an array of values: the sender repeated it.
+    if (found !== undefined || (typeof value !== "string" && value.length !== 1)) return null;
+    found = typeof value === "string" ? value : value[0];
+  }
+  return found;
+}
+
+/**
+ * Compares two strings in time that depends on the expected value's length only,
+ * never on where they first differ, so the secret cannot be guessed byte by byte.
+ */
+export function timingSafeEqual(received: string, expected: string): boolean {
+  const a = encoder.encode(received);
+  const b = encoder.encode(expected);
+  let diff = a.length ^ b.length;
+  for (let i = 0; i < b.length; i++) {
+    diff |= (a.length === 0 ? 0 : a[i % a.length]!) ^ b[i]!;
+  }
+  return diff === 0;
+}
+
+/** Throws `WebhookVerificationError` unless the secret header matches one of the secrets. */
+export function verifySecret(headers: WebhookHeaders, options: WebhookSecretOptions): void {
+  checkSecretOptions(options);
+  const value = readHeader(headers, options.secretHeader);
+  if (value === undefined) throw new WebhookVerificationError("missing_header", options.secretHeader);
+  if (value === null) throw new WebhookVerificationError("repeated_header", options.secretHeader);
+  const secrets = typeof options.secret === "string" ? [options.secret] : options.secret;
+  let ok = false;
+  // No early exit: every secret is compared, so timing does not say which one matched.
+  for (const secret of secrets) ok = timingSafeEqual(value, secret) || ok;
+  if (!ok) throw new WebhookVerificationError("mismatch", options.secretHeader);
+}

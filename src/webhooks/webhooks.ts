@@ -1,0 +1,28 @@
+import type { ChirpWebhookEvent } from "./events.js";
+import { parseWebhookEvent, type WebhookBody } from "./parse.js";
+import { verifySecret, type WebhookHeaders, type WebhookSecretOptions } from "./verify.js";
+
+/**
+ * Receiving side of the API, as `chirp.webhooks`. Needs no API key: a client built
+ * with `new Chirp()` and no keys can verify and parse deliveries.
+ */
+export class Webhooks {
+  /**
+   * Checks the secret header in constant time, then parses the body and its
+   * envelope. Pass the raw body (before any JSON middleware re-serialises it).
+   *
+   * @throws WebhookVerificationError when the secret header is missing, repeated or wrong (→ answer 401).
+   * @throws WebhookParseError when the body is not a webhook event (→ answer 400).
+   * @throws ChirpConfigError when `secretHeader` or `secret` is empty.
+   * @example
+   * const event = chirp.webhooks.unwrap(await request.text(), request.headers, {
+   *   secretHeader: "X-Webhook-Secret",
+   *   secret: process.env.CHIRP_WEBHOOK_SECRET!,
+   * });
+   * if (event.event === "messages.sms.received") console.log(event.data.message.text);
+   */
+  unwrap(rawBody: WebhookBody, headers: WebhookHeaders, options: WebhookSecretOptions): ChirpWebhookEvent {
+    verifySecret(headers, options);
+    return parseWebhookEvent(rawBody);
+  }
+}
