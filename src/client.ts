@@ -19,6 +19,7 @@ import type {
   WithResponse,
 } from "./types.js";
 import { checkPathFilled, checkPhoneFields, serializeBody } from "./validation.js";
+import { Webhooks } from "./webhooks/webhooks.js";
 
 /** Options of `new Chirp()`. Every one is optional. */
 export interface ChirpOptions extends RetryOptions {
@@ -103,6 +104,8 @@ export class Chirp {
   readonly PATCH: Client<paths>["PATCH"];
   /** Path-style DELETE through `api`. */
   readonly DELETE: Client<paths>["DELETE"];
+  /** Verifying and parsing webhook deliveries (`chirp.webhooks.unwrap`); works on a client with no keys. */
+  readonly webhooks = new Webhooks();
 
   // Keys live in private fields: no enumeration, JSON.stringify or util.inspect shows them.
   readonly #appKey: string | undefined;
