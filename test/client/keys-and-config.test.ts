@@ -115,11 +115,11 @@ describe("keys", () => {
   });
 
   it.each([
-    ["CHIRP_APP_KEY", { appKey: ADMIN_KEY }],
-    ["CHIRP_ADMIN_KEY", { adminKey: APP_KEY }],
-  ])("a key of the wrong kind in %s is a ChirpConfigError at construction", (name) => {
+    ["CHIRP_APP_KEY", ADMIN_KEY],
+    ["CHIRP_ADMIN_KEY", APP_KEY],
+  ])("a key of the wrong kind in %s is a ChirpConfigError at construction", (name, value) => {
     clearChirpEnv();
-    vi.stubEnv(name, name === "CHIRP_APP_KEY" ? ADMIN_KEY : APP_KEY);
+    vi.stubEnv(name, value);
     expect(() => new Chirp({})).toThrow(ChirpConfigError);
   });
 
