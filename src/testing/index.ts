@@ -1,0 +1,4 @@
+// chirp-sdk/testing: helpers for an app's own tests. Node only; never imported by
+// the main entry. An explicit export list, one line per helper.
+
+export { bundledSpecPath, type MockServer, type MockServerOptions, startMockServer } from "./mock-server.js";
