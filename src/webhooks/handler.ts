@@ -1,0 +1,100 @@
+// A Web-standard webhook endpoint: (Request) => Promise<Response>, which is what
+// Bun.serve, Deno.serve, Workers' fetch and Request/Response frameworks (Hono,
+// Next.js route handlers, …) take; node:http goes through toNodeListener.
+import { dedupeDeliveries } from "./dedupe-run.js";
+import type { WebhookDedupeStore } from "./dedupe-store.js";
+import { WebhookParseError, WebhookVerificationError } from "./errors.js";
+import type { ChirpWebhookEvent, ChirpWebhookEventName, WebhookEvent } from "./events.js";
+import { parseWebhookEvent } from "./parse.js";
+import { checkSecretOptions, verifySecret, type WebhookSecretOptions } from "./verify.js";
+
+/** What a handler gets besides the event. */
+export interface WebhookContext {
+  /** The delivery, e.g. to read other custom headers (`X-App-Id`). Its body is already read. */
+  readonly request: Request;
+}
+
+/** A handler per event name; each receives that event's type. */
+export type WebhookHandlers = {
+  readonly [E in ChirpWebhookEventName]?: (event: WebhookEvent<E>, context: WebhookContext) => unknown;
+};
+
+/** Options of `createWebhookHandler`. */
+export interface WebhookHandlerOptions extends WebhookSecretOptions {
+  /** Handlers by event name. Events with no handler (and no `fallback`) are answered 200 unhandled. */
+  readonly on: WebhookHandlers;
+  /** Runs for unknown events and for events with no handler in `on`. */
+  readonly fallback?: (event: ChirpWebhookEvent, context: WebhookContext) => unknown;
+  /** Remembers handled deliveries; share one across machines. @default memoryDedupeStore() */
+  readonly store?: WebhookDedupeStore;
+  /** How long a handled delivery is remembered, in ms; covers Chirp's 5 attempts. @default 86400000 (24 h) */
+  readonly dedupeTtlMs?: number;
+  /** How long a running handler's claim holds before a redelivery may run it again, in ms. @default 60000 */
+  readonly leaseMs?: number;
+  /** The key a delivery is recognised by; `undefined` turns dedupe off for it. @default webhookDedupeKey */
+  readonly dedupeKey?: (event: ChirpWebhookEvent) => string | undefined;
+  /** Told about a handler or store failure (answered 500); the error never reaches the response. @default console.error */
+  readonly onError?: (error: unknown, event: ChirpWebhookEvent) => void;
+  /** Largest body accepted, in bytes. @default 1048576 */
+  readonly maxBodyBytes?: number;
+}
+
+/** A Web-standard request handler. */
+export type WebhookRequestHandler = (request: Request) => Promise<Response>;
+
+function reply(status: number, body: Record<string, unknown>, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json", ...headers },
+  });
+}
+
+async function readBody(request: Request, max: number): Promise<Uint8Array | undefined> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > max) return undefined;
+  const body = new Uint8Array(await request.arrayBuffer());
+  return body.byteLength > max ? undefined : body;
+}
+
+/**
+ * Builds the endpoint Chirp posts to. Answers 401 for a missing or wrong secret,
+ * 400 for a body that is not an event, 200 once the event's handler has run (or
+ * when nothing handles it, so Chirp does not retry it for nothing), 500 when the
+ * handler throws (Chirp retries), and 409 while the same event is still being
+ * handled (Chirp retries later, and the first attempt's outcome decides).
+ * A redelivery of a handled event is answered 200 without running the handler.
+ *
+ * @example
+ * const handler = createWebhookHandler({
+ *   secretHeader: "X-Webhook-Secret",
+ *   secret: process.env.CHIRP_WEBHOOK_SECRET!,
+ *   on: { "messages.sms.received": async (event) => console.log(event.data.message.text) },
+ * });
+ * Bun.serve({ port: 3000, fetch: handler }); // or Deno.serve(handler), or toNodeListener(handler)
+ */
+export function createWebhookHandler(options: WebhookHandlerOptions): WebhookRequestHandler {
+  checkSecretOptions(options);
+  const max = options.maxBodyBytes ?? 1_048_576;
+  const run = dedupeDeliveries(options);
+  return async (request) => {
+    if (request.method !== "POST") return reply(405, { error: "method not allowed" }, { allow: "POST" });
+    let event: ChirpWebhookEvent;
+    try {
+      verifySecret(request.headers, options);
+      const body = await readBody(request, max);
+      if (body === undefined) return reply(413, { error: `body larger than ${max} bytes` });
+      event = parseWebhookEvent(body);
+    } catch (error) {
+      if (error instanceof WebhookVerificationError) return reply(401, { error: "unauthorized" });
+      if (error instanceof WebhookParseError) return reply(400, { error: error.message });
+      throw error;
+    }
+    const on = options.on as Record<string, ((e: ChirpWebhookEvent, c: WebhookContext) => unknown) | undefined>;
+    const handle = (event.event === "unknown" ? undefined : on[event.event]) ?? options.fallback;
+    if (handle === undefined) return reply(200, { received: true, handled: false });
+    const outcome = await run(event, () => handle(event, { request }));
+    if (outcome === "in_progress") return reply(409, { error: "this event is being handled" }, { "retry-after": "5" });
+    if (outcome === "failed") return reply(500, { error: "handler failed" });
+    return reply(200, { received: true, handled: true, duplicate: outcome === "duplicate" });
+  };
+}
