@@ -39,3 +39,51 @@ export type {
   OperationResult,
   WithResponse,
 } from "./types.js";
+export { webhookDedupeKey } from "./webhooks/dedupe-key.js";
+export {
+  type MemoryDedupeStoreOptions,
+  memoryDedupeStore,
+  type WebhookClaim,
+  type WebhookDedupeStore,
+} from "./webhooks/dedupe-store.js";
+export { WebhookParseError, WebhookVerificationError, type WebhookVerificationReason } from "./webhooks/errors.js";
+export type {
+  CallWebhookCall,
+  ChirpWebhookEvent,
+  ChirpWebhookEventName,
+  KnownWebhookEvent,
+  SmsWebhookMessage,
+  TemplateWebhookTemplate,
+  UnknownWebhookEvent,
+  WebhookApp,
+  WebhookErrorObject,
+  WebhookEvent,
+  WebhookEventData,
+  WebhookEventOf,
+  WebhookResource,
+  WhatsAppConversationWindow,
+  WhatsAppWebhookMedia,
+  WhatsAppWebhookMessage,
+} from "./webhooks/events.js";
+export {
+  createWebhookHandler,
+  type WebhookContext,
+  type WebhookHandlerOptions,
+  type WebhookHandlers,
+  type WebhookRequestHandler,
+} from "./webhooks/handler.js";
+export {
+  type LegacySmsMessage,
+  type LegacyWebhookEvent,
+  type LegacyWebhookEventType,
+  legacyWebhookEventTypes,
+} from "./webhooks/legacy-events.js";
+export {
+  type NodeListener,
+  type NodeRequestLike,
+  type NodeResponseLike,
+  toNodeListener,
+} from "./webhooks/node-adapter.js";
+export { parseWebhookEvent, type WebhookBody } from "./webhooks/parse.js";
+export type { WebhookHeaders, WebhookSecretOptions } from "./webhooks/verify.js";
+export { Webhooks } from "./webhooks/webhooks.js";
