@@ -23,6 +23,7 @@ import {
 } from "./helpers.js";
 
 const NOW = Date.parse("2025-01-01T00:00:00Z");
+const sms = () => ({ body: { from: "+15551234567", to: ["+15559876543"], text: "Hi" } });
 const ok = () => json(200, { ok: true });
 const s503 = () => text(503, "");
 
@@ -351,7 +352,7 @@ describe("retries", () => {
     ] as const) {
       const { fetch } = scriptedFetch(connectionError(code));
       const chirp = new Chirp({ appKey: APP_KEY, fetch, maxRetries: 0 });
-      const error = (await rejection(chirp.sendSms(CALLS.POST[1]))) as ChirpConnectionError;
+      const error = (await rejection(chirp.sendSms(sms()))) as ChirpConnectionError;
       expect(error.sent).toBe(sent);
       expect(error.message).toContain(code);
     }
@@ -376,7 +377,7 @@ describe("retries", () => {
     const { sleep, delays } = recordingSleep();
     const chirp = new Chirp({ appKey: APP_KEY, fetch, sleep });
     const started = performance.now();
-    await chirp.sendSms(CALLS.POST[1]);
+    await chirp.sendSms(sms());
     expect(performance.now() - started).toBeLessThan(1000);
     expect(delays).toEqual([59_000]);
     expect(log).toHaveLength(2);
