@@ -3,7 +3,7 @@ import { defineConfig } from "tsup";
 // ESM (.js) and CommonJS (.cjs) builds, each with its own declarations
 // (.d.ts / .d.cts) so that `types` resolve under node16 and bundler alike.
 export default defineConfig({
-  entry: { index: "src/index.ts" },
+  entry: { index: "src/index.ts", node: "src/node/http-fetch.ts" },
   format: ["esm", "cjs"],
   dts: { compilerOptions: { types: [] } },
   tsconfig: "tsconfig.build.json",
@@ -22,5 +22,8 @@ export default defineConfig({
     "node:url",
     "node:fs",
     "node:module",
+    // chirp-sdk/node: the node:http transport.
+    "node:http",
+    "node:https",
   ],
 });

@@ -1,0 +1,120 @@
+/// <reference types="node" />
+// A fetch-compatible function over node:http / node:https with a keep-alive Agent,
+// for `new Chirp({ fetch: createNodeFetch() })`. It goes through the same
+// transport.ts as the global fetch, so errors, retries, timeouts and types are the
+// same; only the socket layer differs. It exists because undici's fetch costs more
+// per request than node:http under concurrency (see BENCHMARKS.md).
+//
+// Deliberate differences from fetch, none of which the Chirp API relies on:
+// the response body is buffered before the promise resolves (API answers are small
+// JSON), redirects are not followed, and request bodies are strings or bytes only.
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import type { FetchLike } from "../transport.js";
+
+/** Options of `createNodeFetch`. */
+export interface NodeFetchOptions {
+  /** Most sockets open per origin. @default Infinity */
+  readonly maxSockets?: number;
+  /**
+   * Idle sockets are closed after this many ms, so that a request is not written to a
+   * socket the server is closing (servers commonly close idle keep-alive sockets after 5 s).
+   * @default 4000
+   */
+  readonly idleTimeout?: number;
+  /** Your own agents (proxies, TLS options); they replace the built-in keep-alive agents. */
+  readonly httpAgent?: HttpAgent;
+  /** See `httpAgent`. */
+  readonly httpsAgent?: HttpsAgent;
+}
+
+// Statuses whose Response must have a null body (the constructor throws otherwise).
+const NULL_BODY = new Set([101, 204, 205, 304]);
+
+function headerObject(init: HeadersInit | undefined): Record<string, string> {
+  if (!init) return {};
+  if (init instanceof Headers || Array.isArray(init)) return Object.fromEntries(init as Iterable<[string, string]>);
+  return { ...(init as Record<string, string>) };
+}
+
+function bodyBytes(body: RequestInit["body"]): string | Uint8Array | undefined {
+  if (body === null || body === undefined) return undefined;
+  if (typeof body === "string" || body instanceof Uint8Array) return body;
+  if (body instanceof ArrayBuffer) return new Uint8Array(body);
+  if (body instanceof URLSearchParams) return body.toString();
+  throw new TypeError("createNodeFetch: request bodies must be a string, bytes or URLSearchParams.");
+}
+
+function toResponse(res: IncomingMessage, chunks: Buffer[]): Response {
+  const headers = new Headers();
+  const raw = res.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
+  const status = res.statusCode ?? 0;
+  // Node's Buffers sit on plain ArrayBuffers; the cast only narrows ArrayBufferLike for the DOM types.
+  const bytes = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)) as Uint8Array<ArrayBuffer>;
+  return new Response(NULL_BODY.has(status) ? null : bytes, { status, statusText: res.statusMessage ?? "", headers });
+}
+
+/**
+ * Builds a fetch-compatible function over node:http / node:https with keep-alive
+ * agents. Pass it as the client's `fetch` option. Failures reject with Node's own
+ * error (its `code`, such as `ECONNREFUSED`, tells the client whether the request
+ * was sent); an aborted signal rejects with the signal's reason.
+ *
+ * @example
+ * import { Chirp } from "chirp-sdk";
+ * import { createNodeFetch } from "chirp-sdk/node";
+ * const chirp = new Chirp({ appKey: process.env.CHIRP_APP_KEY, fetch: createNodeFetch() });
+ */
+export function createNodeFetch(options: NodeFetchOptions = {}): FetchLike {
+  const agentOptions = {
+    keepAlive: true,
+    maxSockets: options.maxSockets ?? Number.POSITIVE_INFINITY,
+    timeout: options.idleTimeout ?? 4000,
+    scheduling: "lifo" as const,
+  };
+  const httpAgent = options.httpAgent ?? new HttpAgent(agentOptions);
+  const httpsAgent = options.httpsAgent ?? new HttpsAgent(agentOptions);
+
+  return (url, init) =>
+    new Promise<Response>((resolve, reject) => {
+      const signal = init.signal ?? undefined;
+      if (signal?.aborted) return reject(signal.reason);
+      const target = new URL(url);
+      const https = target.protocol === "https:";
+      if (!https && target.protocol !== "http:") return reject(new TypeError(`createNodeFetch: ${target.protocol}`));
+      const body = bodyBytes(init.body);
+      const headers = headerObject(init.headers);
+      if (body !== undefined) headers["content-length"] = String(Buffer.byteLength(body));
+      const req = (https ? httpsRequest : httpRequest)({
+        protocol: target.protocol,
+        hostname: target.hostname.startsWith("[") ? target.hostname.slice(1, -1) : target.hostname,
+        port: target.port,
+        path: target.pathname + target.search,
+        method: init.method ?? "GET",
+        headers,
+        agent: https ? httpsAgent : httpAgent,
+      });
+      const onAbort = () => req.destroy(signal?.reason);
+      signal?.addEventListener("abort", onAbort, { once: true });
+      const fail = (error: Error) => {
+        signal?.removeEventListener("abort", onAbort);
+        reject(signal?.aborted ? signal.reason : error);
+      };
+      req.once("error", fail);
+      req.once("response", (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.once("error", fail);
+        res.once("end", () => {
+          signal?.removeEventListener("abort", onAbort);
+          try {
+            resolve(toResponse(res, chunks));
+          } catch (error) {
+            reject(error);
+          }
+        });
+      });
+      req.end(body);
+    });
+}
