@@ -6,6 +6,9 @@ import { ChirpResponseError } from "./errors/network-errors.js";
 import type { paths } from "./generated/openapi.js";
 import { type OperationId, type OperationInfo, operations } from "./generated/operations.js";
 import { paginate } from "./pagination.js";
+import { type BatchOptions, type BatchResult, runBatch } from "./rate-limit/batch.js";
+import { RateLimiter } from "./rate-limit/limiter.js";
+import type { RateLimitOptions } from "./rate-limit/options.js";
 import { readRateLimit } from "./rate-limit-info.js";
 import { type RetryOptions, sleep } from "./retry.js";
 import { type FetchLike, type OutgoingRequest, send, type TransportSettings } from "./transport.js";
@@ -15,6 +18,7 @@ import type {
   ListOperationId,
   OperationArgs,
   OperationMethods,
+  OperationParams,
   OperationResult,
   WithResponse,
 } from "./types.js";
@@ -41,6 +45,12 @@ export interface ChirpOptions extends RetryOptions {
   readonly random?: () => number;
   /** The clock, in epoch ms, for `Retry-After` dates and `X-RateLimit-Reset`. @default Date.now */
   readonly now?: () => number;
+  /**
+   * Client-side rate limiting: `true` for the documented budgets, or options to tune
+   * them. Calls then queue per key and bucket instead of drawing 429s.
+   * @default false
+   */
+  readonly rateLimit?: boolean | RateLimitOptions;
 }
 
 type AnyParams = {
@@ -111,6 +121,8 @@ export class Chirp {
   readonly #appKey: string | undefined;
   readonly #adminKey: string | undefined;
   readonly #settings: TransportSettings;
+  /** The rate limiter (`rateLimit` option) — `stats()` gives queue lengths and expected waits; undefined when off. */
+  readonly rateLimiter: RateLimiter | undefined;
   readonly #timeout: number;
   readonly #retry: Required<RetryOptions>;
   readonly #validatePhones: boolean;
@@ -140,6 +152,15 @@ export class Chirp {
       random: options.random ?? Math.random,
       now: options.now ?? Date.now,
     };
+    const rateLimit = options.rateLimit;
+    this.rateLimiter = rateLimit
+      ? new RateLimiter(
+          rateLimit === true ? {} : rateLimit,
+          { ...(config.appKey ? { app: config.appKey } : {}), ...(config.adminKey ? { admin: config.adminKey } : {}) },
+          this.#settings.now,
+        )
+      : undefined;
+    if (this.rateLimiter) this.#settings = { ...this.#settings, limiter: this.rateLimiter };
     this.api = createClient<paths>({ baseUrl: this.baseUrl, fetch: (request) => this.#sendRequest(request) });
     this.api.use({
       onRequest: ({ request, schemaPath }) => {
@@ -190,6 +211,22 @@ export class Chirp {
     const base = (params ?? {}) as AnyParams;
     const fetchPage = (query: Record<string, unknown>) => this.#call(operationId, { ...base, query }, readJson);
     return paginate(operationId, info.list, { ...base.query }, fetchPage) as AsyncIterable<ListItem<K>>;
+  }
+
+  /**
+   * Sends many different SMS through the rate limiter, each at most once (a send that
+   * may have reached Chirp is never repeated), and resolves in input order to one
+   * `{ status: "fulfilled", value }` or `{ status: "rejected", reason }` per message.
+   * Never rejects as a whole.
+   * @example
+   * const results = await chirp.sendSmsBatch(bodies, { onProgress: (p) => bar.update(p.done / p.total) });
+   * const failed = results.filter((r) => r.status === "rejected");
+   */
+  sendSmsBatch(
+    messages: readonly OperationParams<"sendSms">["body"][],
+    options: BatchOptions = {},
+  ): Promise<BatchResult<OperationResult<"sendSms">>[]> {
+    return runBatch(messages, (body, signal) => this.sendSms(signal ? { body, signal } : { body }), options);
   }
 
   #keyFor(operationId: OperationId): string | undefined {
@@ -267,6 +304,7 @@ export class Chirp {
           signal: params?.signal,
           timeout: params?.timeout === undefined ? this.#timeout : positive("timeout", params.timeout),
           retry: this.#retryFor(params),
+          operationId,
         },
         read,
       );

@@ -26,6 +26,26 @@ export * from "./generated/errors.js";
 export type { components, operations as OperationTypes, paths } from "./generated/openapi.js";
 export { type OperationId, type OperationInfo, operations } from "./generated/operations.js";
 export { type WebhookEventType, webhookEventTypes } from "./generated/webhook-events.js";
+export type { BatchOptions, BatchProgress, BatchResult } from "./rate-limit/batch.js";
+export {
+  type BucketBudgets,
+  type BucketName,
+  bucketOf,
+  DEFAULT_BUDGETS,
+  DEFAULT_WINDOW_MS,
+  type LimitKeyKind,
+} from "./rate-limit/buckets.js";
+export type { RateLimiter } from "./rate-limit/limiter.js";
+export { MemoryRateLimitStore } from "./rate-limit/memory-store.js";
+export type { RateLimitBucketStats, RateLimitEvent, RateLimitOptions } from "./rate-limit/options.js";
+export type {
+  BucketSnapshot,
+  Observation,
+  ObserveRequest,
+  RateLimitStore,
+  TakeRequest,
+  TakeResult,
+} from "./rate-limit/store.js";
 export type { RateLimitInfo } from "./rate-limit-info.js";
 export type { RetryOptions } from "./retry.js";
 export type { FetchLike } from "./transport.js";

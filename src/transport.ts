@@ -19,6 +19,17 @@ export interface TransportSettings {
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly random: () => number;
   readonly now: () => number;
+  /** The client-side rate limiter (`rateLimit` option); absent when off, which costs one property check. */
+  readonly limiter?: AttemptLimiter;
+}
+
+/** Holds each attempt until its rate-limit bucket allows it; told how each attempt ended. */
+export interface AttemptLimiter {
+  /**
+   * Resolves when `req` may be sent, to a function that must be called once with its
+   * answer (undefined: none came) — or to undefined when `req` is not rate-limited.
+   */
+  acquire(req: OutgoingRequest): Promise<((response: Response | undefined) => void) | undefined>;
 }
 
 /** One logical request. */
@@ -33,6 +44,8 @@ export interface OutgoingRequest {
   /** Per-attempt timeout, ms. */
   readonly timeout: number;
   readonly retry: Required<RetryOptions>;
+  /** The operation, for the rate limiter's bucket (absent for path-style calls it cannot name). */
+  readonly operationId?: string;
 }
 
 // Connection failures that happen before a single byte of the request left:
@@ -70,6 +83,13 @@ export async function send<T>(
   const caller = req.signal;
   for (let retry = 0; ; retry++) {
     if (caller?.aborted) throw new ChirpAbortError(req.method, req.path, caller.reason);
+    // Each attempt is one request against the server's budget, so each one waits its turn.
+    let settle = settings.limiter && (await settings.limiter.acquire(req));
+    const paced = settle !== undefined;
+    if (paced && caller?.aborted) {
+      settle?.(undefined);
+      throw new ChirpAbortError(req.method, req.path, caller.reason);
+    }
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -87,6 +107,10 @@ export async function send<T>(
         body: req.body ?? null,
         signal: controller.signal,
       });
+      if (settle) {
+        settle(response);
+        settle = undefined;
+      }
       if (response.ok) return await read(response, req);
       const text = await response.text();
       const apiError = errorFromResponse({
@@ -112,11 +136,14 @@ export async function send<T>(
         error = new ChirpConnectionError(req.method, req.path, sent, { cause: thrown });
       }
     } finally {
+      settle?.(undefined);
       clearTimeout(timer);
       caller?.removeEventListener("abort", onAbort);
     }
     const decision = decideRetry(failure, req.method, retry, req.retry, settings.random);
     if (!decision.retry) throw error;
+    // The limiter paused the bucket until Retry-After: its next acquire is the wait.
+    if (paced && failure.kind === "status" && failure.status === 429) continue;
     try {
       await settings.sleep(decision.delayMs, caller);
     } catch {
