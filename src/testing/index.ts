@@ -2,3 +2,4 @@
 // the main entry. An explicit export list, one line per helper.
 
 export { bundledSpecPath, type MockServer, type MockServerOptions, startMockServer } from "./mock-server.js";
+export { type DeepPartial, type SendWebhookOptions, sendWebhook, webhookEvent } from "./webhooks.js";
