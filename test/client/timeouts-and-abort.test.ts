@@ -13,7 +13,7 @@ const hang = (req: LoggedRequest): Promise<Response> =>
     signal.addEventListener("abort", () => reject(new DOMException("This operation was aborted", "AbortError")));
   });
 
-const SMS = { body: { from: "+15551234567", to: ["+15559876543"], text: "Hi" } } as const;
+const SMS = { body: { from: "+15551234567", to: ["+15559876543"], text: "Hi" } };
 
 /** Settles `promise` into a readable state without awaiting it. */
 function track<T>(promise: Promise<T>) {
@@ -84,10 +84,11 @@ describe("timeouts", () => {
   });
 
   it.each([
-    ["sendSms (POST)", (c: Chirp) => c.sendSms(SMS)],
+    ["sendSms (POST)", (c: Chirp): Promise<unknown> => c.sendSms(SMS)],
     [
       "updateWhatsAppBusinessProfile (PATCH)",
-      (c: Chirp) => c.updateWhatsAppBusinessProfile({ path: { phoneNumberId: "wapn_1" }, body: { about: "x" } }),
+      (c: Chirp): Promise<unknown> =>
+        c.updateWhatsAppBusinessProfile({ path: { phoneNumberId: "wapn_1" }, body: { about: "x" } }),
     ],
   ])("%s is never re-sent after a timeout", async (_, call) => {
     const { fetch, log } = scriptedFetch(hang, json(200, {}));
