@@ -1,8 +1,9 @@
 // What an error answer should become, derived from the body Prism sent rather
 // than from the SDK's own tables: the class for the body's `code` when the SDK
 // exports one of that name, else the family of its `type`, else of its status.
-import * as sdk from "../../src/index.js";
+
 import type { ChirpApiError } from "../../src/index.js";
+import * as sdk from "../../src/index.js";
 
 type ErrorClass = abstract new (...args: never[]) => ChirpApiError;
 
@@ -31,7 +32,9 @@ const className = (code: string) =>
 /** The class, type and code the SDK must report for a `status` answer with body `text`. */
 export function expectedErrorClass(status: number, text: string) {
   const error = (JSON.parse(text) as { error?: { type?: string; code?: string } }).error ?? {};
-  const byCode = error.code ? (sdk as unknown as Record<string, ErrorClass | undefined>)[className(error.code)] : undefined;
+  const byCode = error.code
+    ? (sdk as unknown as Record<string, ErrorClass | undefined>)[className(error.code)]
+    : undefined;
   const Class = byCode ?? (error.type ? FAMILY_BY_TYPE[error.type] : undefined) ?? familyOfStatus(status);
   return { Class, type: error.type, code: error.code };
 }

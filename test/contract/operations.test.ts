@@ -9,7 +9,7 @@ import { expectedErrorClass } from "./expected-error.js";
 import { recordingFetch } from "./recorder.js";
 import { buildRequest, expectedPath, type OperationParams } from "./request.js";
 import { nullableEnums, problems, strict } from "./schemas.js";
-import { specOperations, type SpecOperation } from "./spec.js";
+import { type SpecOperation, specOperations } from "./spec.js";
 
 const APP_KEY = "sk_test_app_contractApp";
 const ADMIN_KEY = "sk_admin_contractAdmin";
@@ -51,7 +51,9 @@ function checkSent(op: SpecOperation, params: OperationParams, log: ReturnType<t
   expect(sent.headers.authorization, `the ${op.security} key`).toBe(`Bearer ${KEY_FOR_SCHEME[op.security ?? ""]}`);
   if (op.requestBody) {
     expect(sent.body, "a body was sent").toBeDefined();
-    expect(problems(strictRequest(op), JSON.parse(sent.body ?? "null")), "the body sent matches its schema").toEqual([]);
+    expect(problems(strictRequest(op), JSON.parse(sent.body ?? "null")), "the body sent matches its schema").toEqual(
+      [],
+    );
   } else {
     expect(sent.body, "no body for an operation without one").toBeUndefined();
   }
@@ -61,8 +63,11 @@ function checkSent(op: SpecOperation, params: OperationParams, log: ReturnType<t
 const strictSchemas = new Map<string, ReturnType<typeof strict>>();
 function strictRequest(op: SpecOperation) {
   let schema = strictSchemas.get(op.operationId);
-  if (!schema && op.requestBody) strictSchemas.set(op.operationId, (schema = strict(op.requestBody.schema)));
-  return schema ?? {};
+  if (!schema) {
+    schema = op.requestBody ? strict(op.requestBody.schema) : {};
+    strictSchemas.set(op.operationId, schema);
+  }
+  return schema;
 }
 
 describe("contract: every operation of openapi/openapi.json against Prism", () => {
@@ -93,7 +98,10 @@ describe("contract: every operation of openapi/openapi.json against Prism", () =
     it.each(op.errors.map((e) => [e.status] as const))("Prefer: code=%i → the mapped error class", async (status) => {
       const { chirp, log } = client();
       const params = { ...buildRequest(op), headers: { prefer: `code=${status}` } };
-      const error = await methodOf(chirp, op)(params).then(
+      const error = await methodOf(
+        chirp,
+        op,
+      )(params).then(
         () => fail(new Error(`resolved, but the mock answered ${status}`)),
         (e: unknown) => e,
       );
@@ -123,6 +131,12 @@ describe("contract: every operation of openapi/openapi.json against Prism", () =
 
   afterAll(() => {
     console.log(`contract: ${passed.size}/${ops.length} operations, ${errorStatuses} error statuses`);
-    expect(passed.size, `operations failing the contract: ${ops.filter((o) => !passed.has(o.operationId)).map((o) => o.operationId).join(", ")}`).toBe(ops.length);
+    expect(
+      passed.size,
+      `operations failing the contract: ${ops
+        .filter((o) => !passed.has(o.operationId))
+        .map((o) => o.operationId)
+        .join(", ")}`,
+    ).toBe(ops.length);
   });
 });

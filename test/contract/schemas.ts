@@ -37,13 +37,16 @@ function map(schema: Schema, visit: (s: Schema, inComposition: boolean) => Schem
 export function nullableEnums(schema: Schema): Schema {
   return map(schema, (s) => {
     const types = Array.isArray(s.type) ? s.type : [s.type];
-    if (Array.isArray(s.enum) && types.includes("null") && !s.enum.includes(null)) return { ...s, enum: [...s.enum, null] };
+    if (Array.isArray(s.enum) && types.includes("null") && !s.enum.includes(null))
+      return { ...s, enum: [...s.enum, null] };
     return s;
   });
 }
 
 function declaresProperties(s: Schema): boolean {
-  return isObj(s.properties) || COMPOSITIONS.some((k) => Array.isArray(s[k]) && (s[k] as Schema[]).some(declaresProperties));
+  return (
+    isObj(s.properties) || COMPOSITIONS.some((k) => Array.isArray(s[k]) && (s[k] as Schema[]).some(declaresProperties))
+  );
 }
 
 /**

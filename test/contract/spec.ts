@@ -51,7 +51,11 @@ export function deref(node: unknown, stack: readonly string[] = []): unknown {
 }
 
 function jsonSchemaOf(content: unknown): { schema: Schema | null; example: unknown } {
-  const json = (content as Record<string, { schema?: Schema; example?: unknown; examples?: Record<string, { value?: unknown }> }> | undefined)?.["application/json"];
+  const json = (
+    content as
+      | Record<string, { schema?: Schema; example?: unknown; examples?: Record<string, { value?: unknown }> }>
+      | undefined
+  )?.["application/json"];
   if (!json) return { schema: null, example: undefined };
   const named = json.examples ? Object.values(json.examples)[0]?.value : undefined;
   return { schema: json.schema ?? null, example: json.example ?? named };
@@ -71,7 +75,10 @@ export function specOperations(): SpecOperation[] {
       const statuses = Object.keys(responses).map(Number);
       const successStatus = statuses.find((s) => s >= 200 && s < 300) ?? 200;
       const security = (op.security as Array<Record<string, unknown>> | undefined)?.[0];
-      const params = [...((item.parameters as unknown as SpecParameter[]) ?? []), ...((op.parameters as SpecParameter[]) ?? [])];
+      const params = [
+        ...((item.parameters as unknown as SpecParameter[]) ?? []),
+        ...((op.parameters as SpecParameter[]) ?? []),
+      ];
       const body = op.requestBody as { required?: boolean; content?: unknown } | undefined;
       const bodyJson = body ? jsonSchemaOf(body.content) : null;
       result.push({
@@ -80,7 +87,9 @@ export function specOperations(): SpecOperation[] {
         path,
         security: security ? (Object.keys(security)[0] ?? null) : null,
         parameters: params.map((p) => ({ ...p, required: p.required === true, schema: p.schema ?? {} })),
-        requestBody: bodyJson?.schema ? { required: body?.required === true, schema: bodyJson.schema, example: bodyJson.example } : null,
+        requestBody: bodyJson?.schema
+          ? { required: body?.required === true, schema: bodyJson.schema, example: bodyJson.example }
+          : null,
         successStatus,
         successSchema: jsonSchemaOf(responses[String(successStatus)]?.content).schema,
         errors: statuses
