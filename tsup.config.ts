@@ -3,7 +3,7 @@ import { defineConfig } from "tsup";
 // ESM (.js) and CommonJS (.cjs) builds, each with its own declarations
 // (.d.ts / .d.cts) so that `types` resolve under node16 and bundler alike.
 export default defineConfig({
-  entry: { index: "src/index.ts", node: "src/node/http-fetch.ts" },
+  entry: { index: "src/index.ts", node: "src/node/http-fetch.ts", testing: "src/testing/index.ts" },
   format: ["esm", "cjs"],
   dts: { compilerOptions: { types: [] } },
   tsconfig: "tsconfig.build.json",
@@ -13,6 +13,8 @@ export default defineConfig({
   clean: true,
   splitting: false,
   treeshake: true,
+  // chirp-sdk/testing finds its files from import.meta.url, which the CJS build lacks without this shim.
+  shims: true,
   // The testing kit loads Prism lazily and only in Node; nothing of it is bundled.
   external: [
     "@stoplight/prism-cli",
