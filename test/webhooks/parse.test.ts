@@ -133,13 +133,12 @@ describe("bodies that are not events", () => {
     ],
     ["a legacy event without data.id", JSON.stringify({ event: "MESSAGE_SENT", data: {} }), "data.id"],
   ])("%s → WebhookParseError naming the field", (_name, body, path) => {
-    const error = (() => {
-      try {
-        unwrap(body);
-      } catch (e) {
-        return e;
-      }
-    })();
+    let error: unknown;
+    try {
+      unwrap(body);
+    } catch (e) {
+      error = e;
+    }
     expect(error).toBeInstanceOf(WebhookParseError);
     expect((error as WebhookParseError).path).toBe(path);
   });
