@@ -3,7 +3,12 @@ import { defineConfig } from "tsup";
 // ESM (.js) and CommonJS (.cjs) builds, each with its own declarations
 // (.d.ts / .d.cts) so that `types` resolve under node16 and bundler alike.
 export default defineConfig({
-  entry: { index: "src/index.ts", node: "src/node/http-fetch.ts", testing: "src/testing/index.ts" },
+  entry: {
+    index: "src/index.ts",
+    node: "src/node/http-fetch.ts",
+    redis: "src/redis.ts",
+    testing: "src/testing/index.ts",
+  },
   format: ["esm", "cjs"],
   dts: { compilerOptions: { types: [] } },
   tsconfig: "tsconfig.build.json",

@@ -1,0 +1,8 @@
+// chirp-sdk/redis: the rate limiter's Redis store, a separate entry so that the main
+// entry stays small and browser-safe. It imports no Redis client: pass your own.
+export { RATE_LIMIT_SCRIPT } from "./rate-limit/redis-script.js";
+export {
+  RedisRateLimitStore,
+  type RedisRateLimitStoreOptions,
+  type RedisScriptClient,
+} from "./rate-limit/redis-store.js";
