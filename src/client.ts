@@ -22,7 +22,7 @@ import type {
   OperationResult,
   WithResponse,
 } from "./types.js";
-import { checkPathFilled, checkPhoneFields, serializeBody } from "./validation.js";
+import { checkPathFilled, checkPathValues, checkPhoneFields, serializeBody } from "./validation.js";
 import { Webhooks } from "./webhooks/webhooks.js";
 
 /** Options of `new Chirp()`. Every one is optional. */
@@ -277,7 +277,10 @@ export class Chirp {
       if (!op) throw new ChirpConfigError(`Unknown operation ${JSON.stringify(operationId)}.`);
       const key = this.#keyFor(operationId);
       let url = this.baseUrl + op.path;
-      if (params?.path) url = defaultPathSerializer(url, params.path);
+      if (params?.path) {
+        checkPathValues(operationId, params.path);
+        url = defaultPathSerializer(url, params.path);
+      }
       const pathEnd = url.length;
       checkPathFilled(operationId, url);
       if (params?.query) {

@@ -30,6 +30,22 @@ export function checkPhoneFields(operationId: string, fields: readonly string[],
   }
 }
 
+/**
+ * Throws when a path parameter is empty, `.` or `..`: once in the URL it would
+ * address another resource (`DELETE /v1/webhooks/` or a parent path), not the one named.
+ */
+export function checkPathValues(operationId: string, path: Readonly<Record<string, unknown>>): void {
+  for (const name in path) {
+    const value = path[name];
+    if (value === "" || value === "." || value === "..") {
+      throw new ChirpValidationError(
+        `${operationId}: path parameter "${name}" is ${JSON.stringify(value)}, which names no resource.`,
+        `path.${name}`,
+      );
+    }
+  }
+}
+
 /** Throws when a `{name}` of the path template was not filled in. */
 export function checkPathFilled(operationId: string, url: string): void {
   const open = url.indexOf("{");
