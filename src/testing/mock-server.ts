@@ -1,3 +1,4 @@
+/// <reference types="node" />
 // A Prism mock of the Chirp API, started from the spec shipped inside this package,
 // for an app's own tests. Node only, and loaded only through "chirp-sdk/testing":
 // the main entry never imports this file, so browser bundles stay free of it.
