@@ -1,0 +1,109 @@
+// The shared limiter against a real redis-server on loopback: the store contract,
+// then worker processes sharing one budget against a server that enforces it.
+import Redis from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RedisRateLimitStore } from "../../src/redis.js";
+import { type LimitServer, startLimitServer } from "./fixtures/limit-server.js";
+import { type RedisProcess, startRedis } from "./fixtures/redis-server.js";
+import { startWorker, texts } from "./fixtures/workers.js";
+import { storeContract } from "./store-contract.js";
+
+const APP_KEY = "sk_test_app_redis_shared_budget_1234567890";
+let redisServer: RedisProcess;
+let redis: Redis;
+let prefixes = 0;
+
+beforeAll(async () => {
+  redisServer = await startRedis();
+  redis = new Redis({ port: redisServer.port, host: "127.0.0.1" });
+});
+afterAll(async () => {
+  redis?.disconnect();
+  await redisServer?.stop();
+});
+
+// A fresh prefix per test: an empty store on the same server.
+storeContract("RedisRateLimitStore", () => new RedisRateLimitStore(redis, { prefix: `contract${++prefixes}` }));
+
+describe("RedisRateLimitStore", () => {
+  it("runs the script by value once when the server does not know it, then by SHA", async () => {
+    await redis.script("FLUSH");
+    const store = new RedisRateLimitStore(redis, { prefix: "flush" });
+    const take = { bucketId: "b", now: Date.now(), limit: 5, windowMs: 1000, leaseMs: 1000, probePollMs: 5 };
+    expect((await store.take({ ...take, leaseIds: ["a"] })).granted).toBe(1);
+    expect((await store.take({ ...take, leaseIds: ["b"] })).granted).toBe(0);
+  });
+
+  it("gives every key a time to live and never names the API key", async () => {
+    const store = new RedisRateLimitStore(redis, { prefix: "ttl" });
+    await store.take({
+      bucketId: "abc:sms",
+      now: Date.now(),
+      limit: 5,
+      windowMs: 1000,
+      leaseMs: 3000,
+      leaseIds: ["x"],
+      probePollMs: 5,
+    });
+    const keys = await redis.keys("ttl:*");
+    expect(keys.sort()).toEqual(["ttl:{abc:sms}", "ttl:{abc:sms}:leases"]);
+    for (const key of keys) {
+      const ttl = await redis.pttl(key);
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(4000);
+    }
+  });
+});
+
+describe("workers sharing one budget through Redis", () => {
+  const LIMIT = 20;
+  const WINDOW = 200;
+  let server: LimitServer;
+  beforeAll(async () => {
+    server = await startLimitServer(LIMIT, WINDOW);
+  });
+  afterAll(() => server?.close());
+
+  it("3 workers, 90 sends at 20 per 200 ms: no 429, each message exactly once, no window over budget", async () => {
+    const settings = {
+      baseUrl: server.url,
+      redisPort: redisServer.port,
+      appKey: APP_KEY,
+      limit: LIMIT,
+      windowMs: WINDOW,
+    };
+    const shares = [0, 1, 2].map((w) => texts(`share${w}`, 30));
+    const reports = await Promise.all(shares.map((share) => startWorker(settings, share).done));
+    expect(reports.map((r) => r.fulfilled)).toEqual([30, 30, 30]);
+    expect(server.log.refused).toEqual([]);
+    for (const text of shares.flat()) expect(server.log.arrivals.get(text)).toBe(1);
+    const perWindow = new Map<number, number>();
+    for (const [at] of server.log.accepted)
+      perWindow.set(Math.floor(at / WINDOW), (perWindow.get(Math.floor(at / WINDOW)) ?? 0) + 1);
+    expect(Math.max(...perWindow.values())).toBeLessThanOrEqual(LIMIT);
+    expect(perWindow.size).toBeGreaterThanOrEqual(90 / LIMIT);
+    // The API key reached Redis only as a hash.
+    for (const key of await redis.keys("*")) expect(key).not.toContain("redis_shared_budget");
+  });
+
+  it("a worker killed mid-request leaks no budget: its lease expires and the others carry on", async () => {
+    const settings = {
+      baseUrl: server.url,
+      redisPort: redisServer.port,
+      appKey: "sk_test_app_killed_worker_0987654321",
+      limit: LIMIT,
+      windowMs: WINDOW,
+      leaseMs: 300,
+    };
+    server.hold("victim");
+    const victim = startWorker(settings, texts("victim", 5));
+    // The victim's first send is the window's probe; the server never answers it.
+    await server.arrival("victim-0");
+    victim.child.kill("SIGKILL");
+    await victim.done.catch(() => {});
+    const survivor = await startWorker(settings, texts("survivor", 25)).done;
+    expect(survivor.fulfilled).toBe(25);
+    for (const text of texts("survivor", 25)) expect(server.log.arrivals.get(text)).toBe(1);
+    expect(server.log.refused).toEqual([]);
+  });
+});

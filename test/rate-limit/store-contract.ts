@@ -1,0 +1,161 @@
+// One suite, two stores: MemoryRateLimitStore and RedisRateLimitStore must run the
+// same state machine (store.ts). Time is the `now` passed in: nothing sleeps.
+import { describe, expect, it } from "vitest";
+import type { Observation, RateLimitStore } from "../../src/index.js";
+
+const T0 = 1_800_000_000_000;
+const WINDOW = 1_000;
+const base = { limit: 10, windowMs: WINDOW, leaseMs: 5_000, probePollMs: 20 };
+const none: Observation = {
+  status: undefined,
+  limit: undefined,
+  remaining: undefined,
+  resetAt: undefined,
+  retryAfterMs: undefined,
+  unused: false,
+};
+const answer = (o: Partial<Observation>): Observation => ({ ...none, status: 200, ...o });
+
+/** Registers the contract tests for stores made by `make` (a fresh, empty store each time). */
+export function storeContract(name: string, make: () => RateLimitStore): void {
+  let n = 0;
+  const ids = (count: number) => Array.from({ length: count }, () => `lease-${++n}`);
+
+  describe(`${name}: the RateLimitStore contract`, () => {
+    it("opens a window with a single probe, and makes everyone else wait for its answer", async () => {
+      const store = make();
+      const first = await store.take({ ...base, bucketId: "b", now: T0, leaseIds: ["p", "x", "y"] });
+      expect(first.granted).toBe(1);
+      const second = await store.take({ ...base, bucketId: "b", now: T0 + 1, leaseIds: ["z"] });
+      expect(second).toMatchObject({ granted: 0, waitMs: 20 });
+      const resetAt = T0 + 800;
+      await store.observe({
+        ...base,
+        bucketId: "b",
+        now: T0 + 5,
+        leaseId: "p",
+        observation: answer({ limit: 10, remaining: 9, resetAt }),
+      });
+      const third = await store.take({ ...base, bucketId: "b", now: T0 + 6, leaseIds: ids(20) });
+      expect(third).toMatchObject({ granted: 9, remaining: 0, resetAt, limit: 10 });
+      const fourth = await store.take({ ...base, bucketId: "b", now: T0 + 10, leaseIds: ids(1) });
+      expect(fourth).toMatchObject({ granted: 0, waitMs: 790 });
+    });
+
+    it("lowers the estimate to Remaining minus what is still in flight, never raises it within a window", async () => {
+      const store = make();
+      const resetAt = T0 + 900;
+      await store.take({ ...base, bucketId: "b", now: T0, leaseIds: ["p"] });
+      await store.observe({
+        ...base,
+        bucketId: "b",
+        now: T0,
+        leaseId: "p",
+        observation: answer({ remaining: 9, resetAt }),
+      });
+      const leases = ids(3);
+      await store.take({ ...base, bucketId: "b", now: T0 + 1, leaseIds: leases });
+      // Another client of the same key spent 4: the server says 4 left, 2 of ours still in flight.
+      const lowered = await store.observe({
+        ...base,
+        bucketId: "b",
+        now: T0 + 2,
+        leaseId: leases[0] as string,
+        observation: answer({ remaining: 4, resetAt }),
+      });
+      expect(lowered.remaining).toBe(2);
+      // A late answer from earlier in the same window cannot raise it again.
+      const late = await store.observe({
+        ...base,
+        bucketId: "b",
+        now: T0 + 3,
+        leaseId: leases[1] as string,
+        observation: answer({ remaining: 8, resetAt }),
+      });
+      expect(late.remaining).toBe(2);
+    });
+
+    it("adopts a newer window from the headers, and ignores an answer from an older one", async () => {
+      const store = make();
+      await store.take({ ...base, bucketId: "b", now: T0, leaseIds: ["p"] });
+      await store.observe({
+        ...base,
+        bucketId: "b",
+        now: T0,
+        leaseId: "p",
+        observation: answer({ remaining: 0, resetAt: T0 + 500 }),
+      });
+      const [late, fresh] = ids(2) as [string, string];
+      await store.take({ ...base, bucketId: "b", now: T0 + 500, leaseIds: [fresh] });
+      const opened = await store.observe({
+        ...base,
+        bucketId: "b",
+        now: T0 + 510,
+        leaseId: fresh,
+        observation: answer({ limit: 50, remaining: 49, resetAt: T0 + 1500 }),
+      });
+      expect(opened).toMatchObject({ limit: 50, remaining: 49, resetAt: T0 + 1500 });
+      const stale = await store.observe({
+        ...base,
+        bucketId: "b",
+        now: T0 + 520,
+        leaseId: late,
+        observation: answer({ remaining: 0, resetAt: T0 + 500 }),
+      });
+      expect(stale).toMatchObject({ remaining: 49, resetAt: T0 + 1500 });
+    });
+
+    it("pauses the bucket until Retry-After after a 429", async () => {
+      const store = make();
+      await store.take({ ...base, bucketId: "b", now: T0, leaseIds: ["p"] });
+      const snap = await store.observe({
+        ...base,
+        bucketId: "b",
+        now: T0 + 10,
+        leaseId: "p",
+        observation: answer({ status: 429, remaining: 0, resetAt: T0 + 700, retryAfterMs: 700 }),
+      });
+      expect(snap).toMatchObject({ remaining: 0, pausedUntil: T0 + 710 });
+      expect(await store.take({ ...base, bucketId: "b", now: T0 + 100, leaseIds: ids(1) })).toMatchObject({
+        granted: 0,
+        waitMs: 610,
+      });
+      expect((await store.take({ ...base, bucketId: "b", now: T0 + 711, leaseIds: ids(3) })).granted).toBe(1);
+    });
+
+    it("frees a lost probe's lease when it expires: a dead worker leaks nothing", async () => {
+      const store = make();
+      await store.take({ ...base, bucketId: "b", now: T0, leaseIds: ["dead"] });
+      expect((await store.take({ ...base, bucketId: "b", now: T0 + 4_999, leaseIds: ids(1) })).granted).toBe(0);
+      expect((await store.take({ ...base, bucketId: "b", now: T0 + 5_000, leaseIds: ids(1) })).granted).toBe(1);
+    });
+
+    it("counts a window of its own when answers carry no rate-limit headers", async () => {
+      const store = make();
+      await store.take({ ...base, bucketId: "b", now: T0, leaseIds: ["p"] });
+      await store.observe({ ...base, bucketId: "b", now: T0 + 5, leaseId: "p", observation: answer({}) });
+      expect(await store.take({ ...base, bucketId: "b", now: T0 + 6, leaseIds: ids(20) })).toMatchObject({
+        granted: 9,
+        resetAt: T0 + 5 + WINDOW,
+      });
+    });
+
+    it("gives back a grant that was never used, and keeps one that got no answer", async () => {
+      const store = make();
+      await store.take({ ...base, bucketId: "b", now: T0, leaseIds: ["p"] });
+      await store.observe({ ...base, bucketId: "b", now: T0, leaseId: "p", observation: answer({}) });
+      const [a, b] = ids(2) as [string, string];
+      expect((await store.take({ ...base, bucketId: "b", now: T0 + 1, leaseIds: [a, b] })).remaining).toBe(7);
+      const unused = { ...base, bucketId: "b", now: T0 + 2, leaseId: a, observation: { ...none, unused: true } };
+      expect((await store.observe(unused)).remaining).toBe(8);
+      expect((await store.observe({ ...unused, leaseId: b, observation: none })).remaining).toBe(8);
+    });
+
+    it("keeps buckets apart", async () => {
+      const store = make();
+      await store.take({ ...base, bucketId: "k1:sms", now: T0, leaseIds: ["p1"] });
+      expect((await store.take({ ...base, bucketId: "k1:general", now: T0, leaseIds: ["p2"] })).granted).toBe(1);
+      expect((await store.take({ ...base, bucketId: "k2:sms", now: T0, leaseIds: ["p3"] })).granted).toBe(1);
+    });
+  });
+}
