@@ -129,7 +129,10 @@ export function webhookEvent<E extends ChirpWebhookEventName>(
   type: E,
   overrides?: DeepPartial<WebhookEvent<E>>,
 ): WebhookEvent<E>;
-export function webhookEvent(type: string, overrides?: Json): Json;
+export function webhookEvent<N extends string>(
+  type: N extends ChirpWebhookEventName ? never : N,
+  overrides?: Json,
+): Json;
 export function webhookEvent(type: string, overrides: object = {}): object {
   const at = new Date().toISOString();
   const base = type.startsWith("MESSAGE_")
