@@ -38,6 +38,15 @@ export interface MockServer {
 const INSTALL_HINT =
   'chirp-sdk/testing needs Prism, an optional peer dependency: run "npm install --save-dev @stoplight/prism-cli"';
 
+// Runs the Prism CLI in-process and exits when its stdin closes, which happens when
+// the parent dies, however it dies (a signal, a closed pipe) — so no orphan survives.
+const WATCHDOG = [
+  "const [bin, ...rest] = process.argv.slice(1);",
+  "process.stdin.on('close', () => process.exit(0)).resume();",
+  "process.argv = [process.argv[0], bin, ...rest];",
+  "require(bin);",
+].join("\n");
+
 /** This module's directory, in the ESM build, the CJS build and from source alike. */
 function here(): string {
   // tsup's shims give import.meta.url a value in the CommonJS build.
@@ -129,8 +138,12 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const port = options.port || (await freePort(host));
   const args = [prismBin(), "mock", "--host", host, "--port", String(port), spec];
   if (options.dynamic) args.push("--dynamic");
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], windowsHide: true });
-  // A test run that ends without close() must not leave Prism behind.
+  const child = spawn(process.execPath, ["-e", WATCHDOG, ...args], {
+    stdio: ["pipe", "pipe", "pipe"],
+    windowsHide: true,
+  });
+  // A test run that ends without close() must not leave Prism behind: the exit hook
+  // covers a normal exit, the watchdog a parent killed by a signal.
   const killOnExit = () => child.kill();
   process.once("exit", killOnExit);
   const close = async () => {
