@@ -3,7 +3,7 @@ import { errorClassByCode } from "../generated/errors.js";
 import { readRateLimit, readRetryAfter } from "../rate-limit-info.js";
 import type { ApiErrorInit, ChirpApiError, ProviderErrorDetails } from "./api-error.js";
 import { classOfFamily, familyByType, familyOfStatus, RateLimitError } from "./families.js";
-import { redactKeys } from "./redact.js";
+import { redactHeaders, redactKeys } from "./redact.js";
 
 /** What the transport knows about a failed answer. */
 export interface FailedResponse {
@@ -83,7 +83,7 @@ export function errorFromResponse(res: FailedResponse): ChirpApiError {
     param: envelope.param,
     provider: envelope.provider,
     additionalInfo: envelope.additionalInfo,
-    headers: res.headers,
+    headers: redactHeaders(res.headers),
     rateLimit: readRateLimit(res.headers),
     retryAfterMs: readRetryAfter(res.headers, res.now),
     body,

@@ -1,4 +1,5 @@
 import { ChirpError, type ChirpErrorOptions } from "./chirp-error.js";
+import { redactError, redactKeys } from "./redact.js";
 
 /** Whether a failed request may have reached the server. */
 export type SentState = "not-sent" | "maybe-sent";
@@ -19,8 +20,10 @@ export class ChirpConnectionError extends ChirpError {
   readonly path: string;
 
   constructor(method: string, path: string, sent: SentState, options: ChirpErrorOptions) {
-    const detail = describeCause(options.cause);
-    super(`Connection failed: ${method} ${path}${detail ? ` — ${detail}` : ""}`, options);
+    // The cause comes from whatever fetch was given, which may quote the Authorization header.
+    const cause = redactError(options.cause);
+    const detail = describeCause(cause);
+    super(`Connection failed: ${method} ${path}${detail ? ` — ${detail}` : ""}`, { cause });
     this.sent = sent;
     this.method = method;
     this.path = path;
@@ -63,9 +66,10 @@ export class ChirpResponseError extends ChirpError {
   readonly rawBody: string;
 
   constructor(method: string, path: string, status: number, rawBody: string, cause: unknown) {
-    super(`${status}: ${method} ${path} — the response body is not valid JSON`, { cause });
+    // A proxy's page may echo the key; the JSON parser's message quotes the body's start.
+    super(`${status}: ${method} ${path} — the response body is not valid JSON`, { cause: redactError(cause) });
     this.status = status;
-    this.rawBody = rawBody;
+    this.rawBody = redactKeys(rawBody);
   }
 }
 
