@@ -1,0 +1,198 @@
+// Turns the results of run.mjs into the console table and BENCHMARKS.md.
+import { cpus, loadavg, platform, release, totalmem } from "node:os";
+
+/** The machine, for the record. */
+export function machine() {
+  const cpu = cpus();
+  return {
+    cpu: `${cpu[0]?.model ?? "unknown"} × ${cpu.length}`,
+    memory: `${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
+    os: `${platform()} ${release()}`,
+    loadavg: loadavg().map((x) => x.toFixed(2)),
+  };
+}
+
+const f2 = (x) => x.toFixed(2);
+const kb = (b) => `${(b / 1000).toFixed(1)} kB`;
+const mb = (b) => `${(b / 1e6).toFixed(2)} MB`;
+const range = (s, fmt) => `${fmt(s.median)} (${fmt(s.min)}–${fmt(s.max)})`;
+const row = (cells) => `| ${cells.join(" | ")} |`;
+const table = (head, rows) => [row(head), row(head.map(() => "---")), ...rows.map(row)].join("\n");
+const CHIRP = ["chirp-sdk", "chirp-sdk + node transport"];
+
+/** The goals of issue 6 with this run's figures; `ok` per chirp-sdk path. */
+function goals(d) {
+  const ratio = (scenario, name) => d.http[scenario][name].ratio.median;
+  const inproc = (m, name) => d.inproc[m][name].ratio.median;
+  const gz = (name) => d.bundles[name].gzip;
+  const cold = (name) => d.cold.results[name].ratio;
+  const peers = (fn) => ["openapi-fetch", "ky", "axios"].map((n) => fn(n));
+  const safe = (fn) => (n) => {
+    try {
+      return fn(n);
+    } catch {
+      return "—";
+    }
+  };
+  return [
+    {
+      figure: "sequential GET throughput / raw fetch",
+      peers: peers(safe((n) => f2(ratio("GET sequential", n)))),
+      ours: CHIRP.map((n) => ratio("GET sequential", n)),
+      fmt: f2,
+      goal: "≥ 0.95",
+      ok: (x) => x >= 0.95,
+    },
+    {
+      figure: `${d.settings.concurrency}-way POST throughput / raw fetch`,
+      peers: peers(safe((n) => f2(ratio(`POST ${d.settings.concurrency}-way`, n)))),
+      ours: CHIRP.map((n) => ratio(`POST ${d.settings.concurrency}-way`, n)),
+      fmt: f2,
+      goal: "≥ 1.0",
+      ok: (x) => x >= 1.0,
+    },
+    {
+      figure: "in-process time / stub, GET",
+      peers: peers(safe((n) => f2(inproc("GET", n)))),
+      ours: [inproc("GET", "chirp-sdk")],
+      fmt: f2,
+      goal: "≤ 1.2",
+      ok: (x) => x <= 1.2,
+    },
+    {
+      figure: "in-process time / stub, POST",
+      peers: peers(safe((n) => f2(inproc("POST", n)))),
+      ours: [inproc("POST", "chirp-sdk")],
+      fmt: f2,
+      goal: "≤ 1.4",
+      ok: (x) => x <= 1.4,
+    },
+    {
+      figure: "browser bundle, min+gzip",
+      peers: peers((n) => kb(gz(n))),
+      ours: [gz("chirp-sdk")],
+      fmt: kb,
+      goal: "≤ 6 kB",
+      ok: (x) => x <= 6000,
+    },
+    {
+      figure: "cold import / `node -e 0`",
+      peers: peers((n) => f2(cold(n))),
+      ours: [cold("chirp-sdk")],
+      fmt: f2,
+      goal: "≤ 1.15",
+      ok: (x) => x <= 1.15,
+    },
+  ];
+}
+
+function goalsTable(d) {
+  const rows = goals(d).map((g) => {
+    const ours = g.ours.map((x) => `${g.fmt(x)} ${g.ok(x) ? "✅" : "❌"}`);
+    return [g.figure, ...g.peers, ours[0], ours[1] ?? "same code path", g.goal];
+  });
+  return table(["figure", "openapi-fetch", "ky", "axios", "chirp-sdk", "chirp-sdk + node transport", "goal"], rows);
+}
+
+function httpTable(d) {
+  const rows = [];
+  for (const [scenario, byName] of Object.entries(d.http)) {
+    for (const [name, s] of Object.entries(byName)) {
+      rows.push([scenario, name, range(s.value, (x) => x.toFixed(0)), range(s.ratio, f2)]);
+    }
+  }
+  return table(["scenario", "client", "req/s median (range)", "÷ raw fetch, same round"], rows);
+}
+
+function inprocTable(d) {
+  const rows = Object.keys(d.inproc.GET).map((name) => [
+    name,
+    range(d.inproc.GET[name].value, (x) => (x / 1000).toFixed(2)),
+    range(d.inproc.GET[name].ratio, f2),
+    range(d.inproc.POST[name].value, (x) => (x / 1000).toFixed(2)),
+    range(d.inproc.POST[name].ratio, f2),
+  ]);
+  return table(["client", "GET µs/call", "GET ÷ stub", "POST µs/call", "POST ÷ stub"], rows);
+}
+
+function sizeTable(d) {
+  const rows = Object.keys(d.bundles).map((name) => [
+    name,
+    kb(d.bundles[name].min),
+    kb(d.bundles[name].gzip),
+    mb(d.installed[name]),
+    `${d.cold.results[name].ms.toFixed(1)} ms`,
+    f2(d.cold.results[name].ratio),
+  ]);
+  return table(
+    ["package", "bundle min", "bundle min+gzip", "installed (with deps)", "cold import", "÷ node -e 0"],
+    rows,
+  );
+}
+
+function scaleTables(d) {
+  const s = d.scaling;
+  const gen = table(
+    ["spec", "operations", "generate", "type-check (tsc --noEmit)"],
+    [
+      ["real", s.real.operations, `${s.real.generateS.toFixed(2)} s`, `${s.real.typecheckS.toFixed(2)} s`],
+      ["10×", s.tenfold.operations, `${s.tenfold.generateS.toFixed(2)} s`, `${s.tenfold.typecheckS.toFixed(2)} s`],
+    ],
+  );
+  const p = d.pagination;
+  const pages = table(
+    ["items", "RSS"],
+    Object.entries(p.rss).map(([n, b]) => [Number(n).toLocaleString("en"), `${(b / 2 ** 20).toFixed(1)} MiB`]),
+  );
+  return `${gen}\n\nPaginating ${p.count.toLocaleString("en")} items (1000 a page) took ${p.seconds.toFixed(1)} s:\n\n${pages}`;
+}
+
+/** The console table and the BENCHMARKS.md text. */
+export function render(d) {
+  const sections = [
+    ["Goals (issue 6)", goalsTable(d)],
+    ["HTTP throughput", httpTable(d)],
+    ["In process, over a stub fetch", inprocTable(d)],
+    ["Sizes and cold import", sizeTable(d)],
+    ["Scale", scaleTables(d)],
+  ];
+  const tableText = sections.map(([t, body]) => `## ${t}\n\n${body}`).join("\n\n");
+  return { table: tableText, markdown: markdownPage(d, tableText) };
+}
+
+function markdownPage(d, tables) {
+  const m = d.machine;
+  const s = d.settings;
+  const versions = Object.entries(d.versions)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ");
+  return `# Benchmarks
+
+Written by \`npm run bench\` (bench/run.mjs)${d.quick ? " with `--quick` (fewer, shorter rounds)" : ""}; do not edit by hand.
+
+- Machine: ${m.cpu}, ${m.memory}, ${m.os}; load average (1, 5, 15 min) ${d.load.start.join(", ")} at the start,
+  ${m.loadavg.join(", ")} at the end. Other work on the machine shows up as a wide range; compare ratios, which
+  are taken within one round.
+- Versions: ${versions}.
+- Commands: \`npm run bench\` (build, then \`node bench/run.mjs\`); \`node bench/run.mjs --quick\` for a short run;
+  \`--no-write\` to print without writing this file. Size budgets: \`npx vitest run test/budgets.test.ts\` (in CI).
+
+## Method
+
+- **HTTP**: bench/server.mjs in its own process on 127.0.0.1 with keep-alive${s.pinned ? ` (taskset: server on core ${s.pinned.server}, clients on core ${s.pinned.client})` : ""}.
+  Each of ${s.httpRounds} rounds is a fresh client process that runs every client on every scenario for
+  ${s.durationMs} ms after a ${s.warmupMs} ms warm-up, the order of clients rotating each round. Ratios are to raw
+  \`fetch\` + \`res.json()\` in the same round. Every client sends the same method, path, headers and body.
+- **In process**: a stub fetch that resolves at once to a \`Response\` built from a prebuilt body and headers (a
+  body can be read only once). mitata, median ns per call, ${s.inprocRounds} fresh processes; the floor is calling
+  the stub directly with the same URL and init, then \`res.json()\`.
+- **Bundle**: a small app (a client, one GET, one POST; bench/sizes.mjs) bundled by esbuild for browsers, minified,
+  gzip level 9. **Installed**: chirp-sdk's \`npm pack\` unpacked size plus its dependencies' installed files; peers'
+  installed folders plus their dependencies. **Cold import**: \`node --input-type=module -e "await import(…)"\`
+  against \`node -e 0\`, spawned in turn ${s.coldRuns} times each, medians.
+- **Scale**: \`scripts/generate.mjs --skip-lint\` then \`tsc --noEmit\` on a small app calling three methods, for
+  the real spec and for its paths replicated ten times (renamed paths and operationIds).
+
+${tables}
+`;
+}
