@@ -1,11 +1,16 @@
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { describe, expectTypeOf, it } from "vitest";
 import {
+  Chirp,
   type ChirpWebhookEvent,
   type components,
   createWebhookHandler,
+  type NodeRequestLike,
+  type NodeResponseLike,
   type WebhookEvent,
   type WebhookEventOf,
   type WebhookEventType,
+  type WebhookHeaders,
 } from "../../src/index.js";
 import { webhookEvent } from "../../src/testing/webhooks.js";
 
@@ -74,5 +79,14 @@ describe("webhookEvent", () => {
     expectTypeOf(webhookEvent("calls.initiated").data.call.id).toBeString();
     // @ts-expect-error text is a string
     webhookEvent("messages.sms.received", { data: { message: { text: 1 } } });
+  });
+});
+
+describe("Node types", () => {
+  it("accepts IncomingHttpHeaders, IncomingMessage and ServerResponse structurally", () => {
+    expectTypeOf<IncomingHttpHeaders>().toExtend<WebhookHeaders>();
+    expectTypeOf<IncomingMessage>().toExtend<NodeRequestLike>();
+    expectTypeOf<ServerResponse>().toExtend<NodeResponseLike>();
+    expectTypeOf(new Chirp().webhooks.unwrap).parameter(1).toEqualTypeOf<WebhookHeaders>();
   });
 });
