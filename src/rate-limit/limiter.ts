@@ -181,8 +181,12 @@ export class RateLimiter implements AttemptLimiter {
           continue;
         }
         if (q.again) continue;
-        if (!q.blocked) this.#emit(q, "wait", result.waitMs);
-        q.blocked = true;
+        // Waiting on another caller's probe is not running out; an empty or paused window is.
+        const now = this.#now();
+        if (!q.blocked && (result.resetAt > now || result.pausedUntil > now)) {
+          this.#emit(q, "wait", result.waitMs);
+          q.blocked = true;
+        }
         q.schedule(result.waitMs, () => this.#pump(q));
         return;
       }

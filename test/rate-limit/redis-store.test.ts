@@ -1,6 +1,6 @@
 // The shared limiter against a real redis-server on loopback: the store contract,
 // then worker processes sharing one budget against a server that enforces it.
-import Redis from "ioredis";
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RedisRateLimitStore } from "../../src/redis.js";
 import { type LimitServer, startLimitServer } from "./fixtures/limit-server.js";
