@@ -80,6 +80,10 @@ describe("errors from an answer that echoes the key", () => {
     ["Prism's problem+json", () => json(422, { title: "Invalid", detail: `Authorization: Bearer ${APP_KEY}` })],
     ["HTML from a proxy", () => text(502, `<pre>Authorization: Bearer ${APP_KEY}</pre>`)],
     ["truncated JSON", () => text(500, `{"error": {"message": "${APP_KEY}`)],
+    [
+      "a key glued to other text",
+      () => json(400, { error: { type: "invalid_request_error", message: `token=x${APP_KEY}` } }),
+    ],
     ["a header", () => json(400, { error: { type: "invalid_request_error", message: "m" } }, { "x-debug": APP_KEY })],
   ])("%s", async (_, answer) => {
     const { fetch } = scriptedFetch(answer());
