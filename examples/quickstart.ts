@@ -56,8 +56,8 @@ step("A template that does not exist");
 try {
   await chirp.sendWhatsAppTemplate({
     body: { from, to, templateName: "no_such_template", languageCode: "en_US" },
-    // Asks the mock for the operation's documented 404; a real API answers it by itself.
-    headers: process.env.CHIRP_DEMO_MOCK ? { prefer: "code=404" } : {},
+    // Asks the demo's mock for the documented 404 body; a real API answers it by itself.
+    headers: process.env.CHIRP_DEMO_MOCK ? { prefer: "code=404, example=template_not_found" } : {},
   });
   console.log("  unexpectedly sent");
 } catch (error) {
@@ -66,14 +66,10 @@ try {
   show("status", error.status);
   show("type / code", `${error.type} / ${error.code}`);
   show("message", error.message);
-  if (error instanceof TemplateNotFoundError) {
-    console.log("  → send a different template, or create and approve this one first.");
-  } else {
-    // The vendored spec gives this 404 no example body, so Prism generates one
-    // from the error schema; its code is not template_not_found.
-    console.log("  (the mock's generated 404 body carries another code; the real API sends template_not_found,");
-    console.log("   which the SDK raises as TemplateNotFoundError)");
-  }
+  if (!(error instanceof TemplateNotFoundError)) throw error;
+  show("param", error.param);
+  show("docs", error.docUrl);
+  console.log("  → send a different template, or create and approve this one first.");
 }
 
 console.log("\nDone.");

@@ -1,0 +1,36 @@
+// `npm run demo` is the README's main-job command: it must walk through every step
+// against the embedded mock, exit 0 and leave no Prism behind.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { expect, it } from "vitest";
+
+const root = join(import.meta.dirname, "..");
+
+it("runs the quickstart walkthrough against the embedded mock and exits 0", () => {
+  expect(existsSync(join(root, "dist/testing.js")), "dist/ is missing: run `npm run build` first").toBe(true);
+  const env = { ...process.env };
+  for (const name of ["CHIRP_APP_KEY", "CHIRP_ADMIN_KEY", "CHIRP_BASE_URL"]) delete env[name];
+  const run = spawnSync(process.execPath, [join(root, "examples/run-demo.mjs")], { cwd: root, env, encoding: "utf8" });
+  expect(run.stderr).toBe("");
+  expect(run.status).toBe(0);
+  const out = run.stdout;
+  for (const step of [
+    "Send an SMS",
+    "Send a WhatsApp text",
+    "Send a WhatsApp template",
+    "Read a WhatsApp business profile",
+    "Complete the embedded-signup callback (admin key)",
+    "Page through the organization's SMS messages (admin key)",
+    "A template that does not exist",
+  ]) {
+    expect(out).toContain(`▸ ${step}`);
+  }
+  expect(out).toMatch(/caught\s+TemplateNotFoundError/);
+  expect(out).toMatch(/type \/ code\s+invalid_request_error \/ template_not_found/);
+  expect(out).toMatch(/mock at http:\/\/127\.0\.0\.1:\d+ stopped/);
+  // No Prism left running from this demo's port.
+  const port = /127\.0\.0\.1:(\d+) stopped/.exec(out)?.[1];
+  const ps = spawnSync("ps", ["-eo", "args"], { encoding: "utf8" }).stdout;
+  expect(ps.split("\n").filter((line) => line.includes("prism") && line.includes(` ${port}`))).toEqual([]);
+}, 90_000);
