@@ -81,6 +81,7 @@ describe("timeouts", () => {
     await vi.advanceTimersByTimeAsync(1000);
     expect(state.value).toEqual({ webhooks: [] });
     expect(log).toHaveLength(2);
+    expect(vi.getTimerCount()).toBe(0); // no timeout timer left behind
   });
 
   it.each([
@@ -128,6 +129,41 @@ describe("timeouts", () => {
     expect(state.settled).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
     expect(state.error).toBeInstanceOf(ChirpTimeoutError);
+  });
+});
+
+describe("the default sleep (no sleep injected; fake timers)", () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("waits the backoff delay before the retry", async () => {
+    const { fetch, log } = scriptedFetch(new Response("", { status: 503 }), json(200, { webhooks: [] }));
+    const chirp = new Chirp({ appKey: APP_KEY, fetch, random: () => 0.5 });
+    const state = track(chirp.listWebhooks());
+    await vi.advanceTimersByTimeAsync(374);
+    expect(log).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(log).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(state.value).toEqual({ webhooks: [] });
+  });
+
+  it("an abort during the wait ends it at once with ChirpAbortError", async () => {
+    const { fetch, log } = scriptedFetch(new Response("", { status: 429, headers: { "Retry-After": "30" } }));
+    const chirp = new Chirp({ appKey: APP_KEY, fetch });
+    const controller = new AbortController();
+    const state = track(chirp.sendSms({ ...SMS, signal: controller.signal }));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(state.settled).toBe(false);
+    controller.abort();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(state.error).toBeInstanceOf(ChirpAbortError);
+    expect(log).toHaveLength(1);
+    expect(vi.getTimerCount()).toBe(0);
   });
 });
 
