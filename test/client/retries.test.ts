@@ -162,6 +162,14 @@ const cases: Case[] = [
     outcome: RateLimitError,
   },
   {
+    name: "POST 429 Retry-After: 60 (exactly the default cap) → waited for",
+    method: "POST",
+    steps: () => [text(429, "", { "Retry-After": "60" }), ok()],
+    attempts: 2,
+    delays: [60_000],
+    outcome: "ok",
+  },
+  {
     name: "GET 429 X-RateLimit-Reset 10 min away → RateLimitError at once",
     method: "GET",
     steps: () => [text(429, "", { "X-RateLimit-Reset": String(NOW / 1000 + 600) }), ok()],
