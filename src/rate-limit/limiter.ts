@@ -26,7 +26,7 @@ export class RateLimiter implements AttemptLimiter {
   readonly #windowMs: number;
   readonly #maxConcurrent: number;
   readonly #table: Map<OperationId, string>;
-  readonly #keyIds: Promise<Partial<Record<LimitKeyKind, string>>>;
+  readonly #keyIds: Partial<Record<LimitKeyKind, string>>;
   readonly #now: () => number;
   readonly #queues = new Map<string, Queue>();
   readonly #instance = Math.random().toString(36).slice(2, 10);
@@ -41,11 +41,10 @@ export class RateLimiter implements AttemptLimiter {
     this.#maxConcurrent = options.maxConcurrent ?? 16;
     this.#table = bucketTable(options.buckets);
     this.#now = now;
-    const { app, admin } = keys;
-    this.#keyIds = Promise.all([app && keyId(app), admin && keyId(admin)]).then(([a, b]) => ({
-      ...(a ? { app: a } : {}),
-      ...(b ? { admin: b } : {}),
-    }));
+    this.#keyIds = {
+      ...(keys.app ? { app: keyId(keys.app) } : {}),
+      ...(keys.admin ? { admin: keyId(keys.admin) } : {}),
+    };
   }
 
   /** Every bucket this client has used, with its queue, in-flight count, budget and expected wait. */
@@ -66,7 +65,7 @@ export class RateLimiter implements AttemptLimiter {
     const info = (operations as Readonly<Record<string, OperationInfo>>)[req.operationId ?? ""];
     const kind = info && keyKindOf(info);
     if (!kind) return undefined;
-    const id = (await this.#keyIds)[kind];
+    const id = this.#keyIds[kind];
     if (!id) return undefined;
     const bucket = this.#table.get(req.operationId as OperationId) ?? "general";
     const queue = this.#queue(`${id}:${bucket}`, kind, bucket);

@@ -68,6 +68,7 @@ export class MemoryRateLimitStore implements RateLimitStore {
     const s = this.#state(r.bucketId, r.limit);
     const { now, observation: o } = r;
     purge(s, now);
+    const expiry = s.leases.get(r.leaseId);
     const held = s.leases.delete(r.leaseId);
     const wasProbe = r.leaseId === s.probeLease;
     if (wasProbe) {
@@ -75,6 +76,8 @@ export class MemoryRateLimitStore implements RateLimitStore {
       s.probeUntil = 0;
     }
     const inFlight = s.leases.size;
+    let grantedAfter = 0;
+    for (const other of s.leases.values()) if (expiry === undefined || other > expiry) grantedAfter++;
     if (o.limit !== undefined && o.limit > 0) s.limit = o.limit;
     if (o.status === 429) {
       const waitMs = o.retryAfterMs ?? (o.resetAt === undefined ? r.windowMs : o.resetAt - now);
@@ -82,12 +85,11 @@ export class MemoryRateLimitStore implements RateLimitStore {
       s.resetAt = Math.max(s.resetAt, o.resetAt ?? now + waitMs);
       s.remaining = 0;
     } else if (o.status !== undefined && o.remaining !== undefined && o.resetAt !== undefined) {
-      const estimate = o.remaining - inFlight;
       if (o.resetAt > s.resetAt) {
         s.resetAt = o.resetAt;
-        s.remaining = estimate;
-      } else if (o.resetAt === s.resetAt) {
-        s.remaining = Math.min(s.remaining, estimate);
+        s.remaining = o.remaining - inFlight;
+      } else if (o.resetAt === s.resetAt && o.remaining < s.remaining) {
+        s.remaining = Math.min(s.remaining, o.remaining - grantedAfter);
       }
     } else if (wasProbe && o.status !== undefined) {
       // An answer without X-RateLimit-* headers: count a window of our own from here.

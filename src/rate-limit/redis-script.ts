@@ -49,10 +49,13 @@ if op == 'take' then
 end
 
 local lease = ARGV[5]
+local expiry = redis.call('ZSCORE', z, lease)
 local held = redis.call('ZREM', z, lease) == 1
 local wasProbe = lease == probe
 if wasProbe then probe = ''; probeUntil = 0 end
 local inFlight = redis.call('ZCARD', z)
+local grantedAfter = inFlight
+if expiry then grantedAfter = redis.call('ZCOUNT', z, '(' .. expiry, '+inf') end
 local status, oLimit, oRemaining = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
 local oReset, oRetry, unused = tonumber(ARGV[9]), tonumber(ARGV[10]), ARGV[11] == '1'
 if oLimit and oLimit > 0 then limit = oLimit end
@@ -62,12 +65,11 @@ if status == 429 then
   reset = math.max(reset, oReset or (now + waitMs))
   remaining = 0
 elseif status and oRemaining and oReset then
-  local estimate = oRemaining - inFlight
   if oReset > reset then
     reset = oReset
-    remaining = estimate
-  elseif oReset == reset then
-    remaining = math.min(remaining, estimate)
+    remaining = oRemaining - inFlight
+  elseif oReset == reset and oRemaining < remaining then
+    remaining = math.min(remaining, oRemaining - grantedAfter)
   end
 elseif wasProbe and status then
   reset = now + windowMs

@@ -6,9 +6,15 @@
 //   else waits for its answer, whose X-RateLimit-* headers say where the new window
 //   stands. So a clock running ahead of the server's, or a reset rounded to whole
 //   seconds, costs at most one early request — never a burst of 429s.
-// - Within a window, each grant spends one unit; every answer's headers lower the
-//   estimate to `Remaining − (requests still in flight)` (the server may not have
-//   counted those yet). A newer reset replaces the window: the server is the truth.
+// - Within a window, each grant spends one unit, so our own use is counted exactly,
+//   and an answer's `Remaining` at or above our estimate teaches nothing. One below it
+//   proves use we did not grant (another client of the key, stragglers from the last
+//   window, a lower limit): the estimate drops to `Remaining − (requests granted after
+//   this one and still in flight)`, which the server had not counted yet. (Always
+//   subtracting every request in flight counts twice those the server has seen whose
+//   answers are on their way back: a fifth of each window lost with 4 workers, measured.)
+// - An answer with a newer reset opens that window at `Remaining − (all in flight)`:
+//   the server is the truth.
 // - A 429 empties the window and pauses the bucket until Retry-After.
 // - Each grant holds a lease that expires: a worker that dies mid-request leaks no
 //   in-flight count, and a lost probe lets another one go.

@@ -42,37 +42,35 @@ export function storeContract(name: string, make: () => RateLimitStore): void {
       expect(fourth).toMatchObject({ granted: 0, waitMs: 790 });
     });
 
-    it("lowers the estimate to Remaining minus what is still in flight, never raises it within a window", async () => {
+    it("lowers the estimate to Remaining minus the requests granted after it, never raises it in a window", async () => {
       const store = make();
       const resetAt = T0 + 900;
+      const open = { ...base, bucketId: "b", now: T0, leaseId: "p", observation: answer({ remaining: 9, resetAt }) };
       await store.take({ ...base, bucketId: "b", now: T0, leaseIds: ["p"] });
-      await store.observe({
-        ...base,
-        bucketId: "b",
-        now: T0,
-        leaseId: "p",
-        observation: answer({ remaining: 9, resetAt }),
-      });
-      const leases = ids(3);
-      await store.take({ ...base, bucketId: "b", now: T0 + 1, leaseIds: leases });
-      // Another client of the same key spent 4: the server says 4 left, 2 of ours still in flight.
-      const lowered = await store.observe({
-        ...base,
-        bucketId: "b",
-        now: T0 + 2,
-        leaseId: leases[0] as string,
-        observation: answer({ remaining: 4, resetAt }),
-      });
-      expect(lowered.remaining).toBe(2);
+      await store.observe(open);
+      const [a, b, c] = ids(3) as [string, string, string];
+      await store.take({ ...base, bucketId: "b", now: T0 + 1, leaseIds: [a] });
+      await store.take({ ...base, bucketId: "b", now: T0 + 2, leaseIds: [b, c] });
+      // Another client of the same key spent 4: the answer to `a` says 4 left; b and c came after it.
+      const answerA = { ...open, now: T0 + 3, leaseId: a, observation: answer({ remaining: 4, resetAt }) };
+      expect((await store.observe(answerA)).remaining).toBe(2);
       // A late answer from earlier in the same window cannot raise it again.
-      const late = await store.observe({
-        ...base,
-        bucketId: "b",
-        now: T0 + 3,
-        leaseId: leases[1] as string,
-        observation: answer({ remaining: 8, resetAt }),
-      });
-      expect(late.remaining).toBe(2);
+      const answerB = { ...open, now: T0 + 4, leaseId: b, observation: answer({ remaining: 8, resetAt }) };
+      expect((await store.observe(answerB)).remaining).toBe(2);
+    });
+
+    it("does not count twice a request the server has seen whose answer is still on its way", async () => {
+      const store = make();
+      const resetAt = T0 + 900;
+      const open = { ...base, bucketId: "b", now: T0, leaseId: "p", observation: answer({ remaining: 9, resetAt }) };
+      await store.take({ ...base, bucketId: "b", now: T0, leaseIds: ["p"] });
+      await store.observe(open);
+      const [a, b] = ids(2) as [string, string];
+      await store.take({ ...base, bucketId: "b", now: T0 + 1, leaseIds: [a] });
+      await store.take({ ...base, bucketId: "b", now: T0 + 2, leaseIds: [b] });
+      // The server took a then b; b's answer (7 left) arrives while a's is still on its way.
+      const answerB = { ...open, now: T0 + 3, leaseId: b, observation: answer({ remaining: 7, resetAt }) };
+      expect((await store.observe(answerB)).remaining).toBe(7);
     });
 
     it("adopts a newer window from the headers, and ignores an answer from an older one", async () => {
