@@ -128,6 +128,7 @@ export class Chirp {
   readonly #validatePhones: boolean;
   readonly #serializeQuery = createQuerySerializer();
   #routes: Map<string, OperationId> | undefined;
+  readonly #pathStyleOps = new WeakMap<Request, OperationId>();
 
   /** Builds a client. Throws `ChirpConfigError` for a malformed key or base URL; `new Chirp({})` never throws. */
   constructor(options: ChirpOptions = {}) {
@@ -164,8 +165,11 @@ export class Chirp {
     this.api = createClient<paths>({ baseUrl: this.baseUrl, fetch: (request) => this.#sendRequest(request) });
     this.api.use({
       onRequest: ({ request, schemaPath }) => {
-        const key = this.#keyFor(this.#routeOf(request.method, schemaPath));
+        const operationId = this.#routeOf(request.method, schemaPath);
+        const key = this.#keyFor(operationId);
         if (key) request.headers.set("authorization", `Bearer ${key}`);
+        // The rate limiter buckets by operation; the Request is what reaches #sendRequest.
+        if (this.rateLimiter) this.#pathStyleOps.set(request, operationId);
         return request;
       },
     });
@@ -334,6 +338,7 @@ export class Chirp {
         signal: request.signal,
         timeout: this.#timeout,
         retry: this.#retry,
+        operationId: this.#pathStyleOps.get(request),
       },
       async (response) => response,
     );

@@ -45,7 +45,7 @@ export interface OutgoingRequest {
   readonly timeout: number;
   readonly retry: Required<RetryOptions>;
   /** The operation, for the rate limiter's bucket (absent for path-style calls it cannot name). */
-  readonly operationId?: string;
+  readonly operationId?: string | undefined;
 }
 
 // Connection failures that happen before a single byte of the request left:

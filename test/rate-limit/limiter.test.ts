@@ -155,3 +155,16 @@ describe("rate limiter (in memory)", () => {
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected"]);
   });
 });
+
+describe("rate limiter and path-style calls", () => {
+  it("paces chirp.POST like chirp.sendSms: the same bucket, no 429", async () => {
+    const server = fakeChirp({ limit: 3, windowMs: 1000 });
+    const chirp = client(server);
+    const calls = Array.from({ length: 7 }, (_, i) => chirp.POST("/v1/sms", { body: sms(`p${i}`) }));
+    const results = await settle(calls);
+    expect(results.every((r) => r.status === "fulfilled")).toBe(true);
+    expect(server.arrivals.filter((a) => a.status === 429)).toEqual([]);
+    expect([...server.perWindow().values()]).toEqual([3, 3, 1]);
+    expect(chirp.rateLimiter?.stats().map((s) => s.bucket)).toEqual(["sms"]);
+  });
+});
