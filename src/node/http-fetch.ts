@@ -7,10 +7,12 @@
 //
 // Deliberate differences from fetch, none of which the Chirp API relies on:
 // the response body is buffered before the promise resolves (API answers are small
-// JSON), redirects are not followed, and request bodies are strings or bytes only.
+// JSON) and read without web streams (buffered-response.ts), redirects are not
+// followed, and request bodies are strings or bytes only.
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import type { FetchLike } from "../transport.js";
+import { BufferedResponse } from "./buffered-response.js";
 
 /** Options of `createNodeFetch`. */
 export interface NodeFetchOptions {
@@ -52,7 +54,11 @@ function toResponse(res: IncomingMessage, chunks: Buffer[]): Response {
   const status = res.statusCode ?? 0;
   // Node's Buffers sit on plain ArrayBuffers; the cast only narrows ArrayBufferLike for the DOM types.
   const bytes = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)) as Uint8Array<ArrayBuffer>;
-  return new Response(NULL_BODY.has(status) ? null : bytes, { status, statusText: res.statusMessage ?? "", headers });
+  return new BufferedResponse(NULL_BODY.has(status) ? null : bytes, {
+    status,
+    statusText: res.statusMessage ?? "",
+    headers,
+  });
 }
 
 /**
