@@ -1,7 +1,7 @@
 // One round of the HTTP benchmark, in a fresh process: every contender, every
-// scenario (GET/POST × sequential/concurrent), requests per second over a fixed
-// window after a warm-up. The order of contenders rotates with the round number so
-// that no one always runs first or last. Prints one JSON line.
+// scenario (GET/POST × sequential/concurrent), requests per second over `duration`
+// ms each after a warm-up. The order of contenders rotates with the round number and
+// the pass so that no one always runs first or last. Prints one JSON line.
 import { httpContenders } from "./clients.mjs";
 
 const [baseUrl, durationArg, warmupArg, concurrencyArg, roundArg] = process.argv.slice(2);
@@ -10,20 +10,24 @@ const warmup = Number(warmupArg);
 const concurrency = Number(concurrencyArg);
 const round = Number(roundArg);
 
-/** Completed calls per second of `call`, `lanes` at a time, over `ms`. */
-async function throughput(call, lanes, ms) {
+/** Completed calls of `call`, `lanes` at a time, over about `ms`, and the time taken. */
+async function slice(call, lanes, ms) {
   let done = 0;
-  const end = performance.now() + ms;
+  const start = performance.now();
+  const end = start + ms;
   const lane = async () => {
     while (performance.now() < end) {
       await call();
       done++;
     }
   };
-  const start = performance.now();
   await Promise.all(Array.from({ length: lanes }, lane));
-  return done / ((performance.now() - start) / 1000);
+  return { done, ms: performance.now() - start };
 }
+
+// Contenders take turns in short slices rather than one long window each, so that a
+// burst of other work on the machine lands on all of them alike.
+const SLICE_MS = 100;
 
 const names = Object.keys(httpContenders);
 const order = names.map((_, i) => names[(i + round) % names.length]);
@@ -43,11 +47,17 @@ for (const method of ["get", "post"]) {
   ]) {
     const scenario = `${method.toUpperCase()} ${mode}`;
     results[scenario] = {};
-    for (const name of order) {
-      const call = clients[name][method];
-      await throughput(call, lanes, warmup);
-      results[scenario][name] = await throughput(call, lanes, duration);
+    for (const name of order) await slice(clients[name][method], lanes, warmup);
+    const totals = Object.fromEntries(order.map((name) => [name, { done: 0, ms: 0 }]));
+    for (let pass = 0; pass < Math.max(1, Math.round(duration / SLICE_MS)); pass++) {
+      for (let i = 0; i < order.length; i++) {
+        const name = order[(i + pass) % order.length];
+        const { done, ms } = await slice(clients[name][method], lanes, SLICE_MS);
+        totals[name].done += done;
+        totals[name].ms += ms;
+      }
     }
+    for (const name of names) results[scenario][name] = totals[name].done / (totals[name].ms / 1000);
   }
 }
 process.stdout.write(`${JSON.stringify(results)}\n`);

@@ -124,27 +124,37 @@ function sizeTable(d) {
     `${d.cold.results[name].ms.toFixed(1)} ms`,
     f2(d.cold.results[name].ratio),
   ]);
-  return table(
+  const sizes = table(
     ["package", "bundle min", "bundle min+gzip", "installed (with deps)", "cold import", "÷ node -e 0"],
     rows,
   );
+  const total = Object.values(d.bundleParts).reduce((a, b) => a + b, 0);
+  const parts = Object.entries(d.bundleParts)
+    .filter(([, bytes]) => bytes > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, bytes]) => [name, kb(bytes), `${((100 * bytes) / total).toFixed(0)} %`]);
+  const where = "Where chirp-sdk's browser bundle goes (minified bytes by source area, bundled from src/):";
+  return `${sizes}\n\n${where}\n\n${table(["source", "min", "share"], parts)}`;
 }
 
 function scaleTables(d) {
   const s = d.scaling;
-  const gen = table(
-    ["spec", "operations", "generate", "type-check (tsc --noEmit)"],
-    [
-      ["real", s.real.operations, `${s.real.generateS.toFixed(2)} s`, `${s.real.typecheckS.toFixed(2)} s`],
-      ["10×", s.tenfold.operations, `${s.tenfold.generateS.toFixed(2)} s`, `${s.tenfold.typecheckS.toFixed(2)} s`],
-    ],
-  );
+  const gen = s.error
+    ? `Generate + type-check failed in this run: ${s.error}`
+    : table(
+        ["spec", "operations", "generate", "type-check (tsc --noEmit)"],
+        [
+          ["real", s.real.operations, `${s.real.generateS.toFixed(2)} s`, `${s.real.typecheckS.toFixed(2)} s`],
+          ["10×", s.tenfold.operations, `${s.tenfold.generateS.toFixed(2)} s`, `${s.tenfold.typecheckS.toFixed(2)} s`],
+        ],
+      );
   const p = d.pagination;
+  const mib = (b) => `${(b / 2 ** 20).toFixed(1)} MiB`;
   const pages = table(
-    ["items", "RSS"],
-    Object.entries(p.rss).map(([n, b]) => [Number(n).toLocaleString("en"), `${(b / 2 ** 20).toFixed(1)} MiB`]),
+    ["items", "RSS", "heap used"],
+    Object.entries(p.rss).map(([n, b]) => [Number(n).toLocaleString("en"), mib(b), mib(p.heap[n])]),
   );
-  return `${gen}\n\nPaginating ${p.count.toLocaleString("en")} items (1000 a page) took ${p.seconds.toFixed(1)} s:\n\n${pages}`;
+  return `${gen}\n\nPaginating ${p.count.toLocaleString("en")} items (1000 a page) took ${p.seconds.toFixed(1)} s; memory after a full GC at each mark:\n\n${pages}`;
 }
 
 /** The console table and the BENCHMARKS.md text. */
@@ -181,7 +191,8 @@ Written by \`npm run bench\` (bench/run.mjs)${d.quick ? " with `--quick` (fewer,
 
 - **HTTP**: bench/server.mjs in its own process on 127.0.0.1 with keep-alive${s.pinned ? ` (taskset: server on core ${s.pinned.server}, clients on core ${s.pinned.client})` : ""}.
   Each of ${s.httpRounds} rounds is a fresh client process that runs every client on every scenario for
-  ${s.durationMs} ms after a ${s.warmupMs} ms warm-up, the order of clients rotating each round. Ratios are to raw
+  ${s.durationMs} ms after a ${s.warmupMs} ms warm-up, in 100 ms slices taken in turn (the order rotating
+  each pass and each round), so that bursts of other work land on every client alike. Ratios are to raw
   \`fetch\` + \`res.json()\` in the same round. Every client sends the same method, path, headers and body.
 - **In process**: a stub fetch that resolves at once to a \`Response\` built from a prebuilt body and headers (a
   body can be read only once). mitata, median ns per call, ${s.inprocRounds} fresh processes; the floor is calling

@@ -74,7 +74,12 @@ try {
     inprocRounds.push(await runJson(cores.client, ["bench/inproc-round.mjs"]));
   }
   log("pagination");
-  const pagination = await runJson(cores.client, ["bench/paginate-round.mjs", server.baseUrl, settings.listTotal]);
+  const pagination = await runJson(cores.client, [
+    "--expose-gc",
+    "bench/paginate-round.mjs",
+    server.baseUrl,
+    settings.listTotal,
+  ]);
 
   log("bundles, installed sizes, cold imports");
   const bundles = {};
@@ -82,6 +87,7 @@ try {
     const { min, gzip } = await bundleSize(app, join(pkg, "dist", "index.js"));
     bundles[name] = { min, gzip };
   }
+  const { parts: bundleParts } = await bundleSize(apps["chirp-sdk"]);
   const chirpInstalled = installedSizeOfChirp();
   const installed = { "chirp-sdk": chirpInstalled.own + chirpInstalled.deps };
   for (const name of ["openapi-fetch", "ky", "axios"]) installed[name] = installedSizeOf(name);
@@ -90,7 +96,14 @@ try {
   const cold = coldImport(targets, settings.coldRuns);
 
   log("generate + type-check at 1× and 10× the spec");
-  const scaling = scale();
+  // A failure here (another developer's half-finished src/) must not throw away the rest of the run.
+  let scaling;
+  try {
+    scaling = scale();
+  } catch (error) {
+    log(`scale failed: ${error.message}`);
+    scaling = { error: String(error.message).split("\n")[0] };
+  }
 
   const versions = { node: process.version };
   for (const name of ["openapi-fetch", "ky", "axios", "mitata", "esbuild", "typescript"]) {
@@ -107,6 +120,7 @@ try {
     inproc: byRound(inprocRounds, "stub directly"),
     pagination,
     bundles,
+    bundleParts,
     installed,
     cold,
     scaling,

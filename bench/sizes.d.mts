@@ -5,7 +5,10 @@ export declare const ROOT: string;
 /** Apps that use each library the way an app would: a client, one GET, one POST. */
 export declare const apps: Readonly<Record<"chirp-sdk" | "openapi-fetch" | "ky" | "axios", string>>;
 /** Bundles `app` for browsers (esbuild, minified) and gzips it; sizes in bytes. */
-export declare function bundleSize(app: string, entry?: string): Promise<{ min: number; gzip: number; code: string }>;
+export declare function bundleSize(
+  app: string,
+  entry?: string,
+): Promise<{ min: number; gzip: number; code: string; parts: Record<string, number> }>;
 /** Bytes on disk of the dependencies of a package.json, recursively. */
 export declare function dependenciesSize(
   pkgJson: { dependencies?: Record<string, string> },

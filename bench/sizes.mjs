@@ -35,7 +35,9 @@ api.get("/v1/whatsapp/phone-numbers/p/business-profile").then(console.log);`,
  * Bundles `app` for browsers with esbuild (minified, ESM) and gzips it.
  * `chirp-sdk` resolves to `entry` (the sources by default, a built index.js for the
  * report), peers to node_modules.
- * @returns {Promise<{ min: number, gzip: number, code: string }>} sizes in bytes, and the bundle
+ * `parts` gives the minified bytes each source area adds (a folder of src/, a file of
+ * src/generated/, a package), to show where the bundle goes.
+ * @returns {Promise<{ min: number, gzip: number, code: string, parts: Record<string, number> }>}
  */
 export async function bundleSize(app, entry = join(ROOT, "src", "index.ts")) {
   const result = await build({
@@ -48,9 +50,23 @@ export async function bundleSize(app, entry = join(ROOT, "src", "index.ts")) {
     write: false,
     logLevel: "silent",
     alias: { "chirp-sdk": entry },
+    metafile: true,
   });
   const code = result.outputFiles[0].contents;
-  return { min: code.length, gzip: gzipSync(code, { level: 9 }).length, code: result.outputFiles[0].text };
+  const parts = {};
+  for (const output of Object.values(result.metafile.outputs)) {
+    for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
+      parts[area(path)] = (parts[area(path)] ?? 0) + bytesInOutput;
+    }
+  }
+  return { min: code.length, gzip: gzipSync(code, { level: 9 }).length, code: result.outputFiles[0].text, parts };
+}
+
+function area(path) {
+  const pkg = path.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
+  if (pkg) return pkg[1];
+  const src = path.match(/src\/(generated\/[^/.]+|[^/]+\/|[^/.]+)/);
+  return src ? `src/${src[1]}` : path;
 }
 
 function dirSize(dir) {
