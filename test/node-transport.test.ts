@@ -152,6 +152,18 @@ describe.each(transports)("%s", (_name, makeFetch) => {
     expect(error).toBeInstanceOf(ChirpAbortError);
   });
 
+  it("rejects with ChirpAbortError when the caller aborts in the middle of the body", async () => {
+    const controller = new AbortController();
+    const { baseUrl } = await serve((_req, _body, res) => {
+      res.writeHead(200, { "content-type": "application/json", "content-length": "100" });
+      res.write('{"businessName":', () => controller.abort(new Error("user gave up")));
+    });
+    const error = await client(baseUrl)
+      .getWhatsAppBusinessProfile({ path: { phoneNumberId: "p" }, signal: controller.signal })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(ChirpAbortError);
+  });
+
   it("times out an attempt the server never answers, without retrying a POST", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     let calls = 0;

@@ -101,17 +101,21 @@ export function createNodeFetch(options: NodeFetchOptions = {}): FetchLike {
         headers,
         agent: https ? httpsAgent : httpAgent,
       });
-      const onAbort = () => req.destroy(signal?.reason);
+      // Settles at once, whatever state the socket is in (no headers yet, or a stalled body).
+      const onAbort = () => {
+        req.destroy();
+        reject(signal?.reason);
+      };
       signal?.addEventListener("abort", onAbort, { once: true });
       const fail = (error: Error) => {
         signal?.removeEventListener("abort", onAbort);
         reject(signal?.aborted ? signal.reason : error);
       };
-      req.once("error", fail);
+      req.on("error", fail);
       req.once("response", (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.once("error", fail);
+        res.on("error", fail);
         res.once("end", () => {
           signal?.removeEventListener("abort", onAbort);
           try {
