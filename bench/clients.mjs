@@ -33,6 +33,27 @@ function rawFetch(baseUrl, fetchImpl) {
   };
 }
 
+/**
+ * The floor for any client with per-attempt timeouts that cancel the request: raw
+ * fetch plus an AbortController and a timer per call, as chirp-sdk and ky need.
+ * @returns {Contender}
+ */
+function rawFetchWithTimeout(baseUrl, fetchImpl) {
+  const getUrl = baseUrl + GET_PATH;
+  const postUrl = `${baseUrl}/v1/sms`;
+  const timed = (url, init) => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), 30_000);
+    return fetchImpl(url, { ...init, signal: controller.signal })
+      .then((r) => r.json())
+      .finally(() => clearTimeout(timer));
+  };
+  return {
+    get: () => timed(getUrl, { headers: HEADERS }),
+    post: () => timed(postUrl, { method: "POST", headers: POST_HEADERS, body: JSON.stringify(SMS) }),
+  };
+}
+
 function openapiFetch(baseUrl, fetchImpl) {
   const client = createClient({ baseUrl, headers: { authorization: HEADERS.authorization }, fetch: fetchImpl });
   const getParams = { params: { path: { phoneNumberId: PHONE_ID } } };
@@ -81,6 +102,7 @@ export const httpContenders = {
 /** Contenders in process over a stub fetch, the stub called directly first. */
 export const stubContenders = {
   "stub directly": (baseUrl, stub) => rawFetch(baseUrl, stub),
+  "stub + AbortController + timer": (baseUrl, stub) => rawFetchWithTimeout(baseUrl, stub),
   "openapi-fetch": (baseUrl, stub) => openapiFetch(baseUrl, stub),
   ky: (baseUrl, stub) => kyClient(baseUrl, stub),
   "chirp-sdk": (baseUrl, stub) => chirp(baseUrl, stub),

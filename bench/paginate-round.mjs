@@ -3,11 +3,13 @@
 // --expose-gc) so that what is measured is what is held: flat means one page at a time.
 // Prints one JSON line.
 import { Chirp } from "../.bench-out/pkg/dist/index.js";
+import { createNodeFetch } from "../.bench-out/pkg/dist/node.js";
 
-const [baseUrl, totalArg] = process.argv.slice(2);
+const [baseUrl, totalArg, transport] = process.argv.slice(2);
 const total = Number(totalArg);
 const marks = new Set([10_000, 100_000, 1_000_000, total]);
-const chirp = new Chirp({ adminKey: "sk_admin_bench0123456789", baseUrl });
+const fetch = transport === "node" ? createNodeFetch() : undefined;
+const chirp = new Chirp({ adminKey: "sk_admin_bench0123456789", baseUrl, fetch });
 const rss = {};
 const heap = {};
 let count = 0;

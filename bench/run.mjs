@@ -74,12 +74,11 @@ try {
     inprocRounds.push(await runJson(cores.client, ["bench/inproc-round.mjs"]));
   }
   log("pagination");
-  const pagination = await runJson(cores.client, [
-    "--expose-gc",
-    "bench/paginate-round.mjs",
-    server.baseUrl,
-    settings.listTotal,
-  ]);
+  const pagination = {};
+  for (const transport of ["fetch", "node"]) {
+    const args = ["--expose-gc", "bench/paginate-round.mjs", server.baseUrl, settings.listTotal, transport];
+    pagination[transport] = await runJson(cores.client, args);
+  }
 
   log("bundles, installed sizes, cold imports");
   const bundles = {};
