@@ -107,14 +107,13 @@ function errorsFile(spec) {
       const name = errorClassName(code);
       const see = docBase ? `\n * @see ${docBase}#${code}` : "";
       return `/** The API answered with error code \`${code}\`.${see} */
-export class ${name} extends ChirpApiError {
-  static readonly code = ${JSON.stringify(code)};
-  override readonly name: string = ${JSON.stringify(name)};
-}`;
+export const ${name} = /*#__PURE__*/ defineCodeError(${JSON.stringify(code)}, ${JSON.stringify(name)});
+/** An API error with code \`${code}\`. */
+export type ${name} = CodeError<${JSON.stringify(code)}>;`;
     })
     .join("\n\n");
   const table = codes.map((code) => `  ${code}: ${errorClassName(code)},`).join("\n");
-  return `${HEADER("The error codes and types of the spec's ApiError envelope, and a class per code.")}import { ChirpApiError } from "../errors/api-error.js";
+  return `${HEADER("The error codes and types of the spec's ApiError envelope, and a class per code.")}import { type CodeError, type CodeErrorClass, defineCodeError } from "../errors/code-error.js";
 
 /** The \`error.type\` values the spec documents. */
 export const errorTypes = ${JSON.stringify(types)} as const;
@@ -131,7 +130,7 @@ ${classes}
 /** The class thrown for each documented code. */
 export const errorClassByCode = {
 ${table}
-} as const satisfies Record<ErrorCode, typeof ChirpApiError>;
+} as const satisfies { [C in ErrorCode]: CodeErrorClass<C> };
 `;
 }
 

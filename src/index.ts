@@ -3,7 +3,8 @@
 export type { KeyKind } from "./auth.js";
 export { Chirp, type ChirpOptions } from "./client.js";
 export { DEFAULT_BASE_URL } from "./config.js";
-export { ChirpApiError, type ProviderErrorDetails } from "./errors/api-error.js";
+export { type ApiErrorInit, ChirpApiError, type ProviderErrorDetails } from "./errors/api-error.js";
+export type { CodeError, CodeErrorClass } from "./errors/code-error.js";
 export { ChirpConfigError, ChirpError, type ErrorFamily } from "./errors/chirp-error.js";
 export {
   ApiServerError,

@@ -2,6 +2,7 @@
 import { errorClassByCode } from "../generated/errors.js";
 import { readRateLimit, readRetryAfter } from "../rate-limit-info.js";
 import type { ApiErrorInit, ChirpApiError, ProviderErrorDetails } from "./api-error.js";
+import type { CodeErrorClass } from "./code-error.js";
 import { classOfFamily, familyByType, familyOfStatus, RateLimitError } from "./families.js";
 import { redactHeaders, redactKeys } from "./redact.js";
 
@@ -89,7 +90,9 @@ export function errorFromResponse(res: FailedResponse): ChirpApiError {
     body,
     rawBody,
   };
-  const byCode = envelope.code ? (errorClassByCode as Record<string, typeof ChirpApiError>)[envelope.code] : undefined;
+  const byCode: (new (init: ApiErrorInit) => ChirpApiError) | undefined = envelope.code
+    ? (errorClassByCode as Record<string, CodeErrorClass<string>>)[envelope.code]
+    : undefined;
   const Class = byCode ?? (res.status === 429 && !envelope.type ? RateLimitError : classOfFamily[family]);
   return new Class(init);
 }

@@ -2,7 +2,7 @@
 // The error codes and types of the spec's ApiError envelope, and a class per code.
 // Regenerate with `npm run generate`; CI fails when this file is stale.
 
-import { ChirpApiError } from "../errors/api-error.js";
+import { type CodeError, type CodeErrorClass, defineCodeError } from "../errors/code-error.js";
 
 /** The `error.type` values the spec documents. */
 export const errorTypes = ["invalid_request_error","authentication_error","provider_error","api_error"] as const;
@@ -16,311 +16,267 @@ export type ErrorCode = (typeof errorCodes)[number];
 
 /** The API answered with error code `message_undeliverable`.
  * @see https://docs.buildwithchirp.com/api_reference/error-codes#message_undeliverable */
-export class MessageUndeliverableError extends ChirpApiError {
-  static readonly code = "message_undeliverable";
-  override readonly name: string = "MessageUndeliverableError";
-}
+export const MessageUndeliverableError = /*#__PURE__*/ defineCodeError("message_undeliverable", "MessageUndeliverableError");
+/** An API error with code `message_undeliverable`. */
+export type MessageUndeliverableError = CodeError<"message_undeliverable">;
 
 /** The API answered with error code `conversation_window_expired`.
  * @see https://docs.buildwithchirp.com/api_reference/error-codes#conversation_window_expired */
-export class ConversationWindowExpiredError extends ChirpApiError {
-  static readonly code = "conversation_window_expired";
-  override readonly name: string = "ConversationWindowExpiredError";
-}
+export const ConversationWindowExpiredError = /*#__PURE__*/ defineCodeError("conversation_window_expired", "ConversationWindowExpiredError");
+/** An API error with code `conversation_window_expired`. */
+export type ConversationWindowExpiredError = CodeError<"conversation_window_expired">;
 
 /** The API answered with error code `recipient_not_on_whatsapp`.
  * @see https://docs.buildwithchirp.com/api_reference/error-codes#recipient_not_on_whatsapp */
-export class RecipientNotOnWhatsappError extends ChirpApiError {
-  static readonly code = "recipient_not_on_whatsapp";
-  override readonly name: string = "RecipientNotOnWhatsappError";
-}
+export const RecipientNotOnWhatsappError = /*#__PURE__*/ defineCodeError("recipient_not_on_whatsapp", "RecipientNotOnWhatsappError");
+/** An API error with code `recipient_not_on_whatsapp`. */
+export type RecipientNotOnWhatsappError = CodeError<"recipient_not_on_whatsapp">;
 
 /** The API answered with error code `phone_number_not_assigned`.
  * @see https://docs.buildwithchirp.com/api_reference/error-codes#phone_number_not_assigned */
-export class PhoneNumberNotAssignedError extends ChirpApiError {
-  static readonly code = "phone_number_not_assigned";
-  override readonly name: string = "PhoneNumberNotAssignedError";
-}
+export const PhoneNumberNotAssignedError = /*#__PURE__*/ defineCodeError("phone_number_not_assigned", "PhoneNumberNotAssignedError");
+/** An API error with code `phone_number_not_assigned`. */
+export type PhoneNumberNotAssignedError = CodeError<"phone_number_not_assigned">;
 
 /** The API answered with error code `unsupported_message_type`.
  * @see https://docs.buildwithchirp.com/api_reference/error-codes#unsupported_message_type */
-export class UnsupportedMessageTypeError extends ChirpApiError {
-  static readonly code = "unsupported_message_type";
-  override readonly name: string = "UnsupportedMessageTypeError";
-}
+export const UnsupportedMessageTypeError = /*#__PURE__*/ defineCodeError("unsupported_message_type", "UnsupportedMessageTypeError");
+/** An API error with code `unsupported_message_type`. */
+export type UnsupportedMessageTypeError = CodeError<"unsupported_message_type">;
 
 /** The API answered with error code `media_too_large`.
  * @see https://docs.buildwithchirp.com/api_reference/error-codes#media_too_large */
-export class MediaTooLargeError extends ChirpApiError {
-  static readonly code = "media_too_large";
-  override readonly name: string = "MediaTooLargeError";
-}
+export const MediaTooLargeError = /*#__PURE__*/ defineCodeError("media_too_large", "MediaTooLargeError");
+/** An API error with code `media_too_large`. */
+export type MediaTooLargeError = CodeError<"media_too_large">;
 
 /** The API answered with error code `invalid_phone_number`.
  * @see https://docs.buildwithchirp.com/api_reference/error-codes#invalid_phone_number */
-export class InvalidPhoneNumberError extends ChirpApiError {
-  static readonly code = "invalid_phone_number";
-  override readonly name: string = "InvalidPhoneNumberError";
-}
+export const InvalidPhoneNumberError = /*#__PURE__*/ defineCodeError("invalid_phone_number", "InvalidPhoneNumberError");
+/** An API error with code `invalid_phone_number`. */
+export type InvalidPhoneNumberError = CodeError<"invalid_phone_number">;
 
 /** The API answered with error code `template_not_found`.
  * @see https://docs.buildwithchirp.com/api_reference/error-codes#template_not_found */
-export class TemplateNotFoundError extends ChirpApiError {
-  static readonly code = "template_not_found";
-  override readonly name: string = "TemplateNotFoundError";
-}
+export const TemplateNotFoundError = /*#__PURE__*/ defineCodeError("template_not_found", "TemplateNotFoundError");
+/** An API error with code `template_not_found`. */
+export type TemplateNotFoundError = CodeError<"template_not_found">;
 
 /** The API answered with error code `template_parameter_mismatch`.
  * @see https://docs.buildwithchirp.com/api_reference/error-codes#template_parameter_mismatch */
-export class TemplateParameterMismatchError extends ChirpApiError {
-  static readonly code = "template_parameter_mismatch";
-  override readonly name: string = "TemplateParameterMismatchError";
-}
+export const TemplateParameterMismatchError = /*#__PURE__*/ defineCodeError("template_parameter_mismatch", "TemplateParameterMismatchError");
+/** An API error with code `template_parameter_mismatch`. */
+export type TemplateParameterMismatchError = CodeError<"template_parameter_mismatch">;
 
 /** The API answered with error code `groups_not_eligible`.
  * @see https://docs.buildwithchirp.com/api_reference/error-codes#groups_not_eligible */
-export class GroupsNotEligibleError extends ChirpApiError {
-  static readonly code = "groups_not_eligible";
-  override readonly name: string = "GroupsNotEligibleError";
-}
+export const GroupsNotEligibleError = /*#__PURE__*/ defineCodeError("groups_not_eligible", "GroupsNotEligibleError");
+/** An API error with code `groups_not_eligible`. */
+export type GroupsNotEligibleError = CodeError<"groups_not_eligible">;
 
 /** The API answered with error code `account_restricted`.
  * @see https://docs.buildwithchirp.com/api_reference/error-codes#account_restricted */
-export class AccountRestrictedError extends ChirpApiError {
-  static readonly code = "account_restricted";
-  override readonly name: string = "AccountRestrictedError";
-}
+export const AccountRestrictedError = /*#__PURE__*/ defineCodeError("account_restricted", "AccountRestrictedError");
+/** An API error with code `account_restricted`. */
+export type AccountRestrictedError = CodeError<"account_restricted">;
 
 /** The API answered with error code `display_name_not_approved`.
  * @see https://docs.buildwithchirp.com/api_reference/error-codes#display_name_not_approved */
-export class DisplayNameNotApprovedError extends ChirpApiError {
-  static readonly code = "display_name_not_approved";
-  override readonly name: string = "DisplayNameNotApprovedError";
-}
+export const DisplayNameNotApprovedError = /*#__PURE__*/ defineCodeError("display_name_not_approved", "DisplayNameNotApprovedError");
+/** An API error with code `display_name_not_approved`. */
+export type DisplayNameNotApprovedError = CodeError<"display_name_not_approved">;
 
 /** The API answered with error code `whatsapp_not_configured`.
  * @see https://docs.buildwithchirp.com/api_reference/error-codes#whatsapp_not_configured */
-export class WhatsappNotConfiguredError extends ChirpApiError {
-  static readonly code = "whatsapp_not_configured";
-  override readonly name: string = "WhatsappNotConfiguredError";
-}
+export const WhatsappNotConfiguredError = /*#__PURE__*/ defineCodeError("whatsapp_not_configured", "WhatsappNotConfiguredError");
+/** An API error with code `whatsapp_not_configured`. */
+export type WhatsappNotConfiguredError = CodeError<"whatsapp_not_configured">;
 
 /** The API answered with error code `meta_api_error`.
  * @see https://docs.buildwithchirp.com/api_reference/error-codes#meta_api_error */
-export class MetaApiErrorError extends ChirpApiError {
-  static readonly code = "meta_api_error";
-  override readonly name: string = "MetaApiErrorError";
-}
+export const MetaApiErrorError = /*#__PURE__*/ defineCodeError("meta_api_error", "MetaApiErrorError");
+/** An API error with code `meta_api_error`. */
+export type MetaApiErrorError = CodeError<"meta_api_error">;
 
 /** The API answered with error code `meta_api_unavailable`.
  * @see https://docs.buildwithchirp.com/api_reference/error-codes#meta_api_unavailable */
-export class MetaApiUnavailableError extends ChirpApiError {
-  static readonly code = "meta_api_unavailable";
-  override readonly name: string = "MetaApiUnavailableError";
-}
+export const MetaApiUnavailableError = /*#__PURE__*/ defineCodeError("meta_api_unavailable", "MetaApiUnavailableError");
+/** An API error with code `meta_api_unavailable`. */
+export type MetaApiUnavailableError = CodeError<"meta_api_unavailable">;
 
 /** The API answered with error code `telnyx_api_error`.
  * @see https://docs.buildwithchirp.com/api_reference/error-codes#telnyx_api_error */
-export class TelnyxApiErrorError extends ChirpApiError {
-  static readonly code = "telnyx_api_error";
-  override readonly name: string = "TelnyxApiErrorError";
-}
+export const TelnyxApiErrorError = /*#__PURE__*/ defineCodeError("telnyx_api_error", "TelnyxApiErrorError");
+/** An API error with code `telnyx_api_error`. */
+export type TelnyxApiErrorError = CodeError<"telnyx_api_error">;
 
 /** The API answered with error code `telnyx_api_unavailable`.
  * @see https://docs.buildwithchirp.com/api_reference/error-codes#telnyx_api_unavailable */
-export class TelnyxApiUnavailableError extends ChirpApiError {
-  static readonly code = "telnyx_api_unavailable";
-  override readonly name: string = "TelnyxApiUnavailableError";
-}
+export const TelnyxApiUnavailableError = /*#__PURE__*/ defineCodeError("telnyx_api_unavailable", "TelnyxApiUnavailableError");
+/** An API error with code `telnyx_api_unavailable`. */
+export type TelnyxApiUnavailableError = CodeError<"telnyx_api_unavailable">;
 
 /** The API answered with error code `rate_limit_exceeded`.
  * @see https://docs.buildwithchirp.com/api_reference/error-codes#rate_limit_exceeded */
-export class RateLimitExceededError extends ChirpApiError {
-  static readonly code = "rate_limit_exceeded";
-  override readonly name: string = "RateLimitExceededError";
-}
+export const RateLimitExceededError = /*#__PURE__*/ defineCodeError("rate_limit_exceeded", "RateLimitExceededError");
+/** An API error with code `rate_limit_exceeded`. */
+export type RateLimitExceededError = CodeError<"rate_limit_exceeded">;
 
 /** The API answered with error code `whatsapp_rate_limited`.
  * @see https://docs.buildwithchirp.com/api_reference/error-codes#whatsapp_rate_limited */
-export class WhatsappRateLimitedError extends ChirpApiError {
-  static readonly code = "whatsapp_rate_limited";
-  override readonly name: string = "WhatsappRateLimitedError";
-}
+export const WhatsappRateLimitedError = /*#__PURE__*/ defineCodeError("whatsapp_rate_limited", "WhatsappRateLimitedError");
+/** An API error with code `whatsapp_rate_limited`. */
+export type WhatsappRateLimitedError = CodeError<"whatsapp_rate_limited">;
 
 /** The API answered with error code `resource_already_exists`.
  * @see https://docs.buildwithchirp.com/api_reference/error-codes#resource_already_exists */
-export class ResourceAlreadyExistsError extends ChirpApiError {
-  static readonly code = "resource_already_exists";
-  override readonly name: string = "ResourceAlreadyExistsError";
-}
+export const ResourceAlreadyExistsError = /*#__PURE__*/ defineCodeError("resource_already_exists", "ResourceAlreadyExistsError");
+/** An API error with code `resource_already_exists`. */
+export type ResourceAlreadyExistsError = CodeError<"resource_already_exists">;
 
 /** The API answered with error code `test_app_required`.
  * @see https://docs.buildwithchirp.com/api_reference/error-codes#test_app_required */
-export class TestAppRequiredError extends ChirpApiError {
-  static readonly code = "test_app_required";
-  override readonly name: string = "TestAppRequiredError";
-}
+export const TestAppRequiredError = /*#__PURE__*/ defineCodeError("test_app_required", "TestAppRequiredError");
+/** An API error with code `test_app_required`. */
+export type TestAppRequiredError = CodeError<"test_app_required">;
 
 /** The API answered with error code `call_not_found`.
  * @see https://docs.buildwithchirp.com/api_reference/error-codes#call_not_found */
-export class CallNotFoundError extends ChirpApiError {
-  static readonly code = "call_not_found";
-  override readonly name: string = "CallNotFoundError";
-}
+export const CallNotFoundError = /*#__PURE__*/ defineCodeError("call_not_found", "CallNotFoundError");
+/** An API error with code `call_not_found`. */
+export type CallNotFoundError = CodeError<"call_not_found">;
 
 /** The API answered with error code `call_already_ended`.
  * @see https://docs.buildwithchirp.com/api_reference/error-codes#call_already_ended */
-export class CallAlreadyEndedError extends ChirpApiError {
-  static readonly code = "call_already_ended";
-  override readonly name: string = "CallAlreadyEndedError";
-}
+export const CallAlreadyEndedError = /*#__PURE__*/ defineCodeError("call_already_ended", "CallAlreadyEndedError");
+/** An API error with code `call_already_ended`. */
+export type CallAlreadyEndedError = CodeError<"call_already_ended">;
 
 /** The API answered with error code `call_failed`.
  * @see https://docs.buildwithchirp.com/api_reference/error-codes#call_failed */
-export class CallFailedError extends ChirpApiError {
-  static readonly code = "call_failed";
-  override readonly name: string = "CallFailedError";
-}
+export const CallFailedError = /*#__PURE__*/ defineCodeError("call_failed", "CallFailedError");
+/** An API error with code `call_failed`. */
+export type CallFailedError = CodeError<"call_failed">;
 
 /** The API answered with error code `call_rejected`.
  * @see https://docs.buildwithchirp.com/api_reference/error-codes#call_rejected */
-export class CallRejectedError extends ChirpApiError {
-  static readonly code = "call_rejected";
-  override readonly name: string = "CallRejectedError";
-}
+export const CallRejectedError = /*#__PURE__*/ defineCodeError("call_rejected", "CallRejectedError");
+/** An API error with code `call_rejected`. */
+export type CallRejectedError = CodeError<"call_rejected">;
 
 /** The API answered with error code `call_timeout`.
  * @see https://docs.buildwithchirp.com/api_reference/error-codes#call_timeout */
-export class CallTimeoutError extends ChirpApiError {
-  static readonly code = "call_timeout";
-  override readonly name: string = "CallTimeoutError";
-}
+export const CallTimeoutError = /*#__PURE__*/ defineCodeError("call_timeout", "CallTimeoutError");
+/** An API error with code `call_timeout`. */
+export type CallTimeoutError = CodeError<"call_timeout">;
 
 /** The API answered with error code `call_busy`.
  * @see https://docs.buildwithchirp.com/api_reference/error-codes#call_busy */
-export class CallBusyError extends ChirpApiError {
-  static readonly code = "call_busy";
-  override readonly name: string = "CallBusyError";
-}
+export const CallBusyError = /*#__PURE__*/ defineCodeError("call_busy", "CallBusyError");
+/** An API error with code `call_busy`. */
+export type CallBusyError = CodeError<"call_busy">;
 
 /** The API answered with error code `calling_not_configured`.
  * @see https://docs.buildwithchirp.com/api_reference/error-codes#calling_not_configured */
-export class CallingNotConfiguredError extends ChirpApiError {
-  static readonly code = "calling_not_configured";
-  override readonly name: string = "CallingNotConfiguredError";
-}
+export const CallingNotConfiguredError = /*#__PURE__*/ defineCodeError("calling_not_configured", "CallingNotConfiguredError");
+/** An API error with code `calling_not_configured`. */
+export type CallingNotConfiguredError = CodeError<"calling_not_configured">;
 
 /** The API answered with error code `calling_disabled`.
  * @see https://docs.buildwithchirp.com/api_reference/error-codes#calling_disabled */
-export class CallingDisabledError extends ChirpApiError {
-  static readonly code = "calling_disabled";
-  override readonly name: string = "CallingDisabledError";
-}
+export const CallingDisabledError = /*#__PURE__*/ defineCodeError("calling_disabled", "CallingDisabledError");
+/** An API error with code `calling_disabled`. */
+export type CallingDisabledError = CodeError<"calling_disabled">;
 
 /** The API answered with error code `max_concurrent_calls_reached`.
  * @see https://docs.buildwithchirp.com/api_reference/error-codes#max_concurrent_calls_reached */
-export class MaxConcurrentCallsReachedError extends ChirpApiError {
-  static readonly code = "max_concurrent_calls_reached";
-  override readonly name: string = "MaxConcurrentCallsReachedError";
-}
+export const MaxConcurrentCallsReachedError = /*#__PURE__*/ defineCodeError("max_concurrent_calls_reached", "MaxConcurrentCallsReachedError");
+/** An API error with code `max_concurrent_calls_reached`. */
+export type MaxConcurrentCallsReachedError = CodeError<"max_concurrent_calls_reached">;
 
 /** The API answered with error code `recording_not_found`.
  * @see https://docs.buildwithchirp.com/api_reference/error-codes#recording_not_found */
-export class RecordingNotFoundError extends ChirpApiError {
-  static readonly code = "recording_not_found";
-  override readonly name: string = "RecordingNotFoundError";
-}
+export const RecordingNotFoundError = /*#__PURE__*/ defineCodeError("recording_not_found", "RecordingNotFoundError");
+/** An API error with code `recording_not_found`. */
+export type RecordingNotFoundError = CodeError<"recording_not_found">;
 
 /** The API answered with error code `recording_already_in_progress`.
  * @see https://docs.buildwithchirp.com/api_reference/error-codes#recording_already_in_progress */
-export class RecordingAlreadyInProgressError extends ChirpApiError {
-  static readonly code = "recording_already_in_progress";
-  override readonly name: string = "RecordingAlreadyInProgressError";
-}
+export const RecordingAlreadyInProgressError = /*#__PURE__*/ defineCodeError("recording_already_in_progress", "RecordingAlreadyInProgressError");
+/** An API error with code `recording_already_in_progress`. */
+export type RecordingAlreadyInProgressError = CodeError<"recording_already_in_progress">;
 
 /** The API answered with error code `recording_failed`.
  * @see https://docs.buildwithchirp.com/api_reference/error-codes#recording_failed */
-export class RecordingFailedError extends ChirpApiError {
-  static readonly code = "recording_failed";
-  override readonly name: string = "RecordingFailedError";
-}
+export const RecordingFailedError = /*#__PURE__*/ defineCodeError("recording_failed", "RecordingFailedError");
+/** An API error with code `recording_failed`. */
+export type RecordingFailedError = CodeError<"recording_failed">;
 
 /** The API answered with error code `voicemail_not_found`.
  * @see https://docs.buildwithchirp.com/api_reference/error-codes#voicemail_not_found */
-export class VoicemailNotFoundError extends ChirpApiError {
-  static readonly code = "voicemail_not_found";
-  override readonly name: string = "VoicemailNotFoundError";
-}
+export const VoicemailNotFoundError = /*#__PURE__*/ defineCodeError("voicemail_not_found", "VoicemailNotFoundError");
+/** An API error with code `voicemail_not_found`. */
+export type VoicemailNotFoundError = CodeError<"voicemail_not_found">;
 
 /** The API answered with error code `voicemail_disabled`.
  * @see https://docs.buildwithchirp.com/api_reference/error-codes#voicemail_disabled */
-export class VoicemailDisabledError extends ChirpApiError {
-  static readonly code = "voicemail_disabled";
-  override readonly name: string = "VoicemailDisabledError";
-}
+export const VoicemailDisabledError = /*#__PURE__*/ defineCodeError("voicemail_disabled", "VoicemailDisabledError");
+/** An API error with code `voicemail_disabled`. */
+export type VoicemailDisabledError = CodeError<"voicemail_disabled">;
 
 /** The API answered with error code `invalid_call_command`.
  * @see https://docs.buildwithchirp.com/api_reference/error-codes#invalid_call_command */
-export class InvalidCallCommandError extends ChirpApiError {
-  static readonly code = "invalid_call_command";
-  override readonly name: string = "InvalidCallCommandError";
-}
+export const InvalidCallCommandError = /*#__PURE__*/ defineCodeError("invalid_call_command", "InvalidCallCommandError");
+/** An API error with code `invalid_call_command`. */
+export type InvalidCallCommandError = CodeError<"invalid_call_command">;
 
 /** The API answered with error code `command_not_applicable`.
  * @see https://docs.buildwithchirp.com/api_reference/error-codes#command_not_applicable */
-export class CommandNotApplicableError extends ChirpApiError {
-  static readonly code = "command_not_applicable";
-  override readonly name: string = "CommandNotApplicableError";
-}
+export const CommandNotApplicableError = /*#__PURE__*/ defineCodeError("command_not_applicable", "CommandNotApplicableError");
+/** An API error with code `command_not_applicable`. */
+export type CommandNotApplicableError = CodeError<"command_not_applicable">;
 
 /** The API answered with error code `whatsapp_calling_not_enabled`.
  * @see https://docs.buildwithchirp.com/api_reference/error-codes#whatsapp_calling_not_enabled */
-export class WhatsappCallingNotEnabledError extends ChirpApiError {
-  static readonly code = "whatsapp_calling_not_enabled";
-  override readonly name: string = "WhatsappCallingNotEnabledError";
-}
+export const WhatsappCallingNotEnabledError = /*#__PURE__*/ defineCodeError("whatsapp_calling_not_enabled", "WhatsappCallingNotEnabledError");
+/** An API error with code `whatsapp_calling_not_enabled`. */
+export type WhatsappCallingNotEnabledError = CodeError<"whatsapp_calling_not_enabled">;
 
 /** The API answered with error code `whatsapp_call_permission_required`.
  * @see https://docs.buildwithchirp.com/api_reference/error-codes#whatsapp_call_permission_required */
-export class WhatsappCallPermissionRequiredError extends ChirpApiError {
-  static readonly code = "whatsapp_call_permission_required";
-  override readonly name: string = "WhatsappCallPermissionRequiredError";
-}
+export const WhatsappCallPermissionRequiredError = /*#__PURE__*/ defineCodeError("whatsapp_call_permission_required", "WhatsappCallPermissionRequiredError");
+/** An API error with code `whatsapp_call_permission_required`. */
+export type WhatsappCallPermissionRequiredError = CodeError<"whatsapp_call_permission_required">;
 
 /** The API answered with error code `whatsapp_call_permission_limit`.
  * @see https://docs.buildwithchirp.com/api_reference/error-codes#whatsapp_call_permission_limit */
-export class WhatsappCallPermissionLimitError extends ChirpApiError {
-  static readonly code = "whatsapp_call_permission_limit";
-  override readonly name: string = "WhatsappCallPermissionLimitError";
-}
+export const WhatsappCallPermissionLimitError = /*#__PURE__*/ defineCodeError("whatsapp_call_permission_limit", "WhatsappCallPermissionLimitError");
+/** An API error with code `whatsapp_call_permission_limit`. */
+export type WhatsappCallPermissionLimitError = CodeError<"whatsapp_call_permission_limit">;
 
 /** The API answered with error code `whatsapp_pstn_bridge_forbidden`.
  * @see https://docs.buildwithchirp.com/api_reference/error-codes#whatsapp_pstn_bridge_forbidden */
-export class WhatsappPstnBridgeForbiddenError extends ChirpApiError {
-  static readonly code = "whatsapp_pstn_bridge_forbidden";
-  override readonly name: string = "WhatsappPstnBridgeForbiddenError";
-}
+export const WhatsappPstnBridgeForbiddenError = /*#__PURE__*/ defineCodeError("whatsapp_pstn_bridge_forbidden", "WhatsappPstnBridgeForbiddenError");
+/** An API error with code `whatsapp_pstn_bridge_forbidden`. */
+export type WhatsappPstnBridgeForbiddenError = CodeError<"whatsapp_pstn_bridge_forbidden">;
 
 /** The API answered with error code `livekit_api_error`.
  * @see https://docs.buildwithchirp.com/api_reference/error-codes#livekit_api_error */
-export class LivekitApiErrorError extends ChirpApiError {
-  static readonly code = "livekit_api_error";
-  override readonly name: string = "LivekitApiErrorError";
-}
+export const LivekitApiErrorError = /*#__PURE__*/ defineCodeError("livekit_api_error", "LivekitApiErrorError");
+/** An API error with code `livekit_api_error`. */
+export type LivekitApiErrorError = CodeError<"livekit_api_error">;
 
 /** The API answered with error code `livekit_room_error`.
  * @see https://docs.buildwithchirp.com/api_reference/error-codes#livekit_room_error */
-export class LivekitRoomErrorError extends ChirpApiError {
-  static readonly code = "livekit_room_error";
-  override readonly name: string = "LivekitRoomErrorError";
-}
+export const LivekitRoomErrorError = /*#__PURE__*/ defineCodeError("livekit_room_error", "LivekitRoomErrorError");
+/** An API error with code `livekit_room_error`. */
+export type LivekitRoomErrorError = CodeError<"livekit_room_error">;
 
 /** The API answered with error code `sip_trunk_error`.
  * @see https://docs.buildwithchirp.com/api_reference/error-codes#sip_trunk_error */
-export class SipTrunkErrorError extends ChirpApiError {
-  static readonly code = "sip_trunk_error";
-  override readonly name: string = "SipTrunkErrorError";
-}
+export const SipTrunkErrorError = /*#__PURE__*/ defineCodeError("sip_trunk_error", "SipTrunkErrorError");
+/** An API error with code `sip_trunk_error`. */
+export type SipTrunkErrorError = CodeError<"sip_trunk_error">;
 
 /** The class thrown for each documented code. */
 export const errorClassByCode = {
@@ -368,4 +324,4 @@ export const errorClassByCode = {
   livekit_api_error: LivekitApiErrorError,
   livekit_room_error: LivekitRoomErrorError,
   sip_trunk_error: SipTrunkErrorError,
-} as const satisfies Record<ErrorCode, typeof ChirpApiError>;
+} as const satisfies { [C in ErrorCode]: CodeErrorClass<C> };

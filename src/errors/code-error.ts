@@ -1,0 +1,32 @@
+// The class of each documented error code is made here, from its code, by the
+// generated src/generated/errors.ts: 44 near-identical class bodies would cost a
+// browser bundle about a kilobyte for nothing.
+import { type ApiErrorInit, ChirpApiError } from "./api-error.js";
+
+/** An API error whose `code` is `C` (e.g. `TemplateNotFoundError` is `CodeError<"template_not_found">`). */
+export interface CodeError<C extends string> extends ChirpApiError {
+  readonly code: C;
+}
+
+/** The class of the API errors with code `C`: use it with `instanceof`. */
+export interface CodeErrorClass<C extends string> {
+  new (init: ApiErrorInit): CodeError<C>;
+  readonly prototype: CodeError<C>;
+  /** The code this class stands for. */
+  readonly code: C;
+}
+
+/**
+ * Makes the class for error code `code`, named `name` (its name shows in stacks and
+ * `error.name`). It extends `ChirpApiError`; its family (`InvalidRequestError`, …) is
+ * the one the response's type or status gives, see src/errors/families.ts.
+ */
+export function defineCodeError<C extends string>(code: C, name: string): CodeErrorClass<C> {
+  const classes = {
+    [name]: class extends ChirpApiError {
+      static readonly code = code;
+      override readonly name: string = name;
+    },
+  };
+  return classes[name] as unknown as CodeErrorClass<C>;
+}
