@@ -92,6 +92,7 @@ function chirp(baseUrl, fetchImpl) {
 /** Contenders over HTTP, raw fetch first (the ratio's denominator). */
 export const httpContenders = {
   "raw fetch": (baseUrl) => rawFetch(baseUrl, fetch),
+  "raw fetch + AbortController + timer": (baseUrl) => rawFetchWithTimeout(baseUrl, fetch),
   "openapi-fetch": (baseUrl) => openapiFetch(baseUrl, fetch),
   ky: (baseUrl) => kyClient(baseUrl, fetch),
   axios: (baseUrl) => axiosClient(baseUrl),

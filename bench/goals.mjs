@@ -100,10 +100,18 @@ export function notes(d) {
       "bytes (table below). Reaching 6 kB needs a smaller operation table, one generated error factory instead of a " +
       "class per code, and the path-style openapi-fetch client, rate limiter and webhooks out of the main entry.",
   );
+  const floorRatio = (scenario) => d.http[scenario]["raw fetch + AbortController + timer"]?.ratio.median;
+  const seqFloor = floorRatio("GET sequential");
+  const postFloor = floorRatio(`POST ${d.settings.concurrency}-way`);
   lines.push(
     "- Over the global fetch, every attempt passes an AbortSignal for its timeout, which undici follows with a " +
-      "controller of its own; `createNodeFetch()` (chirp-sdk/node) skips undici and web streams, and is the path " +
-      "that meets the throughput goals.",
+      "controller of its own" +
+      (seqFloor === undefined
+        ? ""
+        : `: raw fetch doing only that reaches ${f2(seqFloor)} (sequential GET) and ${f2(postFloor)} ` +
+          `(${d.settings.concurrency}-way POST) of raw fetch, the ceiling for any client with cancelling timeouts`) +
+      ". `createNodeFetch()` (chirp-sdk/node) skips undici and web streams, and is the path that meets the " +
+      "throughput goals.",
   );
   return lines.join("\n");
 }
