@@ -1,6 +1,7 @@
 // The node:http transport against real loopback servers, run side by side with the
 // global fetch: both paths must give the same results, errors and retry decisions.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer, Agent as HttpsAgent } from "node:https";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
@@ -12,6 +13,7 @@ import {
   TemplateNotFoundError,
 } from "../src/index.js";
 import { createNodeFetch } from "../src/node/http-fetch.js";
+import { loopbackCert, loopbackKey } from "./fixtures/loopback-tls.js";
 
 const APP_KEY = "sk_test_app_0123456789abcdef";
 const SMS = { from: "+15551234567", to: ["+15559876543"], text: "hi" };
@@ -185,6 +187,22 @@ describe("createNodeFetch", () => {
     const chirp = new Chirp({ appKey: APP_KEY, baseUrl, fetch: createNodeFetch() });
     for (let i = 0; i < 3; i++) await chirp.getWhatsAppBusinessProfile({ path: { phoneNumberId: "p" } });
     expect(connections()).toBe(1);
+  });
+
+  it("speaks HTTPS through the https agent it is given", async () => {
+    const server = createHttpsServer({ cert: loopbackCert, key: loopbackKey }, (req, res) =>
+      json(res, 200, { secure: true, path: req.url }),
+    );
+    servers.push(server);
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const baseUrl = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const httpsAgent = new HttpsAgent({ keepAlive: true, ca: loopbackCert });
+    const chirp = new Chirp({ appKey: APP_KEY, baseUrl, fetch: createNodeFetch({ httpsAgent }) });
+    await expect(chirp.getWhatsAppBusinessProfile({ path: { phoneNumberId: "p" } })).resolves.toEqual({
+      secure: true,
+      path: "/v1/whatsapp/phone-numbers/p/business-profile",
+    });
+    httpsAgent.destroy();
   });
 
   it("gives a null body for 204 and keeps repeated headers", async () => {
