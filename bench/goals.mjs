@@ -80,15 +80,16 @@ export function notes(d) {
     const status = met.length === g.ours.length ? "met" : met.length ? `met by ${met.join(", ")} only` : "not met";
     lines.push(`- **${g.figure}** (goal ${g.goal}): ${status} — ${figures}.`);
   }
+  // Medians of the per-round ratios, in µs of the stub's median: robust to a noisy round.
   const get = d.inproc.GET;
   const floor = get["stub directly"].value.median;
-  const timeoutFloor = get["stub + AbortController + timer"]?.value.median;
-  const ours = get["chirp-sdk"].value.median;
+  const timeoutFloor = get["stub + AbortController + timer"]?.ratio.median;
+  const ours = get["chirp-sdk"].ratio.median;
   if (timeoutFloor !== undefined) {
     lines.push(
-      `- In process, chirp-sdk adds ${us(ours - floor)} per GET to the stub's ${us(floor)}; ` +
-        `${us(timeoutFloor - floor)} of it is the AbortController and timer each attempt needs for a timeout that ` +
-        `cancels the request (the "stub + AbortController + timer" row: ${f2(timeoutFloor / floor)} × the stub ` +
+      `- In process, chirp-sdk adds about ${us((ours - 1) * floor)} per GET to the stub's ${us(floor)}; ` +
+        `${us((timeoutFloor - 1) * floor)} of it is the AbortController and timer each attempt needs for a timeout ` +
+        `that cancels the request (the "stub + AbortController + timer" row: ${f2(timeoutFloor)} × the stub ` +
         "before any other work). openapi-fetch has no timeout and pays for a `Request` instead.",
     );
   }

@@ -11,7 +11,10 @@ const INIT = { status: 200, headers: { "content-type": "application/json", "cont
 // A Response body can be read only once, so the stub builds one per call from prebuilt parts.
 const stub = () => Promise.resolve(new Response(BODY, INIT));
 
-const order = Object.keys(stubContenders);
+// The order rotates with the round (argv[2]) so that no contender always runs first.
+const round = Number(process.argv[2] ?? 0);
+const names = Object.keys(stubContenders);
+const order = names.map((_, i) => names[(i + round) % names.length]);
 for (const name of order) {
   const client = stubContenders[name](BASE, stub);
   for (const method of ["get", "post"]) {

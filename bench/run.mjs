@@ -71,7 +71,7 @@ try {
   const inprocRounds = [];
   for (let round = 0; round < settings.inprocRounds; round++) {
     log(`in-process round ${round + 1}/${settings.inprocRounds}`);
-    inprocRounds.push(await runJson(cores.client, ["bench/inproc-round.mjs"]));
+    inprocRounds.push(await runJson(cores.client, ["bench/inproc-round.mjs", String(round)]));
   }
   log("pagination");
   const pagination = {};
