@@ -52,3 +52,37 @@ export const keyOptionForScheme: Readonly<Record<string, "appKey" | "adminKey">>
   appAuth: "appKey",
   adminAuth: "adminKey",
 };
+
+/**
+ * The keys a client holds, in private fields (no enumeration, JSON.stringify or
+ * util.inspect shows them), and the choice of key for each operation.
+ */
+export class KeyRing {
+  readonly #appKey: string | undefined;
+  readonly #adminKey: string | undefined;
+
+  constructor(appKey: string | undefined, adminKey: string | undefined) {
+    this.#appKey = appKey;
+    this.#adminKey = adminKey;
+  }
+
+  /**
+   * The key `operationId` must be sent with, by the security scheme the spec names
+   * for it; undefined for an operation with none. Throws `ChirpConfigError` when the
+   * client does not hold that kind of key — before anything is sent.
+   */
+  forOperation(operationId: string, scheme: string | null): string | undefined {
+    if (scheme === null) return undefined;
+    const option = keyOptionForScheme[scheme];
+    if (!option) {
+      throw new ChirpConfigError(`${operationId} uses security scheme "${scheme}", which this SDK cannot satisfy.`);
+    }
+    const key = option === "appKey" ? this.#appKey : this.#adminKey;
+    if (key === undefined) {
+      const what = option === "appKey" ? "an app key (sk_live_app_… / sk_test_app_…)" : "an admin key (sk_admin_…)";
+      const env = option === "appKey" ? "CHIRP_APP_KEY" : "CHIRP_ADMIN_KEY";
+      throw new ChirpConfigError(`${operationId} needs ${what}: pass { ${option} } to new Chirp() or set ${env}.`);
+    }
+    return key;
+  }
+}

@@ -1,11 +1,11 @@
 // chirp-sdk: the public surface. Everything else under src/ is internal.
 
 export type { KeyKind } from "./auth.js";
-export { Chirp, type ChirpOptions } from "./client.js";
+export { Chirp } from "./client.js";
 export { DEFAULT_BASE_URL } from "./config.js";
 export { type ApiErrorInit, ChirpApiError, type ProviderErrorDetails } from "./errors/api-error.js";
-export type { CodeError, CodeErrorClass } from "./errors/code-error.js";
 export { ChirpConfigError, ChirpError, type ErrorFamily } from "./errors/chirp-error.js";
+export type { CodeError, CodeErrorClass } from "./errors/code-error.js";
 export {
   ApiServerError,
   AuthenticationError,
@@ -27,6 +27,7 @@ export * from "./generated/errors.js";
 export type { components, operations as OperationTypes, paths } from "./generated/openapi.js";
 export { type OperationId, type OperationInfo, operations } from "./generated/operations.js";
 export { type WebhookEventType, webhookEventTypes } from "./generated/webhook-events.js";
+export type { ChirpOptions } from "./options.js";
 export type { BatchOptions, BatchProgress, BatchResult } from "./rate-limit/batch.js";
 export {
   type BucketBudgets,

@@ -1,0 +1,75 @@
+// `new Chirp(options)`: the options, their defaults, and their checks. Everything
+// malformed fails here, at construction, before anything is sent.
+import { ChirpConfigError } from "./errors/chirp-error.js";
+import type { RateLimitOptions } from "./rate-limit/options.js";
+import { type RetryOptions, sleep } from "./retry.js";
+import type { FetchLike, TransportSettings } from "./transport.js";
+
+/** Options of `new Chirp()`. Every one is optional. */
+export interface ChirpOptions extends RetryOptions {
+  /** App key (`sk_live_app_…` or `sk_test_app_…`), for app operations. @default process.env.CHIRP_APP_KEY */
+  readonly appKey?: string;
+  /** Admin key (`sk_admin_…`), for `/v1/organization/…` operations. @default process.env.CHIRP_ADMIN_KEY */
+  readonly adminKey?: string;
+  /** API base URL; https, or http on loopback only. @default process.env.CHIRP_BASE_URL ?? "https://api.buildwithchirp.com" */
+  readonly baseUrl?: string;
+  /** Per-attempt timeout in ms. @default 30000 */
+  readonly timeout?: number;
+  /** The fetch to use (undici's, a test double, `createNodeFetch()` from `chirp-sdk/node`). @default globalThis.fetch */
+  readonly fetch?: FetchLike;
+  /** Check E.164 phone numbers in send operations before sending. @default true */
+  readonly validatePhoneNumbers?: boolean;
+  /** How retries wait; inject a no-op in tests. @default setTimeout-based sleep that honours the signal */
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Source of jitter in [0, 1). @default Math.random */
+  readonly random?: () => number;
+  /** The clock, in epoch ms, for `Retry-After` dates and `X-RateLimit-Reset`. @default Date.now */
+  readonly now?: () => number;
+  /**
+   * Client-side rate limiting: `true` for the documented budgets, or options to tune
+   * them. Calls then queue per key and bucket instead of drawing 429s.
+   * @default false
+   */
+  readonly rateLimit?: boolean | RateLimitOptions;
+}
+
+/** A positive, finite number of milliseconds, or a `ChirpConfigError` naming the option. */
+export function positive(name: string, value: number): number {
+  if (!(typeof value === "number" && value > 0 && Number.isFinite(value))) {
+    throw new ChirpConfigError(`${name} must be a positive number of milliseconds; got ${String(value)}.`);
+  }
+  return value;
+}
+
+/** A whole number ≥ 0, or a `ChirpConfigError` naming the option. */
+export function nonNegativeInt(name: string, value: number): number {
+  if (!(Number.isInteger(value) && value >= 0)) {
+    throw new ChirpConfigError(`${name} must be a whole number ≥ 0; got ${String(value)}.`);
+  }
+  return value;
+}
+
+/** Retry settings with their defaults, checked. */
+export function resolveRetry(options: RetryOptions, defaults?: Required<RetryOptions>): Required<RetryOptions> {
+  return {
+    maxRetries:
+      options.maxRetries === undefined ? (defaults?.maxRetries ?? 2) : nonNegativeInt("maxRetries", options.maxRetries),
+    maxRetryAfter:
+      options.maxRetryAfter === undefined
+        ? (defaults?.maxRetryAfter ?? 60_000)
+        : positive("maxRetryAfter", options.maxRetryAfter),
+    retryNonIdempotent: options.retryNonIdempotent ?? defaults?.retryNonIdempotent ?? false,
+  };
+}
+
+/** The transport's injectables with their defaults. */
+export function resolveTransport(options: ChirpOptions): TransportSettings {
+  return {
+    // Looked up per call so that a fetch patched after construction is used, and
+    // called unbound-safe (browsers throw "Illegal invocation" on a detached fetch).
+    fetch: options.fetch ?? ((url, init) => globalThis.fetch(url, init)),
+    sleep: options.sleep ?? sleep,
+    random: options.random ?? Math.random,
+    now: options.now ?? Date.now,
+  };
+}

@@ -1,0 +1,89 @@
+// From an operationId and its parameters to the request the transport sends: URL
+// (openapi-fetch's own path and query serialisers, so both call styles build the
+// same URLs), headers, JSON body, and the checks that stop a wrong request before
+// it leaves.
+import { createQuerySerializer, defaultPathSerializer } from "openapi-fetch";
+import type { KeyRing } from "./auth.js";
+import { ChirpConfigError } from "./errors/chirp-error.js";
+import { type OperationId, type OperationInfo, operations } from "./generated/operations.js";
+import { positive, resolveRetry } from "./options.js";
+import type { RetryOptions } from "./retry.js";
+import type { OutgoingRequest } from "./transport.js";
+import type { CallOptions } from "./types.js";
+import { checkPathFilled, checkPathValues, checkPhoneFields, serializeBody } from "./validation.js";
+
+/** Any operation's parameters, as the runtime sees them (the types are per operation in types.ts). */
+export type AnyParams = {
+  readonly path?: Record<string, unknown>;
+  readonly query?: Record<string, unknown>;
+  readonly body?: unknown;
+} & CallOptions;
+
+/** What a client fixes once and every request it builds uses. */
+export interface RequestDefaults {
+  readonly baseUrl: string;
+  readonly keys: KeyRing;
+  readonly timeout: number;
+  readonly retry: Required<RetryOptions>;
+  readonly validatePhoneNumbers: boolean;
+}
+
+const serializeQuery = createQuerySerializer();
+
+function retryFor(params: CallOptions | undefined, defaults: Required<RetryOptions>): Required<RetryOptions> {
+  if (
+    !params ||
+    (params.maxRetries === undefined && params.maxRetryAfter === undefined && params.retryNonIdempotent === undefined)
+  ) {
+    return defaults;
+  }
+  return resolveRetry(params, defaults);
+}
+
+/** Builds the request for one call; throws a `ChirpError` for anything that must not be sent. */
+export function buildRequest(
+  defaults: RequestDefaults,
+  operationId: OperationId,
+  params: AnyParams | undefined,
+): OutgoingRequest {
+  const op: OperationInfo | undefined = operations[operationId];
+  if (!op) throw new ChirpConfigError(`Unknown operation ${JSON.stringify(operationId)}.`);
+  const key = defaults.keys.forOperation(operationId, op.security);
+  let url = defaults.baseUrl + op.path;
+  if (params?.path) {
+    checkPathValues(operationId, params.path);
+    url = defaultPathSerializer(url, params.path);
+  }
+  const pathEnd = url.length;
+  checkPathFilled(operationId, url);
+  if (params?.query) {
+    const search = serializeQuery(params.query);
+    if (search) url += search.startsWith("?") ? search : `?${search}`;
+  }
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (key) headers.authorization = `Bearer ${key}`;
+  let body: string | undefined;
+  if (params?.body !== undefined) {
+    if (op.phoneFields && defaults.validatePhoneNumbers) checkPhoneFields(operationId, op.phoneFields, params.body);
+    body = serializeBody(operationId, params.body);
+    headers["content-type"] = "application/json";
+  }
+  if (params?.headers) {
+    // Lower-cased so that a caller's "Content-Type" replaces ours instead of doubling it.
+    for (const name in params.headers) {
+      const value = params.headers[name];
+      if (value !== undefined) headers[name.toLowerCase()] = value;
+    }
+  }
+  return {
+    method: op.method,
+    url,
+    path: url.slice(defaults.baseUrl.length, pathEnd),
+    headers,
+    body,
+    signal: params?.signal,
+    timeout: params?.timeout === undefined ? defaults.timeout : positive("timeout", params.timeout),
+    retry: retryFor(params, defaults.retry),
+    operationId,
+  };
+}
