@@ -86,11 +86,12 @@ export function notes(d) {
   const timeoutFloor = get["stub + AbortController + timer"]?.ratio.median;
   const ours = get["chirp-sdk"].ratio.median;
   if (timeoutFloor !== undefined) {
+    const reach = timeoutFloor > 1.2 ? ", above the ≤ 1.2 GET goal before any other work" : "";
     lines.push(
-      `- In process, chirp-sdk adds about ${us((ours - 1) * floor)} per GET to the stub's ${us(floor)}; ` +
-        `${us((timeoutFloor - 1) * floor)} of it is the AbortController and timer each attempt needs for a timeout ` +
-        `that cancels the request (the "stub + AbortController + timer" row: ${f2(timeoutFloor)} × the stub ` +
-        "before any other work). openapi-fetch has no timeout and pays for a `Request` instead.",
+      `- In process, chirp-sdk adds about ${us((ours - 1) * floor)} per GET to the stub's ${us(floor)}. An ` +
+        "AbortController and a timer per call alone — what each attempt needs for a timeout that cancels the " +
+        `request — cost ${us((timeoutFloor - 1) * floor)} (the "stub + AbortController + timer" row: ` +
+        `${f2(timeoutFloor)} × the stub${reach}). openapi-fetch has no timeout and pays for a \`Request\` instead.`,
     );
   }
   const parts = Object.entries(d.bundleParts).sort((a, b) => b[1] - a[1]);

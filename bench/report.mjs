@@ -137,8 +137,8 @@ Written by \`npm run bench\` (bench/run.mjs)${d.quick ? " with `--quick` (fewer,
   each pass and each round), so that bursts of other work land on every client alike. Ratios are to raw
   \`fetch\` + \`res.json()\` in the same round. Every client sends the same method, path, headers and body.
 - **In process**: a stub fetch that resolves at once to a \`Response\` built from a prebuilt body and headers (a
-  body can be read only once). mitata, median ns per call, ${s.inprocRounds} fresh processes; the floor is calling
-  the stub directly with the same URL and init, then \`res.json()\`.
+  body can be read only once). mitata, median ns per call, ${s.inprocRounds} rounds of a fresh process per client;
+  the floor is calling the stub directly with the same URL and init, then \`res.json()\`.
 - **Bundle**: a small app (a client, one GET, one POST; bench/sizes.mjs) bundled by esbuild for browsers, minified,
   gzip level 9. **Installed**: chirp-sdk's \`npm pack\` unpacked size plus its dependencies' installed files; peers'
   installed folders plus their dependencies. **Cold import**: \`node --input-type=module -e "await import(…)"\`

@@ -71,7 +71,17 @@ try {
   const inprocRounds = [];
   for (let round = 0; round < settings.inprocRounds; round++) {
     log(`in-process round ${round + 1}/${settings.inprocRounds}`);
-    inprocRounds.push(await runJson(cores.client, ["bench/inproc-round.mjs", String(round)]));
+    // A fresh process per contender, in an order that rotates with the round.
+    // Imported here, not at the top: it loads chirp-sdk from the snapshot made above.
+    const names = Object.keys((await import("./clients.mjs")).stubContenders);
+    const result = { GET: {}, POST: {} };
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(i + round) % names.length];
+      const { GET, POST } = await runJson(cores.client, ["bench/inproc-round.mjs", name]);
+      result.GET[name] = GET;
+      result.POST[name] = POST;
+    }
+    inprocRounds.push(result);
   }
   log("pagination");
   const pagination = {};
