@@ -23,7 +23,6 @@ import type {
 } from "./types.js";
 import { Webhooks } from "./webhooks/webhooks.js";
 
-
 /** The per-operation methods of `Chirp`, installed on its prototype from the generated operation table. */
 export interface Chirp extends OperationMethods {}
 
