@@ -99,8 +99,8 @@ export function notes(d) {
   const top = parts.slice(0, 4).map(([name, bytes]) => `${name} ${((100 * bytes) / total).toFixed(0)} %`);
   lines.push(
     `- The browser bundle (${kb(d.bundles["chirp-sdk"].gzip)} min+gzip) is mostly ${top.join(", ")} of its minified ` +
-      "bytes (table below). Reaching 6 kB needs a smaller operation table, one generated error factory instead of a " +
-      "class per code, and the path-style openapi-fetch client, rate limiter and webhooks out of the main entry.",
+      "bytes (table below). Reaching 6 kB needs a smaller operation table, and the path-style openapi-fetch client, " +
+      "rate limiter and webhooks out of the main entry (the error classes already come from one factory).",
   );
   const floorRatio = (scenario) => d.http[scenario]["raw fetch + AbortController + timer"]?.ratio.median;
   const seqFloor = floorRatio("GET sequential");
