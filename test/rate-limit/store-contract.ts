@@ -2,18 +2,13 @@
 // same state machine (store.ts). Time is the `now` passed in: nothing sleeps.
 import { describe, expect, it } from "vitest";
 import type { Observation, RateLimitStore } from "../../src/index.js";
+import { observationOf } from "../../src/rate-limit/observation.js";
 
 const T0 = 1_800_000_000_000;
 const WINDOW = 1_000;
 const base = { limit: 10, windowMs: WINDOW, leaseMs: 5_000, probePollMs: 20 };
-const none: Observation = {
-  status: undefined,
-  limit: undefined,
-  remaining: undefined,
-  resetAt: undefined,
-  retryAfterMs: undefined,
-  unused: false,
-};
+// "No answer came", as the limiter itself reports it.
+const none: Observation = observationOf(undefined, 0);
 const answer = (o: Partial<Observation>): Observation => ({ ...none, status: 200, ...o });
 
 /** Registers the contract tests for stores made by `make` (a fresh, empty store each time). */
