@@ -5,26 +5,29 @@ import { ChirpError, type ErrorFamily } from "./chirp-error.js";
 /** The provider block of an API error (Meta, Telnyx, LiveKit), as the spec defines it. */
 export type ProviderErrorDetails = components["schemas"]["ProviderError"];
 
-/** Everything the error factory learnt from one failed response. */
-export interface ApiErrorInit {
+/** The fields of `ChirpApiError` that a response gives. */
+type ResponseFields =
+  | "status"
+  | "method"
+  | "path"
+  | "type"
+  | "code"
+  | "serverMessage"
+  | "docUrl"
+  | "param"
+  | "provider"
+  | "additionalInfo"
+  | "headers"
+  | "rateLimit"
+  | "retryAfterMs"
+  | "body"
+  | "rawBody";
+
+/** Everything the error factory learnt from one failed response: the error's own fields, its family and status text. */
+export type ApiErrorInit = Pick<ChirpApiError, ResponseFields> & {
   readonly family: ErrorFamily;
-  readonly status: number;
   readonly statusText: string;
-  readonly method: string;
-  readonly path: string;
-  readonly type: string | undefined;
-  readonly code: string | undefined;
-  readonly serverMessage: string | undefined;
-  readonly docUrl: string | undefined;
-  readonly param: string | undefined;
-  readonly provider: ProviderErrorDetails | undefined;
-  readonly additionalInfo: readonly string[] | undefined;
-  readonly headers: Headers;
-  readonly rateLimit: RateLimitInfo | undefined;
-  readonly retryAfterMs: number | undefined;
-  readonly body: unknown;
-  readonly rawBody: string;
-}
+};
 
 /**
  * The API answered with an HTTP error. `status`, `type` and `code` are kept exactly
