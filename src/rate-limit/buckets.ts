@@ -5,6 +5,7 @@
 // application-management, 60 webhook-management and 120 other. The bucket of an
 // operation is read from the generated table (its spec tag, method and security
 // scheme), so a new operation lands in the right bucket by regeneration alone.
+import { keyOptionForScheme } from "../auth.js";
 import { type OperationId, type OperationInfo, operations } from "../generated/operations.js";
 
 /** The documented buckets. Custom names are allowed through `RateLimitOptions.buckets`. */
@@ -38,11 +39,10 @@ export function bucketOf(info: Pick<OperationInfo, "method" | "group" | "securit
   return "general";
 }
 
-/** Which key an operation is sent with, from its security scheme; undefined when it needs none. */
+/** Which key an operation is sent with, by the same scheme → key rule the client uses; undefined when it needs none. */
 export function keyKindOf(info: Pick<OperationInfo, "security">): LimitKeyKind | undefined {
-  if (info.security === "appAuth") return "app";
-  if (info.security === "adminAuth") return "admin";
-  return undefined;
+  const option = info.security === null ? undefined : keyOptionForScheme[info.security];
+  return option === undefined ? undefined : option === "appKey" ? "app" : "admin";
 }
 
 /** Operation → bucket for every operation, with the caller's overrides applied. */
