@@ -1501,7 +1501,7 @@ export interface components {
              */
             subject?: string;
             /**
-             * @description Publicly reachable media URLs to attach (MMS).
+             * @description Publicly reachable media URLs to attach (MMS). An attachment over 5 MB is refused with `media_too_large` (HTTP 400).
              * @example [
              *       "https://example.com/image.jpg"
              *     ]
@@ -3886,11 +3886,39 @@ export interface components {
             /** @description True for profiles used in test mode. */
             isTestProfile: boolean;
         };
+        /** @description 429 body as printed on https://docs.buildwithchirp.com/api_reference/rate-limits: `error` is a plain string. https://docs.buildwithchirp.com/api_reference/error-codes instead lists `rate_limit_exceeded` (type invalid_request_error, HTTP 429) inside the usual `ApiError` envelope, so the 429 response accepts both shapes. */
+        RateLimitStringError: {
+            /** @example Rate limit exceeded. Try again in 30 seconds. */
+            error: string;
+        };
     };
-    responses: never;
+    responses: {
+        /** @description Too many requests. Limits per minute: app keys 100 (SMS sending), 60 (webhook management), 120 (general API); admin keys 60 (application management), 60 (organization settings), 120 (general API). Possible codes: `rate_limit_exceeded`; on WhatsApp send endpoints also `whatsapp_rate_limited` (Meta's messaging limit, provider_error). The rate-limits page prints the body with a string `error`; the error-code pages use the `ApiError` envelope. */
+        RateLimitExceeded: {
+            headers: {
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                "Retry-After": components["headers"]["Retry-After"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApiError"] | components["schemas"]["RateLimitStringError"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description Maximum number of requests allowed in the current window. */
+        "X-RateLimit-Limit": number;
+        /** @description Number of requests remaining in the current window. */
+        "X-RateLimit-Remaining": number;
+        /** @description Unix timestamp when the rate limit window resets. */
+        "X-RateLimit-Reset": number;
+        /** @description Seconds to wait before retrying. */
+        "Retry-After": number;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -3917,7 +3945,7 @@ export interface operations {
                     "application/json": components["schemas"]["SendSmsResponse"];
                 };
             };
-            /** @description Request failed validation or refers to an unusable resource */
+            /** @description Request failed validation. Possible codes: `invalid_phone_number` (destination not valid or cannot receive SMS), `phone_number_not_assigned` (sending number not assigned to the app), `media_too_large` (MMS attachment over 5 MB). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3935,6 +3963,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The carrier rejected the message or the destination is unreachable. Possible code: `message_undeliverable`; the original Telnyx error is in `error.provider`. */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description Resource not found or not owned by this app */
             404: {
                 headers: {
@@ -3944,6 +3981,16 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Provider error from Telnyx. Possible codes: `telnyx_api_error`, `telnyx_api_unavailable`. */
+            424: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
             500: {
                 headers: {
@@ -3982,6 +4029,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
             500: {
                 headers: {
@@ -4053,6 +4101,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
             500: {
                 headers: {
@@ -4112,6 +4161,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
             500: {
                 headers: {
@@ -4175,6 +4225,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
             500: {
                 headers: {
@@ -4234,6 +4285,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
             500: {
                 headers: {
@@ -4294,6 +4346,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
             500: {
                 headers: {
@@ -4353,6 +4406,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
             500: {
                 headers: {
@@ -4404,6 +4458,24 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The provider refused the message. Possible codes: `message_undeliverable` (Meta 131026, 131049, 130472), `conversation_window_expired` (Meta 131047: more than 24 hours since the recipient last replied; send a template), `recipient_not_on_whatsapp`, `display_name_not_approved` (Meta 131037). The original Meta error is in `error.provider`. */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The WhatsApp account has been restricted by Meta. Possible code: `account_restricted` (Meta 368, 130497, 131031, 131042). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description Resource not found or not owned by this app */
             404: {
                 headers: {
@@ -4413,6 +4485,16 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Provider error from Meta. Possible codes: `meta_api_error` (Meta 1, 131000), `meta_api_unavailable` (Meta 2, 131016). */
+            424: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
             500: {
                 headers: {
@@ -4473,6 +4555,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
             500: {
                 headers: {
@@ -4533,6 +4616,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
             500: {
                 headers: {
@@ -4593,6 +4677,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
             500: {
                 headers: {
@@ -4652,6 +4737,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
             500: {
                 headers: {
@@ -4685,7 +4771,7 @@ export interface operations {
                     "application/json": components["schemas"]["WhatsAppSendMessageResponse"];
                 };
             };
-            /** @description Request failed validation or refers to an unusable resource */
+            /** @description Request failed validation. Possible code: `template_parameter_mismatch` (template variable count or format is wrong). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4703,7 +4789,25 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
-            /** @description Resource not found or not owned by this app */
+            /** @description The provider refused the message. Possible codes: `message_undeliverable` (Meta 131026, 131049, 130472), `conversation_window_expired` (Meta 131047: more than 24 hours since the recipient last replied; send a template), `recipient_not_on_whatsapp`, `display_name_not_approved` (Meta 131037). The original Meta error is in `error.provider`. */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The WhatsApp account has been restricted by Meta. Possible code: `account_restricted` (Meta 368, 130497, 131031, 131042). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Template or resource not found. Possible code: `template_not_found` (template does not exist or is not approved). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4712,6 +4816,16 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description Provider error from Meta. Possible codes: `meta_api_error` (Meta 1, 131000), `meta_api_unavailable` (Meta 2, 131016). */
+            424: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
             500: {
                 headers: {
@@ -4763,6 +4877,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The phone number is not eligible for the Groups API. Possible code: `groups_not_eligible`. */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description Resource not found or not owned by this app */
             404: {
                 headers: {
@@ -4772,6 +4895,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
             500: {
                 headers: {
@@ -4826,6 +4950,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            /** @description The phone number is not eligible for the Groups API. Possible code: `groups_not_eligible`. */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
             /** @description Resource not found or not owned by this app */
             404: {
                 headers: {
@@ -4835,6 +4968,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
             500: {
                 headers: {
@@ -4894,6 +5028,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
             500: {
                 headers: {
@@ -4957,6 +5092,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
             500: {
                 headers: {
@@ -5020,6 +5156,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
             500: {
                 headers: {
@@ -5083,6 +5220,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
             500: {
                 headers: {
@@ -5238,6 +5376,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
             500: {
                 headers: {
@@ -5288,6 +5427,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
             500: {
                 headers: {
@@ -5351,6 +5491,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
             500: {
                 headers: {
@@ -5410,6 +5551,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
             500: {
                 headers: {
@@ -5470,6 +5612,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
             500: {
                 headers: {
@@ -5529,6 +5672,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
             500: {
                 headers: {
@@ -5592,6 +5736,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
             500: {
                 headers: {
@@ -5652,6 +5797,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
             500: {
                 headers: {
@@ -5711,6 +5857,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
             500: {
                 headers: {
@@ -5770,6 +5917,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
             500: {
                 headers: {
@@ -5829,6 +5977,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
             500: {
                 headers: {
@@ -5881,6 +6030,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
             500: {
                 headers: {
@@ -5940,6 +6090,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
             500: {
                 headers: {
@@ -5999,6 +6150,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
             500: {
                 headers: {
@@ -6062,6 +6214,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
             500: {
                 headers: {
@@ -6095,7 +6248,7 @@ export interface operations {
                     "application/json": components["schemas"]["PlaygroundInboundResponse"];
                 };
             };
-            /** @description Invalid body, or a live key was used (code `test_app_required`) */
+            /** @description Request failed validation. A live key (`sk_live_app_*`) is refused with code `test_app_required`; the page does not state that error's HTTP status, so placing it under 400 is an assumption. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6113,6 +6266,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
             500: {
                 headers: {
@@ -6146,7 +6300,7 @@ export interface operations {
                     "application/json": components["schemas"]["PlaygroundInboundResponse"];
                 };
             };
-            /** @description Invalid body, or a live key was used (code `test_app_required`) */
+            /** @description Request failed validation. A live key (`sk_live_app_*`) is refused with code `test_app_required`; the page does not state that error's HTTP status, so placing it under 400 is an assumption. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6164,6 +6318,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
             500: {
                 headers: {
@@ -6224,6 +6379,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
             500: {
                 headers: {
@@ -6283,6 +6439,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
             500: {
                 headers: {
@@ -6346,6 +6503,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
             500: {
                 headers: {
@@ -6406,6 +6564,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
             500: {
                 headers: {
@@ -6465,6 +6624,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
             500: {
                 headers: {
@@ -6521,6 +6681,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
             500: {
                 headers: {
@@ -6554,7 +6715,7 @@ export interface operations {
                     "application/json": components["schemas"]["AppResponse"];
                 };
             };
-            /** @description An app with this slug already exists. */
+            /** @description An app with this slug already exists. The vendor page gives no body; the error-code table lists `resource_already_exists` (invalid_request_error, 409) for this situation. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6563,6 +6724,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
         };
     };
     checkAppSlug: {
@@ -6613,6 +6775,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
             500: {
                 headers: {
@@ -6658,6 +6821,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
         };
     };
     deleteApp: {
@@ -6690,6 +6854,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
         };
     };
     updateAppCallingConfig: {
@@ -6744,6 +6909,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
             500: {
                 headers: {
@@ -6807,6 +6973,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
             500: {
                 headers: {
@@ -6868,6 +7035,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
             500: {
                 headers: {
@@ -6933,6 +7101,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
             500: {
                 headers: {
@@ -6994,6 +7163,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
             500: {
                 headers: {
@@ -7055,6 +7225,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
             500: {
                 headers: {
@@ -7114,6 +7285,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
             500: {
                 headers: {
@@ -7177,6 +7349,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
             500: {
                 headers: {
@@ -7237,6 +7410,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
             500: {
                 headers: {
@@ -7296,6 +7470,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
             500: {
                 headers: {
@@ -7355,6 +7530,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
             500: {
                 headers: {
@@ -7418,6 +7594,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
             500: {
                 headers: {
@@ -7477,6 +7654,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
             500: {
                 headers: {
@@ -7540,6 +7718,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
             500: {
                 headers: {
@@ -7607,6 +7786,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
             500: {
                 headers: {
@@ -7727,6 +7907,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
             500: {
                 headers: {
@@ -7787,6 +7968,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
             500: {
                 headers: {
@@ -7843,6 +8025,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
             500: {
                 headers: {
@@ -7903,6 +8086,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
             500: {
                 headers: {
@@ -7962,6 +8146,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
             500: {
                 headers: {
@@ -8021,6 +8206,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
             500: {
                 headers: {
@@ -8080,6 +8266,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
             500: {
                 headers: {
@@ -8140,6 +8327,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
             500: {
                 headers: {
@@ -8203,6 +8391,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
             500: {
                 headers: {
@@ -8262,6 +8451,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
             500: {
                 headers: {
@@ -8321,6 +8511,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
             500: {
                 headers: {
@@ -8382,6 +8573,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"];
                 };
             };
+            429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
             500: {
                 headers: {
