@@ -5,6 +5,7 @@
 //   openapi.ts        types of every path, operation and schema (openapi-typescript)
 //   operations.ts     operationId → method, path, security scheme, success status, list shape, phone fields
 //   errors.ts         the ApiError codes and types, and one error class per code
+//   methods.ts        one documented method per operation, its named params/result types
 //   webhook-events.ts the WebhookEventType names
 // With --check nothing is written: it exits 1 naming every file that is stale.
 // Output is a pure function of the spec (no dates, no absolute paths), so two runs are byte-identical.
@@ -13,6 +14,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
+import { methodsFile } from "./lib/methods.mjs";
 import { describeOperations, errorClassName, errorCodes, webhookEventTypes } from "./lib/spec.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -52,6 +54,10 @@ async function typesFile(spec) {
     alphabetize: false,
     exportType: false,
     rootTypes: false,
+    // `type: object` with no properties is a free-form object (JSON Schema allows any
+    // property): `Record<string, unknown>`, not openapi-typescript's default
+    // `Record<string, never>`, which rejects the spec's own examples (createCall's metadata).
+    emptyObjectsUnknown: true,
   });
   return HEADER("Types of every path, operation and schema (openapi-typescript).") + astToString(ast);
 }
@@ -149,6 +155,10 @@ export async function render(spec) {
     "openapi.ts": await typesFile(spec),
     "operations.ts": operationsFile(spec),
     "errors.ts": errorsFile(spec),
+    "methods.ts": methodsFile(
+      spec,
+      HEADER("One documented method per operation, and the named types of its parameters and result."),
+    ),
     "webhook-events.ts": webhookEventsFile(spec),
   };
 }

@@ -24,30 +24,18 @@ export { ChirpValidationError } from "./errors/validation-error.js";
 // The one `export *`: a class per error code, generated from the spec, so that a
 // new code in the spec becomes an exported class by regeneration alone.
 export * from "./generated/errors.js";
+// Every operation's documented method and its named parameter/result types
+// (`SendSmsParams`, `SendSmsResult`, …), generated from the spec.
+export * from "./generated/methods.js";
 export type { components, operations as OperationTypes, paths } from "./generated/openapi.js";
 export { type OperationId, type OperationInfo, operations } from "./generated/operations.js";
 export { type WebhookEventType, webhookEventTypes } from "./generated/webhook-events.js";
-export type { ChirpOptions } from "./options.js";
-export type { BatchOptions, BatchProgress, BatchResult } from "./rate-limit/batch.js";
-export {
-  type BucketBudgets,
-  type BucketName,
-  bucketOf,
-  DEFAULT_BUDGETS,
-  DEFAULT_WINDOW_MS,
-  type LimitKeyKind,
-} from "./rate-limit/buckets.js";
-export type { RateLimiter } from "./rate-limit/limiter.js";
-export { MemoryRateLimitStore } from "./rate-limit/memory-store.js";
-export type { RateLimitBucketStats, RateLimitEvent, RateLimitOptions } from "./rate-limit/options.js";
-export type {
-  BucketSnapshot,
-  Observation,
-  ObserveRequest,
-  RateLimitStore,
-  TakeRequest,
-  TakeResult,
-} from "./rate-limit/store.js";
+export type { ChirpOptions, RateLimitPlan } from "./options.js";
+export { createPathClient } from "./path-style.js";
+// The optional parts, each also an entry of its own (chirp-sdk/webhooks,
+// chirp-sdk/rate-limit) whose file holds the one export list. Nothing here runs at
+// import time, so a bundler drops whatever an app does not use.
+export * from "./rate-limit.js";
 export type { RateLimitInfo } from "./rate-limit-info.js";
 export type { RetryOptions } from "./retry.js";
 export type { FetchLike } from "./transport.js";
@@ -59,53 +47,7 @@ export type {
   OperationMethods,
   OperationParams,
   OperationResult,
+  Readable,
   WithResponse,
 } from "./types.js";
-export { webhookDedupeKey } from "./webhooks/dedupe-key.js";
-export {
-  type MemoryDedupeStoreOptions,
-  memoryDedupeStore,
-  type WebhookClaim,
-  type WebhookDedupeStore,
-} from "./webhooks/dedupe-store.js";
-export { WebhookParseError, WebhookVerificationError, type WebhookVerificationReason } from "./webhooks/errors.js";
-export type {
-  CallWebhookCall,
-  ChirpWebhookEvent,
-  ChirpWebhookEventName,
-  KnownWebhookEvent,
-  SmsWebhookMessage,
-  TemplateWebhookTemplate,
-  UnknownWebhookEvent,
-  WebhookApp,
-  WebhookErrorObject,
-  WebhookEvent,
-  WebhookEventData,
-  WebhookEventOf,
-  WebhookResource,
-  WhatsAppConversationWindow,
-  WhatsAppWebhookMedia,
-  WhatsAppWebhookMessage,
-} from "./webhooks/events.js";
-export {
-  createWebhookHandler,
-  type WebhookContext,
-  type WebhookHandlerOptions,
-  type WebhookHandlers,
-  type WebhookRequestHandler,
-} from "./webhooks/handler.js";
-export {
-  type LegacySmsMessage,
-  type LegacyWebhookEvent,
-  type LegacyWebhookEventType,
-  legacyWebhookEventTypes,
-} from "./webhooks/legacy-events.js";
-export {
-  type NodeListener,
-  type NodeRequestLike,
-  type NodeResponseLike,
-  toNodeListener,
-} from "./webhooks/node-adapter.js";
-export { parseWebhookEvent, type WebhookBody } from "./webhooks/parse.js";
-export type { WebhookHeaders, WebhookSecretOptions } from "./webhooks/verify.js";
-export { Webhooks } from "./webhooks/webhooks.js";
+export * from "./webhooks.js";

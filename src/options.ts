@@ -1,36 +1,59 @@
 // `new Chirp(options)`: the options, their defaults, and their checks. Everything
 // malformed fails here, at construction, before anything is sent.
+import type { ResolvedConfig } from "./config.js";
 import { ChirpConfigError } from "./errors/chirp-error.js";
-import type { RateLimitOptions } from "./rate-limit/options.js";
+import type { RateLimiter } from "./rate-limit/limiter.js";
 import { type RetryOptions, sleep } from "./retry.js";
 import type { FetchLike, TransportSettings } from "./transport.js";
 
 /** Options of `new Chirp()`. Every one is optional. */
 export interface ChirpOptions extends RetryOptions {
   /** App key (`sk_live_app_…` or `sk_test_app_…`), for app operations. @default process.env.CHIRP_APP_KEY */
-  readonly appKey?: string;
+  readonly appKey?: string | undefined;
   /** Admin key (`sk_admin_…`), for `/v1/organization/…` operations. @default process.env.CHIRP_ADMIN_KEY */
-  readonly adminKey?: string;
+  readonly adminKey?: string | undefined;
   /** API base URL; https, or http on loopback only. @default process.env.CHIRP_BASE_URL ?? "https://api.buildwithchirp.com" */
-  readonly baseUrl?: string;
+  readonly baseUrl?: string | undefined;
   /** Per-attempt timeout in ms. @default 30000 */
-  readonly timeout?: number;
+  readonly timeout?: number | undefined;
   /** The fetch to use (undici's, a test double, `createNodeFetch()` from `chirp-sdk/node`). @default globalThis.fetch */
-  readonly fetch?: FetchLike;
+  readonly fetch?: FetchLike | undefined;
   /** Check E.164 phone numbers in send operations before sending. @default true */
-  readonly validatePhoneNumbers?: boolean;
+  readonly validatePhoneNumbers?: boolean | undefined;
   /** How retries wait; inject a no-op in tests. @default setTimeout-based sleep that honours the signal */
-  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
   /** Source of jitter in [0, 1). @default Math.random */
-  readonly random?: () => number;
+  readonly random?: (() => number) | undefined;
   /** The clock, in epoch ms, for `Retry-After` dates and `X-RateLimit-Reset`. @default Date.now */
-  readonly now?: () => number;
+  readonly now?: (() => number) | undefined;
   /**
-   * Client-side rate limiting: `true` for the documented budgets, or options to tune
-   * them. Calls then queue per key and bucket instead of drawing 429s.
-   * @default false
+   * Client-side rate limiting: `rateLimiter()` for the documented budgets, or
+   * `rateLimiter({ … })` to tune them. Calls then queue per key and bucket instead of
+   * drawing 429s. The limiter is imported by the app that wants it
+   * (`import { rateLimiter } from "chirp-sdk"`), so other apps do not bundle it.
+   * @default undefined (no client-side limiting)
    */
-  readonly rateLimit?: boolean | RateLimitOptions;
+  readonly rateLimit?: RateLimitPlan | undefined;
+}
+
+/** What `rateLimiter()` returns: how a client builds its own limiter (one per client, since budgets are per key). */
+export interface RateLimitPlan {
+  /** Builds the limiter of one client, for its keys (hashed there, never kept) and clock. */
+  readonly createLimiter: (keys: { readonly app?: string; readonly admin?: string }, now: () => number) => RateLimiter;
+}
+
+/** The client's limiter from its `rateLimit` option; a `ChirpConfigError` for the pre-0.2 forms (`true`, plain options). */
+export function resolveRateLimit(plan: unknown, config: ResolvedConfig, now: () => number): RateLimiter | undefined {
+  if (plan === undefined || plan === false) return undefined;
+  if (typeof (plan as Partial<RateLimitPlan> | null)?.createLimiter !== "function") {
+    throw new ChirpConfigError(
+      'rateLimit takes rateLimiter(options), imported from "chirp-sdk" (or "chirp-sdk/rate-limit"): new Chirp({ rateLimit: rateLimiter() }). `true` and plain option objects were replaced so that apps without rate limiting do not bundle the limiter.',
+    );
+  }
+  return (plan as RateLimitPlan).createLimiter(
+    { ...(config.appKey ? { app: config.appKey } : {}), ...(config.adminKey ? { admin: config.adminKey } : {}) },
+    now,
+  );
 }
 
 /** A positive, finite number of milliseconds, or a `ChirpConfigError` naming the option. */

@@ -1,14 +1,16 @@
-// The typed openapi-fetch client behind `chirp.GET` / `chirp.POST` / …: its
-// requests go through the same transport as the operation methods, so they get the
-// same key choice, retries, timeouts, rate limiting and error classes. It throws
-// instead of returning `{ error }`, since the transport throws for every failure.
+// The typed openapi-fetch client for path-style calls (`api.GET("/v1/…")`), made
+// from a `Chirp` client by `createPathClient`: its requests go through the same
+// transport as the operation methods, so they get the same key choice, retries,
+// timeouts, rate limiting and error classes. It throws instead of returning
+// `{ error }`, since the transport throws for every failure. A function of its own
+// (not a member of `Chirp`) so that openapi-fetch's client is bundled only by apps
+// that make one.
 import createClient, { type Client } from "openapi-fetch";
-import type { KeyRing } from "./auth.js";
+import { type Chirp, internalsOf } from "./client.js";
 import { ChirpConfigError } from "./errors/chirp-error.js";
 import type { paths } from "./generated/openapi.js";
 import { type OperationId, type OperationInfo, operations } from "./generated/operations.js";
-import type { RetryOptions } from "./retry.js";
-import { send, type TransportSettings } from "./transport.js";
+import { send } from "./transport.js";
 
 let routes: Map<string, OperationId> | undefined;
 
@@ -26,14 +28,24 @@ function routeOf(method: string, schemaPath: string): OperationId {
   return id;
 }
 
-/** Builds the path-style client for a `Chirp` instance. */
-export function createPathStyleClient(
-  baseUrl: string,
-  keys: KeyRing,
-  settings: TransportSettings,
-  timeout: number,
-  retry: Required<RetryOptions>,
-): Client<paths> {
+/**
+ * The typed openapi-fetch client (`GET` / `POST` / `PUT` / `PATCH` / `DELETE` by path)
+ * over `chirp`'s keys, transport, timeout and retry settings. Resolves to
+ * `{ data, response }` with `data` typed from the spec; every failure rejects with a
+ * `ChirpError`, as the methods do.
+ * @example
+ * ```ts
+ * import { Chirp, createPathClient } from "chirp-sdk";
+ *
+ * const api = createPathClient(new Chirp({ appKey: process.env.CHIRP_APP_KEY }));
+ * const { data } = await api.GET("/v1/whatsapp/phone-numbers/{phoneNumberId}/business-profile", {
+ *   params: { path: { phoneNumberId: "wapn_123" } },
+ * });
+ * ```
+ */
+export function createPathClient(chirp: Chirp): Client<paths> {
+  const { defaults, settings } = internalsOf(chirp);
+  const { baseUrl, keys, timeout, retry } = defaults;
   // Which operation each Request is, from the middleware to the fetch below.
   const operationOf = new WeakMap<Request, OperationId>();
   const api = createClient<paths>({

@@ -28,7 +28,9 @@ export interface RequestDefaults {
   readonly validatePhoneNumbers: boolean;
 }
 
-const serializeQuery = createQuerySerializer();
+// Made on first use, not at import: a call at module top level is a side effect
+// that would keep openapi-fetch in bundles that never build a request (webhook-only apps).
+let serializeQuery: ((query: Record<string, unknown>) => string) | undefined;
 
 function retryFor(params: CallOptions | undefined, defaults: Required<RetryOptions>): Required<RetryOptions> {
   if (
@@ -57,6 +59,7 @@ export function buildRequest(
   const pathEnd = url.length;
   checkPathFilled(operationId, url);
   if (params?.query) {
+    serializeQuery ??= createQuerySerializer();
     const search = serializeQuery(params.query);
     if (search) url += search.startsWith("?") ? search : `?${search}`;
   }

@@ -1,7 +1,7 @@
 // One request, all attempts: timeout per attempt, the caller's signal, retries by
 // the rules in retry.ts, and every failure turned into a ChirpError. Both call
 // styles end here — operation methods (`chirp.sendSms`) and the openapi-fetch
-// client (`chirp.GET`) — so keys, retries and errors are the same for both.
+// client (`createPathClient(chirp).GET`) — so keys, retries and errors are the same for both.
 //
 // It calls `fetch(url, init)` with a plain init object and never builds a
 // `Request`: that is most of the per-call cost of a generic fetch wrapper.

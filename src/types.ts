@@ -10,13 +10,17 @@ type Defined<T> = Exclude<T, undefined>;
 type IsNever<T> = [T] extends [never] ? true : false;
 type HasRequiredKeys<T> = {} extends T ? false : true;
 
-/** `name: T` when T has required keys, `name?: T` when not, `name?: never` when the operation has none. */
+/**
+ * `name: T` when T has required keys, `name?: T | undefined` when not (so that
+ * `exactOptionalPropertyTypes` apps can pass a maybe-undefined value), `name?: never`
+ * when the operation has none.
+ */
 type Slot<Name extends string, T> =
   IsNever<Defined<T>> extends true
     ? { readonly [K in Name]?: never }
     : HasRequiredKeys<Defined<T>> extends true
       ? { readonly [K in Name]: Defined<T> }
-      : { readonly [K in Name]?: Defined<T> };
+      : { readonly [K in Name]?: Defined<T> | undefined };
 
 type JsonOf<C> = C extends { content: { "application/json": infer B } } ? B : never;
 
@@ -27,8 +31,20 @@ type BodySlot<O> = O extends { requestBody: infer R }
   : O extends { requestBody?: infer R }
     ? IsNever<Defined<R>> extends true
       ? { readonly body?: never }
-      : { readonly body?: JsonOf<Defined<R>> }
+      : { readonly body?: JsonOf<Defined<R>> | undefined }
     : { readonly body?: never };
+
+/**
+ * `T` with every nested schema spelled out, so that an editor's hover shows the
+ * fields of a result (and of its nested objects) instead of an index into
+ * `components["schemas"]` or an intersection of two object types. The same type,
+ * structurally: assignable both ways.
+ */
+export type Readable<T> = T extends readonly (infer U)[]
+  ? Readable<U>[]
+  : T extends object
+    ? { [K in keyof T]: Readable<T[K]> }
+    : T;
 
 /** Options every call accepts besides the operation's own parameters. */
 export interface CallOptions extends RetryOptions {
@@ -49,7 +65,7 @@ export type OperationParams<K extends OperationId> = Slot<"path", Operations[K][
 /** What operation `K` resolves to: the body of its documented success response. */
 export type OperationResult<K extends OperationId> = Table[K]["status"] extends keyof Operations[K]["responses"]
   ? Operations[K]["responses"][Table[K]["status"]] extends { content: { "application/json": infer D } }
-    ? D
+    ? Readable<D>
     : undefined
   : never;
 

@@ -100,7 +100,7 @@ const md = `# Rate limiter: measured
 \`npm run bench:rate-limit\` (bench/rate-limit/run.ts), ${new Date().toISOString().slice(0, 10)}, Node ${process.version}.
 
 ${TOTAL} \`sendSms\` calls through \`sendSmsBatch\`, split evenly over N worker processes, each with its own
-\`Chirp({ rateLimit: { store: new RedisRateLimitStore(redis) } })\` on one local redis-server, against a loopback
+\`Chirp({ rateLimit: rateLimiter({ store: new RedisRateLimitStore(redis) }) })\` on one local redis-server, against a loopback
 server that allows ${LIMIT} sends per fixed ${WINDOW_MS} ms window (Chirp's minute scaled down; \`X-RateLimit-Reset\`
 and \`Retry-After\` in fractional seconds to match) and logs every arrival.
 

@@ -158,3 +158,20 @@ export function errorClassName(code) {
     .map((s) => s[0].toUpperCase() + s.slice(1))
     .join("")}Error`;
 }
+
+/** `node` with every local $ref inlined, recursively (siblings of a $ref override the target's, as 3.1 allows). */
+export function inlineRefs(spec, node, stack = []) {
+  if (Array.isArray(node)) return node.map((x) => inlineRefs(spec, x, stack));
+  if (!node || typeof node !== "object") return node;
+  const { $ref, ...rest } = node;
+  if (typeof $ref === "string") {
+    if (stack.includes($ref)) throw new Error(`cyclic $ref ${$ref}`);
+    return { ...inlineRefs(spec, deref(spec, { $ref }), [...stack, $ref]), ...inlineRefs(spec, rest, stack) };
+  }
+  return Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, inlineRefs(spec, v, stack)]));
+}
+
+/** `sendSms` → `SendSms`. */
+export function pascalCase(operationId) {
+  return operationId[0].toUpperCase() + operationId.slice(1);
+}

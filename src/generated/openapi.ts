@@ -2073,7 +2073,7 @@ export interface components {
             status: "PENDING" | "APPROVED" | "REJECTED" | "PAUSED" | "DISABLED";
             components: components["schemas"]["WhatsAppTemplateComponent"][];
             /** @description Mapping between named variables and Meta positional parameters */
-            variableMapping: Record<string, never>;
+            variableMapping: Record<string, unknown>;
             /** @description Why Meta rejected the template, if it did */
             rejectionReason: string | null;
             /** @description Meta quality score */
@@ -2259,7 +2259,7 @@ export interface components {
         /** @description Current advanced settings of a WhatsApp number. Shape taken from the organization-level equivalent; the app-level read page was not found. */
         WhatsAppPhoneSettings: {
             calling: {
-                video?: Record<string, never>;
+                video?: Record<string, unknown>;
                 ipAddresses?: string[];
                 sip?: {
                     server?: string;
@@ -2323,7 +2323,7 @@ export interface components {
              *       "campaignId": "camp_123"
              *     }
              */
-            metadata?: Record<string, never>;
+            metadata?: Record<string, unknown>;
         };
         Call: {
             /**
@@ -2372,7 +2372,7 @@ export interface components {
              */
             endReason?: string | null;
             /** @description Metadata supplied when the call was created */
-            metadata?: Record<string, never>;
+            metadata?: Record<string, unknown>;
             /** @description LiveKit room used for WebRTC legs */
             livekitRoomName?: string | null;
             /**

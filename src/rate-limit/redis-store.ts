@@ -33,7 +33,7 @@ async function sha1(text: string): Promise<string> {
  * @example
  * import Redis from "ioredis";
  * import { RedisRateLimitStore } from "chirp-sdk/redis";
- * const chirp = new Chirp({ rateLimit: { store: new RedisRateLimitStore(new Redis()) } });
+ * const chirp = new Chirp({ rateLimit: rateLimiter({ store: new RedisRateLimitStore(new Redis()) }) });
  */
 export class RedisRateLimitStore implements RateLimitStore {
   readonly #client: RedisScriptClient;

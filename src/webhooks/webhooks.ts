@@ -3,8 +3,8 @@ import { parseWebhookEvent, type WebhookBody } from "./parse.js";
 import { verifySecret, type WebhookHeaders, type WebhookSecretOptions } from "./verify.js";
 
 /**
- * Receiving side of the API, as `chirp.webhooks`. Needs no API key: a client built
- * with `new Chirp()` and no keys can verify and parse deliveries.
+ * Receiving side of the API. Needs no API key and no client: `new Webhooks()` verifies
+ * and parses deliveries (imported from `chirp-sdk/webhooks` it bundles nothing of the client).
  */
 export class Webhooks {
   /**
@@ -15,7 +15,7 @@ export class Webhooks {
    * @throws WebhookParseError when the body is not a webhook event (→ answer 400).
    * @throws ChirpConfigError when `secretHeader` or `secret` is empty.
    * @example
-   * const event = chirp.webhooks.unwrap(await request.text(), request.headers, {
+   * const event = new Webhooks().unwrap(await request.text(), request.headers, {
    *   secretHeader: "X-Webhook-Secret",
    *   secret: process.env.CHIRP_WEBHOOK_SECRET!,
    * });

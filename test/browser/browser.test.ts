@@ -14,7 +14,7 @@ const root = join(import.meta.dirname, "../..");
 
 // What the page does with the SDK; it reports into window.__result.
 const APP = `
-import { Chirp, ChirpError, InvalidRequestError, TemplateNotFoundError } from "chirp-sdk";
+import { Chirp, ChirpError, InvalidRequestError, TemplateNotFoundError, Webhooks } from "chirp-sdk";
 const out = {};
 try {
   const chirp = new Chirp({ appKey: "sk_test_app_browser", adminKey: "sk_admin_browser", baseUrl: location.origin });
@@ -33,7 +33,7 @@ try {
   }
   out.items = [];
   for await (const m of chirp.paginate("listOrganizationSmsMessages", { query: { limit: "2" } })) out.items.push(m.id);
-  const event = chirp.webhooks.unwrap(
+  const event = new Webhooks().unwrap(
     JSON.stringify({ event: "messages.sms.received", timestamp: "2026-01-01T00:00:00Z", data: { message: { id: "msg_sms_1", direction: "inbound", from: "+15559876543", to: "+15551234567", text: "hello", type: "sms" }, app: { id: "app_1" } } }),
     new Headers({ "x-webhook-secret": "s3cret" }),
     { secretHeader: "X-Webhook-Secret", secret: "s3cret" },

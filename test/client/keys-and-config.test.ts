@@ -1,7 +1,7 @@
 // Keys, base URL and the method-per-operation table: which key each call sends,
 // what is refused before sending, and where options come from.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { Chirp, ChirpConfigError, ChirpError, type OperationId, operations } from "../../src/index.js";
+import { Chirp, ChirpConfigError, ChirpError, type OperationId, operations, rateLimiter } from "../../src/index.js";
 import { ADMIN_KEY, APP_KEY, BASE_URL, json, LIVE_APP_KEY, rejection, scriptedFetch } from "./helpers.js";
 
 /** Runs each test with no CHIRP_* variable set, whatever the machine has. */
@@ -231,5 +231,24 @@ describe("base URL", () => {
   ])("an invalid %s is a ChirpConfigError at construction", (_, options) => {
     clearChirpEnv();
     expect(() => new Chirp(options)).toThrow(ChirpConfigError);
+  });
+});
+
+describe("rateLimit takes rateLimiter()", () => {
+  it("the pre-0.2 forms (true, a plain options object) are a ChirpConfigError that names the fix", () => {
+    for (const old of [true, { maxConcurrent: 4 }]) {
+      const attempt = () => new Chirp({ appKey: APP_KEY, rateLimit: old as never });
+      expect(attempt).toThrow(ChirpConfigError);
+      expect(attempt).toThrow(/rateLimit: rateLimiter\(\)/);
+    }
+  });
+
+  it("rateLimiter() gives each client its own limiter", () => {
+    const plan = rateLimiter({ maxConcurrent: 2 });
+    const a = new Chirp({ appKey: APP_KEY, rateLimit: plan });
+    const b = new Chirp({ appKey: APP_KEY, rateLimit: plan });
+    expect(a.rateLimiter).toBeDefined();
+    expect(a.rateLimiter).not.toBe(b.rateLimiter);
+    expect(new Chirp({ appKey: APP_KEY }).rateLimiter).toBeUndefined();
   });
 });

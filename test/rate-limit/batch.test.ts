@@ -8,6 +8,7 @@ import {
   ChirpAbortError,
   ChirpConnectionError,
   InvalidRequestError,
+  rateLimiter,
 } from "../../src/index.js";
 import { fakeChirp, sms } from "./fake-chirp.js";
 
@@ -44,7 +45,11 @@ describe("chirp.sendSmsBatch", () => {
         return undefined;
       },
     });
-    const chirp = new Chirp({ ...options, fetch: server.fetch, rateLimit: { budgets: { app: { sms: 5 } } } });
+    const chirp = new Chirp({
+      ...options,
+      fetch: server.fetch,
+      rateLimit: rateLimiter({ budgets: { app: { sms: 5 } } }),
+    });
     const progress: BatchProgress[] = [];
     const texts = Array.from({ length: 12 }, (_, i) => `m${i}`);
     const results = await run(
@@ -68,7 +73,7 @@ describe("chirp.sendSmsBatch", () => {
 
   it("keeps at most `concurrency` messages in flight", async () => {
     const server = fakeChirp({ limit: 100, windowMs: 1000, latencyMs: 20 });
-    const chirp = new Chirp({ ...options, fetch: server.fetch, rateLimit: true });
+    const chirp = new Chirp({ ...options, fetch: server.fetch, rateLimit: rateLimiter() });
     await run(
       chirp.sendSmsBatch(
         Array.from({ length: 10 }, (_, i) => sms(`m${i}`)),
@@ -80,7 +85,11 @@ describe("chirp.sendSmsBatch", () => {
 
   it("stops on the signal: messages not yet sent reject with ChirpAbortError and never reach the server", async () => {
     const server = fakeChirp({ limit: 2, windowMs: 1000 });
-    const chirp = new Chirp({ ...options, fetch: server.fetch, rateLimit: { budgets: { app: { sms: 2 } } } });
+    const chirp = new Chirp({
+      ...options,
+      fetch: server.fetch,
+      rateLimit: rateLimiter({ budgets: { app: { sms: 2 } } }),
+    });
     const controller = new AbortController();
     const batch = chirp.sendSmsBatch(
       Array.from({ length: 5 }, (_, i) => sms(`m${i}`)),
@@ -95,7 +104,11 @@ describe("chirp.sendSmsBatch", () => {
   });
 
   it("resolves an empty batch to no results", async () => {
-    const chirp = new Chirp({ ...options, fetch: fakeChirp({ limit: 1, windowMs: 1000 }).fetch, rateLimit: true });
+    const chirp = new Chirp({
+      ...options,
+      fetch: fakeChirp({ limit: 1, windowMs: 1000 }).fetch,
+      rateLimit: rateLimiter(),
+    });
     await expect(chirp.sendSmsBatch([])).resolves.toEqual([]);
   });
 });

@@ -4,10 +4,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   Chirp,
   ChirpAbortError,
+  createPathClient,
   MemoryRateLimitStore,
   type RateLimitEvent,
   type RateLimitOptions,
   type RateLimitStore,
+  rateLimiter,
 } from "../../src/index.js";
 import { fakeChirp, sms } from "./fake-chirp.js";
 
@@ -23,8 +25,8 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-function client(server: ReturnType<typeof fakeChirp>, rateLimit: boolean | RateLimitOptions = true) {
-  return new Chirp({ appKey: APP_KEY, baseUrl: BASE_URL, fetch: server.fetch, rateLimit });
+function client(server: ReturnType<typeof fakeChirp>, options: RateLimitOptions = {}) {
+  return new Chirp({ appKey: APP_KEY, baseUrl: BASE_URL, fetch: server.fetch, rateLimit: rateLimiter(options) });
 }
 
 /** Settles every call, advancing the fake clock in 10 ms steps (at most `maxMs`). */
@@ -157,10 +159,11 @@ describe("rate limiter (in memory)", () => {
 });
 
 describe("rate limiter and path-style calls", () => {
-  it("paces chirp.POST like chirp.sendSms: the same bucket, no 429", async () => {
+  it("paces path-style POST like chirp.sendSms: the same bucket, no 429", async () => {
     const server = fakeChirp({ limit: 3, windowMs: 1000 });
     const chirp = client(server);
-    const calls = Array.from({ length: 7 }, (_, i) => chirp.POST("/v1/sms", { body: sms(`p${i}`) }));
+    const api = createPathClient(chirp);
+    const calls = Array.from({ length: 7 }, (_, i) => api.POST("/v1/sms", { body: sms(`p${i}`) }));
     const results = await settle(calls);
     expect(results.every((r) => r.status === "fulfilled")).toBe(true);
     expect(server.arrivals.filter((a) => a.status === 429)).toEqual([]);

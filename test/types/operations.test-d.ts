@@ -6,6 +6,7 @@ import {
   type ChirpApiError,
   type ConversationWindowExpiredError,
   type components,
+  createPathClient,
   type ErrorCode,
   errorClassByCode,
   type ListItem,
@@ -106,9 +107,10 @@ describe("parameters", () => {
 
 describe("results are the spec's schema types", () => {
   it("methods, request and withResponse", () => {
-    expectTypeOf(chirp.getWhatsAppBusinessProfile(profileParams)).resolves.toEqualTypeOf<
-      OperationTypes["getWhatsAppBusinessProfile"]["responses"][200]["content"]["application/json"]
-    >();
+    // The same type, spelled out (Readable flattens the allOf intersection for the hover): assignable both ways.
+    type Profile = OperationTypes["getWhatsAppBusinessProfile"]["responses"][200]["content"]["application/json"];
+    expectTypeOf(chirp.getWhatsAppBusinessProfile(profileParams)).resolves.toExtend<Profile>();
+    expectTypeOf<Profile>().toExtend<Awaited<ReturnType<typeof chirp.getWhatsAppBusinessProfile>>>();
     expectTypeOf(chirp.getWhatsAppBusinessProfile(profileParams)).resolves.toExtend<
       Schemas["BusinessProfileResponse"]
     >();
@@ -126,9 +128,11 @@ describe("results are the spec's schema types", () => {
   });
 
   it("a 201 operation resolves to its 201 body", () => {
-    expectTypeOf<OperationResult<"createWebhook">>().toEqualTypeOf<
-      OperationTypes["createWebhook"]["responses"][201]["content"]["application/json"]
-    >();
+    type Created = OperationTypes["createWebhook"]["responses"][201]["content"]["application/json"];
+    expectTypeOf<OperationResult<"createWebhook">>().toExtend<Created>();
+    expectTypeOf<Created>().toExtend<OperationResult<"createWebhook">>();
+    // @ts-expect-error: and not the 200 body of another operation
+    expectTypeOf<OperationResult<"createWebhook">>().toExtend<OperationResult<"sendSms">>();
   });
 });
 
@@ -161,17 +165,18 @@ describe("pagination", () => {
 
 describe("path-style client", () => {
   it("paths, params and bodies are typed", () => {
-    chirp.GET("/v1/whatsapp/phone-numbers/{phoneNumberId}/business-profile", {
+    const api = createPathClient(chirp);
+    api.GET("/v1/whatsapp/phone-numbers/{phoneNumberId}/business-profile", {
       params: { path: { phoneNumberId: "wapn_1" } },
     });
     // @ts-expect-error: not a path of the spec
-    chirp.GET("/v1/nope");
+    api.GET("/v1/nope");
     // @ts-expect-error: /v1/sms has no GET
-    chirp.GET("/v1/sms");
+    api.GET("/v1/sms");
     // @ts-expect-error: `to` is an array
-    chirp.POST("/v1/sms", { body: { from: "+15551234567", to: "+15559876543" } });
+    api.POST("/v1/sms", { body: { from: "+15551234567", to: "+15559876543" } });
     // @ts-expect-error: the body is required
-    chirp.POST("/v1/sms", {});
+    api.POST("/v1/sms", {});
   });
 });
 

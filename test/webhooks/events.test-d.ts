@@ -1,7 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { describe, expectTypeOf, it } from "vitest";
 import {
-  Chirp,
   type ChirpWebhookEvent,
   type components,
   createWebhookHandler,
@@ -11,6 +10,7 @@ import {
   type WebhookEventOf,
   type WebhookEventType,
   type WebhookHeaders,
+  Webhooks,
 } from "../../src/index.js";
 import { webhookEvent } from "../../src/testing/webhooks.js";
 
@@ -87,6 +87,6 @@ describe("Node types", () => {
     expectTypeOf<IncomingHttpHeaders>().toExtend<WebhookHeaders>();
     expectTypeOf<IncomingMessage>().toExtend<NodeRequestLike>();
     expectTypeOf<ServerResponse>().toExtend<NodeResponseLike>();
-    expectTypeOf(new Chirp().webhooks.unwrap).parameter(1).toEqualTypeOf<WebhookHeaders>();
+    expectTypeOf(new Webhooks().unwrap).parameter(1).toEqualTypeOf<WebhookHeaders>();
   });
 });

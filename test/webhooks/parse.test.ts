@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
 import {
-  Chirp,
   legacyWebhookEventTypes,
   parseWebhookEvent,
   WebhookParseError,
+  Webhooks,
   webhookEventTypes,
 } from "../../src/index.js";
 import { webhookEvent } from "../../src/testing/webhooks.js";
 
 const opts = { secretHeader: "X-Webhook-Secret", secret: "s3cret" };
 const headers = { "x-webhook-secret": "s3cret" };
-const unwrap = (body: string | Uint8Array) => new Chirp({}).webhooks.unwrap(body, headers, opts);
+const unwrap = (body: string | Uint8Array) => new Webhooks().unwrap(body, headers, opts);
 
 describe("every documented event type parses", () => {
   it.each([...webhookEventTypes])("%s", (type) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Chirp, ChirpConfigError, WebhookVerificationError } from "../../src/index.js";
+import { ChirpConfigError, Webhooks, WebhookVerificationError } from "../../src/index.js";
 import { webhookEvent } from "../../src/testing/webhooks.js";
 import { readHeader, timingSafeEqual } from "../../src/webhooks/verify.js";
 
@@ -7,7 +7,7 @@ const SECRET = "whsec-correct-horse-battery";
 const opts = { secretHeader: "X-Webhook-Secret", secret: SECRET };
 const body = JSON.stringify(webhookEvent("messages.sms.received"));
 // A client built with no keys at all: unwrap needs none.
-const webhooks = new Chirp().webhooks;
+const webhooks = new Webhooks();
 
 function failure(run: () => unknown): WebhookVerificationError {
   try {
