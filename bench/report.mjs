@@ -146,7 +146,8 @@ Written by \`npm run bench\` (bench/run.mjs)${d.quick ? " with `--quick` (fewer,
 - **Generated client**: \`@hey-api/openapi-ts\` ${d.versions["@hey-api/openapi-ts"]} run on openapi/openapi.json at bench
   time (bench/heyapi.mjs) with the fetch client and the sdk plugin: one function per operation. Bundled from its
   TypeScript output (with every operation function referenced, it is the equivalent of chirp-sdk's client, where
-  every method is callable); timed from the same output bundled for Node, each call given a client of its own. **Installed**: chirp-sdk's \`npm pack\` unpacked size plus its dependencies' installed files; peers'
+  every method is callable); timed from the same output bundled for Node, each call given a client of its own.
+- **Installed**: chirp-sdk's \`npm pack\` unpacked size plus its dependencies' installed files; peers'
   installed folders plus their dependencies. **Cold import**: \`node --input-type=module -e "await import(…)"\`
   against \`node -e 0\`, spawned in turn ${s.coldRuns} times each, medians.
 - **Scale**: \`scripts/generate.mjs --skip-lint\` then \`tsc --noEmit\` on a small app calling three methods, for

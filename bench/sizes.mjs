@@ -39,7 +39,8 @@ ${SEND}`,
 const chirp = new Chirp({ appKey: "sk_test_app_x" });
 async function main() {
   try {
-    ${SEND.replaceAll("\n", "\n    ")}
+    console.log(await chirp.sendSms({ body: { from: "+15551234567", to: ["+15559876543"], text: "hi" } }));
+    console.log(await chirp.getWhatsAppBusinessProfile({ path: { phoneNumberId: "p" } }));
     for await (const m of chirp.paginate("listOrganizationSmsMessages", { query: { limit: "50" } })) console.log(m.id);
   } catch (error) {
     if (error instanceof TemplateNotFoundError) console.log("no such template", error.param);
