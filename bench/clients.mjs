@@ -3,10 +3,17 @@
 // Every contender sends the same method, path, headers and body, so only the
 // library's own work differs. `fetchImpl` is the global fetch over HTTP, or the
 // in-process stub. chirp-sdk is loaded from run.mjs's snapshot of dist/, which other
-// builds in the shared tree cannot wipe mid-run.
+// builds in the shared tree cannot wipe mid-run; the generated client from the
+// .bench-out/heyapi/ that run.mjs generates first (bench/heyapi.mjs).
 import axios from "axios";
 import ky from "ky";
 import createClient from "openapi-fetch";
+import {
+  createConfig,
+  createClient as createHeyApiClient,
+  getWhatsAppBusinessProfile,
+  sendSms,
+} from "../.bench-out/heyapi/node.mjs";
 import { Chirp } from "../.bench-out/pkg/dist/index.js";
 import { createNodeFetch } from "../.bench-out/pkg/dist/node.js";
 
@@ -79,6 +86,22 @@ function axiosClient(baseUrl) {
   };
 }
 
+// A client of its own passed to each call rather than setConfig on the generated
+// module-level one, so that nothing is shared between contenders of a process. With
+// the default responseStyle ("fields") a call resolves to { data, error, ... }, as
+// openapi-fetch's does.
+function heyApi(baseUrl, fetchImpl) {
+  const client = createHeyApiClient(
+    createConfig({ baseUrl, auth: APP_KEY, headers: { accept: HEADERS.accept }, fetch: fetchImpl }),
+  );
+  const getParams = { client, path: { phoneNumberId: PHONE_ID } };
+  const postParams = { client, body: SMS };
+  return {
+    get: () => getWhatsAppBusinessProfile(getParams).then((r) => r.data),
+    post: () => sendSms(postParams).then((r) => r.data),
+  };
+}
+
 function chirp(baseUrl, fetchImpl) {
   const client = new Chirp({ appKey: APP_KEY, baseUrl, fetch: fetchImpl });
   const getParams = { path: { phoneNumberId: PHONE_ID } };
@@ -94,6 +117,7 @@ export const httpContenders = {
   "raw fetch": (baseUrl) => rawFetch(baseUrl, fetch),
   "raw fetch + AbortController + timer": (baseUrl) => rawFetchWithTimeout(baseUrl, fetch),
   "openapi-fetch": (baseUrl) => openapiFetch(baseUrl, fetch),
+  "generated (hey-api)": (baseUrl) => heyApi(baseUrl, fetch),
   ky: (baseUrl) => kyClient(baseUrl, fetch),
   axios: (baseUrl) => axiosClient(baseUrl),
   "chirp-sdk": (baseUrl) => chirp(baseUrl, undefined),
@@ -105,6 +129,7 @@ export const stubContenders = {
   "stub directly": (baseUrl, stub) => rawFetch(baseUrl, stub),
   "stub + AbortController + timer": (baseUrl, stub) => rawFetchWithTimeout(baseUrl, stub),
   "openapi-fetch": (baseUrl, stub) => openapiFetch(baseUrl, stub),
+  "generated (hey-api)": (baseUrl, stub) => heyApi(baseUrl, stub),
   ky: (baseUrl, stub) => kyClient(baseUrl, stub),
   "chirp-sdk": (baseUrl, stub) => chirp(baseUrl, stub),
 };

@@ -2,8 +2,21 @@
 
 /** The repository root. */
 export declare const ROOT: string;
-/** Apps that use each library the way an app would: a client, one GET, one POST. */
-export declare const apps: Readonly<Record<"chirp-sdk" | "openapi-fetch" | "ky" | "axios", string>>;
+/** The apps bundled by the bench and the budgets, by name. */
+export type AppName =
+  | "chirp-sdk"
+  | "chirp-sdk+paginate+errors"
+  | "chirp-sdk webhooks"
+  | "chirp-sdk+rate-limit+batch"
+  | "generated (hey-api)"
+  | "generated (hey-api), all operations"
+  | "openapi-fetch"
+  | "ky"
+  | "axios";
+/** Apps that use each library the way an app would: a client, one GET, one POST; issue 14's chirp-sdk apps. */
+export declare const apps: Readonly<Record<AppName, string>>;
+/** How many operations the spec has (the generated client's all-operations app references each). */
+export declare const operationCount: number;
 /** Bundles `app` for browsers (esbuild, minified) and gzips it; sizes in bytes. */
 export declare function bundleSize(
   app: string,
