@@ -62,9 +62,29 @@ async function typesFile(spec) {
   return HEADER("Types of every path, operation and schema (openapi-typescript).") + astToString(ast);
 }
 
+function operationType(op) {
+  const fields = [
+    `readonly method: ${JSON.stringify(op.method)}`,
+    `readonly path: ${JSON.stringify(op.path)}`,
+    `readonly security: ${JSON.stringify(op.security)}`,
+    `readonly status: ${op.status}`,
+    `readonly group: ${JSON.stringify(op.group)}`,
+  ];
+  if (op.list)
+    fields.push(
+      `readonly list: { ${Object.entries(op.list)
+        .map(([k, v]) => `readonly ${k}: ${JSON.stringify(v)}`)
+        .join("; ")} }`,
+    );
+  if (op.phoneFields) fields.push(`readonly phoneFields: readonly ${JSON.stringify(op.phoneFields)}`);
+  if (op.noContent) fields.push("readonly noContent: true");
+  return `{ ${fields.join("; ")} }`;
+}
+
 function operationsFile(spec) {
   const ops = describeOperations(spec);
-  const body = ops.map(({ operationId, ...rest }) => `  ${operationId}: ${JSON.stringify(rest)},`).join("\n");
+  const types = ops.map((op) => `  readonly ${op.operationId}: ${operationType(op)};`).join("\n");
+  const entries = ops.map(({ operationId, ...rest }) => `  ${operationId}: ${JSON.stringify(rest)},`).join("\n");
   return `${HEADER("One entry per operation: what the client needs to call it, read from the spec.")}/** How a list operation pages (see scripts/lib/spec.mjs for how it is read from the spec). */
 export type ListShape =
   | { readonly style: "cursor"; readonly items: string; readonly cursorParam: string; readonly nextField: string; readonly limitParam: string | null }
@@ -91,15 +111,27 @@ export interface OperationInfo {
   readonly list?: ListShape;
   /** Body fields holding phone numbers that must be E.164. */
   readonly phoneFields?: readonly string[];
+  /** True when the success response has no body (the call resolves to undefined). */
+  readonly noContent?: true;
 }
 
-/** Every operation of the Chirp API, by operationId (${ops.length} today). */
-export const operations = {
-${body}
-} as const satisfies Record<string, OperationInfo>;
+/** Every operation of the Chirp API by operationId (${ops.length} today), with the literal facts of each. */
+export interface OperationTable {
+${types}
+}
 
 /** The name of an operation, as the spec's operationId spells it. */
-export type OperationId = keyof typeof operations;
+export type OperationId = keyof OperationTable;
+
+/**
+ * Every operation of the Chirp API, by operationId (${ops.length} today). A null-prototype
+ * object (\`__proto__: null\`), so that looking up a name that is not an operation
+ * (\`"toString"\`, \`"constructor"\`) finds nothing.
+ */
+export const operations: OperationTable = {
+  __proto__: null,
+${entries}
+} as unknown as OperationTable;
 `;
 }
 

@@ -35,6 +35,28 @@ export interface ClientInternals {
 // `console.log(chirp)`), and read only by createPathClient.
 const internals = /* @__PURE__ */ new WeakMap<Chirp, ClientInternals>();
 
+let methodsInstalled = false;
+
+/**
+ * Installs the operation methods that src/generated/methods.ts declares: for each
+ * operation, a function named after it that calls `request`. Done when the first
+ * client is built — never at import, so an app that builds no client (a webhook
+ * receiver) bundles none of it, and one that does gets 76 methods for one loop.
+ */
+function installOperationMethods(): void {
+  if (methodsInstalled) return;
+  methodsInstalled = true;
+  for (const id in operations) {
+    // A computed method key names the function after the operation (stack traces show `sendSms`).
+    const method = {
+      [id](this: Chirp, params?: AnyParams) {
+        return (this.request as (id: string, p?: AnyParams) => Promise<unknown>)(id, params);
+      },
+    }[id];
+    Object.defineProperty(ChirpOperations.prototype, id, { value: method, writable: true, configurable: true });
+  }
+}
+
 /** The internals of `client` (for `createPathClient`); throws for anything that is not a `Chirp`. */
 export function internalsOf(client: Chirp): ClientInternals {
   const found = internals.get(client);
@@ -70,6 +92,7 @@ export class Chirp extends ChirpOperations {
   /** Builds a client. Throws `ChirpConfigError` for a malformed key, base URL or option; `new Chirp({})` never throws. */
   constructor(options: ChirpOptions = {}) {
     super();
+    installOperationMethods();
     const config = resolveConfig(options);
     this.baseUrl = config.baseUrl;
     this.isTestMode = config.appKey !== undefined && keyKind(config.appKey) === "app-test";

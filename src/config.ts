@@ -17,7 +17,7 @@ function env(name: string): string | undefined {
   }
 }
 
-const LOOPBACK_HOSTS = new Set(["localhost", "[::1]", "::1"]);
+const LOOPBACK_HOSTS = /* @__PURE__ */ new Set(["localhost", "[::1]", "::1"]);
 
 function isLoopback(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname) || hostname.endsWith(".localhost") || /^127(\.\d{1,3}){3}$/.test(hostname);

@@ -1,13 +1,32 @@
 // Turning a successful answer into what a call resolves to.
 import { ChirpResponseError } from "./errors/network-errors.js";
+import { type OperationInfo, operations } from "./generated/operations.js";
 import { readRateLimit } from "./rate-limit-info.js";
 import type { OutgoingRequest } from "./transport.js";
 import type { WithResponse } from "./types.js";
 
-/** The parsed JSON body; undefined for an empty one (204, or a 200 with no body). */
+/**
+ * The parsed JSON body. An empty body is `undefined` only for an operation whose
+ * success response the spec documents without one (`noContent`); for any other it is
+ * a `ChirpResponseError` — a 200 with nothing in it is a broken proxy or server, and
+ * resolving to `undefined` would only move the failure to the caller's first property read.
+ */
 export function readJson(response: Response, req: OutgoingRequest): Promise<unknown> {
   return response.text().then((text) => {
-    if (text === "") return undefined;
+    if (text === "") {
+      const info = (operations as unknown as Readonly<Record<string, OperationInfo | undefined>>)[
+        req.operationId ?? ""
+      ];
+      if (info?.noContent) return undefined;
+      throw new ChirpResponseError(
+        req.method,
+        req.path,
+        response.status,
+        text,
+        undefined,
+        "the response body is empty",
+      );
+    }
     try {
       return JSON.parse(text);
     } catch (cause) {

@@ -35,7 +35,7 @@ export type AttemptFailure =
   | { readonly kind: "connection"; readonly sent: "not-sent" | "maybe-sent" }
   | { readonly kind: "timeout" };
 
-const IDEMPOTENT = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"]);
+const IDEMPOTENT = /* @__PURE__ */ new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"]);
 
 /** Base of the exponential backoff, in ms. */
 export const BACKOFF_BASE_MS = 500;

@@ -50,7 +50,7 @@ export interface OutgoingRequest {
 
 // Connection failures that happen before a single byte of the request left:
 // undici puts the code on `cause`, node:http on the error, Bun and Deno use names.
-const NOT_SENT_CODES = new Set([
+const NOT_SENT_CODES = /* @__PURE__ */ new Set([
   "ECONNREFUSED",
   "ENOTFOUND",
   "EAI_AGAIN",

@@ -1,11 +1,11 @@
 // Every operation's parameters and result, derived from src/generated — nothing
 // here names an operation or a schema by hand.
 import type { operations as Operations } from "./generated/openapi.js";
-import type { OperationId, operations } from "./generated/operations.js";
+import type { OperationId, OperationTable } from "./generated/operations.js";
 import type { RateLimitInfo } from "./rate-limit-info.js";
 import type { RetryOptions } from "./retry.js";
 
-type Table = typeof operations;
+type Table = OperationTable;
 type Defined<T> = Exclude<T, undefined>;
 type IsNever<T> = [T] extends [never] ? true : false;
 type HasRequiredKeys<T> = {} extends T ? false : true;

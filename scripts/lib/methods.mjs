@@ -3,10 +3,12 @@
 // reads, so everything the spec says of an operation goes into the method's JSDoc:
 // summary, description, the key it needs, `@throws` per documented error status,
 // `@deprecated`, and an `@example` built from the spec's own examples (the test in
-// test/types/method-docs.test.ts type-checks every one of them).
+// test/editor/method-examples.test.ts type-checks every one of them).
 //
-// Each method is a one-line stub over `request`, which the `Chirp` class implements,
-// so 76 methods cost a few bytes each in a bundle and share one call path.
+// The methods are declared (an interface merged into the \`ChirpOperations\` class),
+// not implemented: \`Chirp\` installs one shared call path per operation when the
+// first client is built, so 76 methods cost a bundle a loop, not 76 bodies, and the
+// JavaScript carries none of this documentation.
 
 import { sample } from "./sample.mjs";
 import { deref, eachOperation, errorClassName, errorCodes, inlineRefs, pascalCase } from "./spec.mjs";
@@ -211,12 +213,7 @@ export type ${o.Name}Result = ${o.resultType};`,
     )
     .join("\n\n");
   const methods = ops
-    .map(
-      (o) => `${o.jsdoc}
-  ${o.id}(params${o.required ? "" : "?"}: ${o.Name}Params): Promise<${o.Name}Result> {
-    return this.request(${JSON.stringify(o.id)}, params);
-  }`,
-    )
+    .map((o) => `${o.jsdoc}\n  ${o.id}(params${o.required ? "" : "?"}: ${o.Name}Params): Promise<${o.Name}Result>;`)
     .join("\n\n");
   const byName = (suffix) => ops.map((o) => `  ${o.id}: ${o.Name}${suffix};`).join("\n");
   return `${header}import type { CallOptions, OperationArgs, OperationResult, Readable } from "../types.js";
@@ -237,13 +234,18 @@ ${byName("Result")}
 
 /**
  * One method per operation of the Chirp API (${ops.length} today), named by its operationId.
- * \`Chirp\` extends this class and implements \`request\`, the one call path they share.
+ * Declared here, with everything the spec says of it, and installed at run time by
+ * \`Chirp\` (src/client.ts) as a one-line call of \`request\` per operation: the
+ * declarations cost a bundle nothing, and all methods share one call path.
  */
+export interface ChirpOperations {
+${methods}
+}
+
+/** The base of \`Chirp\`: its operation methods are declared by the interface of the same name. */
 export abstract class ChirpOperations {
   /** Calls operation \`operationId\` and resolves to its success body (implemented by \`Chirp\`). */
   abstract request<K extends OperationId>(operationId: K, ...args: OperationArgs<K>): Promise<OperationResult<K>>;
-
-${methods}
 }
 `;
 }

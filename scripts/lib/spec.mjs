@@ -124,6 +124,9 @@ export function describeOperations(spec) {
       // limiter derives its buckets from it.
       group: op.tags?.at(-1) ?? null,
     };
+    // An operation whose success response has no body resolves to undefined; any
+    // other operation answered with an empty body is a ChirpResponseError.
+    if (!deref(spec, op.responses[success])?.content) entry.noContent = true;
     const list = method === "get" ? listShape(spec, op, successSchema, params) : null;
     if (list) entry.list = list;
     const phones = phoneFields(spec, op);

@@ -65,9 +65,16 @@ export class ChirpResponseError extends ChirpError {
   /** The body as received. */
   readonly rawBody: string;
 
-  constructor(method: string, path: string, status: number, rawBody: string, cause: unknown) {
+  constructor(
+    method: string,
+    path: string,
+    status: number,
+    rawBody: string,
+    cause: unknown,
+    problem = "the response body is not valid JSON",
+  ) {
     // A proxy's page may echo the key; the JSON parser's message quotes the body's start.
-    super(`${status}: ${method} ${path} — the response body is not valid JSON`, { cause: redactError(cause) });
+    super(`${status}: ${method} ${path} — ${problem}`, { cause: redactError(cause) });
     this.status = status;
     this.rawBody = redactKeys(rawBody);
   }

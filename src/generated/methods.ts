@@ -799,12 +799,11 @@ export interface ResultByOperation {
 
 /**
  * One method per operation of the Chirp API (76 today), named by its operationId.
- * `Chirp` extends this class and implements `request`, the one call path they share.
+ * Declared here, with everything the spec says of it, and installed at run time by
+ * `Chirp` (src/client.ts) as a one-line call of `request` per operation: the
+ * declarations cost a bundle nothing, and all methods share one call path.
  */
-export abstract class ChirpOperations {
-  /** Calls operation `operationId` and resolves to its success body (implemented by `Chirp`). */
-  abstract request<K extends OperationId>(operationId: K, ...args: OperationArgs<K>): Promise<OperationResult<K>>;
-
+export interface ChirpOperations {
   /**
    * Send SMS
    *
@@ -833,9 +832,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  sendSms(params: SendSmsParams): Promise<SendSmsResult> {
-    return this.request("sendSms", params);
-  }
+  sendSms(params: SendSmsParams): Promise<SendSmsResult>;
 
   /**
    * List app webhooks
@@ -852,9 +849,7 @@ export abstract class ChirpOperations {
    * const result = await chirp.listWebhooks();
    * ```
    */
-  listWebhooks(params?: ListWebhooksParams): Promise<ListWebhooksResult> {
-    return this.request("listWebhooks", params);
-  }
+  listWebhooks(params?: ListWebhooksParams): Promise<ListWebhooksResult>;
 
   /**
    * Create app webhook
@@ -881,9 +876,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  createWebhook(params: CreateWebhookParams): Promise<CreateWebhookResult> {
-    return this.request("createWebhook", params);
-  }
+  createWebhook(params: CreateWebhookParams): Promise<CreateWebhookResult>;
 
   /**
    * Get webhook
@@ -906,9 +899,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  getWebhook(params: GetWebhookParams): Promise<GetWebhookResult> {
-    return this.request("getWebhook", params);
-  }
+  getWebhook(params: GetWebhookParams): Promise<GetWebhookResult>;
 
   /**
    * Update webhook
@@ -938,9 +929,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  updateWebhook(params: UpdateWebhookParams): Promise<UpdateWebhookResult> {
-    return this.request("updateWebhook", params);
-  }
+  updateWebhook(params: UpdateWebhookParams): Promise<UpdateWebhookResult>;
 
   /**
    * Delete webhook
@@ -963,9 +952,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  deleteWebhook(params: DeleteWebhookParams): Promise<DeleteWebhookResult> {
-    return this.request("deleteWebhook", params);
-  }
+  deleteWebhook(params: DeleteWebhookParams): Promise<DeleteWebhookResult>;
 
   /**
    * Add phone number to app
@@ -989,9 +976,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  addPhoneNumber(params: AddPhoneNumberParams): Promise<AddPhoneNumberResult> {
-    return this.request("addPhoneNumber", params);
-  }
+  addPhoneNumber(params: AddPhoneNumberParams): Promise<AddPhoneNumberResult>;
 
   /**
    * Remove phone number from app
@@ -1014,9 +999,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  removePhoneNumber(params: RemovePhoneNumberParams): Promise<RemovePhoneNumberResult> {
-    return this.request("removePhoneNumber", params);
-  }
+  removePhoneNumber(params: RemovePhoneNumberParams): Promise<RemovePhoneNumberResult>;
 
   /**
    * Send WhatsApp Message
@@ -1045,9 +1028,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  sendWhatsAppMessage(params: SendWhatsAppMessageParams): Promise<SendWhatsAppMessageResult> {
-    return this.request("sendWhatsAppMessage", params);
-  }
+  sendWhatsAppMessage(params: SendWhatsAppMessageParams): Promise<SendWhatsAppMessageResult>;
 
   /**
    * Mark message as read
@@ -1070,9 +1051,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  markWhatsAppMessageAsRead(params: MarkWhatsAppMessageAsReadParams): Promise<MarkWhatsAppMessageAsReadResult> {
-    return this.request("markWhatsAppMessageAsRead", params);
-  }
+  markWhatsAppMessageAsRead(params: MarkWhatsAppMessageAsReadParams): Promise<MarkWhatsAppMessageAsReadResult>;
 
   /**
    * Send typing indicator
@@ -1095,9 +1074,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  sendWhatsAppTypingIndicator(params: SendWhatsAppTypingIndicatorParams): Promise<SendWhatsAppTypingIndicatorResult> {
-    return this.request("sendWhatsAppTypingIndicator", params);
-  }
+  sendWhatsAppTypingIndicator(params: SendWhatsAppTypingIndicatorParams): Promise<SendWhatsAppTypingIndicatorResult>;
 
   /**
    * Create app template
@@ -1129,9 +1106,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  createWhatsAppTemplate(params: CreateWhatsAppTemplateParams): Promise<CreateWhatsAppTemplateResult> {
-    return this.request("createWhatsAppTemplate", params);
-  }
+  createWhatsAppTemplate(params: CreateWhatsAppTemplateParams): Promise<CreateWhatsAppTemplateResult>;
 
   /**
    * Get app template
@@ -1154,9 +1129,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  getWhatsAppTemplate(params: GetWhatsAppTemplateParams): Promise<GetWhatsAppTemplateResult> {
-    return this.request("getWhatsAppTemplate", params);
-  }
+  getWhatsAppTemplate(params: GetWhatsAppTemplateParams): Promise<GetWhatsAppTemplateResult>;
 
   /**
    * Send template message
@@ -1195,9 +1168,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  sendWhatsAppTemplate(params: SendWhatsAppTemplateParams): Promise<SendWhatsAppTemplateResult> {
-    return this.request("sendWhatsAppTemplate", params);
-  }
+  sendWhatsAppTemplate(params: SendWhatsAppTemplateParams): Promise<SendWhatsAppTemplateResult>;
 
   /**
    * Create group
@@ -1224,9 +1195,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  createWhatsAppGroup(params: CreateWhatsAppGroupParams): Promise<CreateWhatsAppGroupResult> {
-    return this.request("createWhatsAppGroup", params);
-  }
+  createWhatsAppGroup(params: CreateWhatsAppGroupParams): Promise<CreateWhatsAppGroupResult>;
 
   /**
    * Send group message
@@ -1253,9 +1222,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  sendWhatsAppGroupMessage(params: SendWhatsAppGroupMessageParams): Promise<SendWhatsAppGroupMessageResult> {
-    return this.request("sendWhatsAppGroupMessage", params);
-  }
+  sendWhatsAppGroupMessage(params: SendWhatsAppGroupMessageParams): Promise<SendWhatsAppGroupMessageResult>;
 
   /**
    * List join requests
@@ -1278,9 +1245,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  listWhatsAppGroupJoinRequests(params: ListWhatsAppGroupJoinRequestsParams): Promise<ListWhatsAppGroupJoinRequestsResult> {
-    return this.request("listWhatsAppGroupJoinRequests", params);
-  }
+  listWhatsAppGroupJoinRequests(params: ListWhatsAppGroupJoinRequestsParams): Promise<ListWhatsAppGroupJoinRequestsResult>;
 
   /**
    * Approve join requests
@@ -1306,9 +1271,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  approveWhatsAppGroupJoinRequests(params: ApproveWhatsAppGroupJoinRequestsParams): Promise<ApproveWhatsAppGroupJoinRequestsResult> {
-    return this.request("approveWhatsAppGroupJoinRequests", params);
-  }
+  approveWhatsAppGroupJoinRequests(params: ApproveWhatsAppGroupJoinRequestsParams): Promise<ApproveWhatsAppGroupJoinRequestsResult>;
 
   /**
    * Reject join requests
@@ -1334,9 +1297,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  rejectWhatsAppGroupJoinRequests(params: RejectWhatsAppGroupJoinRequestsParams): Promise<RejectWhatsAppGroupJoinRequestsResult> {
-    return this.request("rejectWhatsAppGroupJoinRequests", params);
-  }
+  rejectWhatsAppGroupJoinRequests(params: RejectWhatsAppGroupJoinRequestsParams): Promise<RejectWhatsAppGroupJoinRequestsResult>;
 
   /**
    * Remove participants
@@ -1362,9 +1323,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  removeWhatsAppGroupParticipants(params: RemoveWhatsAppGroupParticipantsParams): Promise<RemoveWhatsAppGroupParticipantsResult> {
-    return this.request("removeWhatsAppGroupParticipants", params);
-  }
+  removeWhatsAppGroupParticipants(params: RemoveWhatsAppGroupParticipantsParams): Promise<RemoveWhatsAppGroupParticipantsResult>;
 
   /**
    * Get business profile
@@ -1385,9 +1344,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  getWhatsAppBusinessProfile(params: GetWhatsAppBusinessProfileParams): Promise<GetWhatsAppBusinessProfileResult> {
-    return this.request("getWhatsAppBusinessProfile", params);
-  }
+  getWhatsAppBusinessProfile(params: GetWhatsAppBusinessProfileParams): Promise<GetWhatsAppBusinessProfileResult>;
 
   /**
    * Update business profile
@@ -1418,9 +1375,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  updateWhatsAppBusinessProfile(params: UpdateWhatsAppBusinessProfileParams): Promise<UpdateWhatsAppBusinessProfileResult> {
-    return this.request("updateWhatsAppBusinessProfile", params);
-  }
+  updateWhatsAppBusinessProfile(params: UpdateWhatsAppBusinessProfileParams): Promise<UpdateWhatsAppBusinessProfileResult>;
 
   /**
    * Get phone settings
@@ -1442,9 +1397,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  getWhatsAppPhoneSettings(params: GetWhatsAppPhoneSettingsParams): Promise<GetWhatsAppPhoneSettingsResult> {
-    return this.request("getWhatsAppPhoneSettings", params);
-  }
+  getWhatsAppPhoneSettings(params: GetWhatsAppPhoneSettingsParams): Promise<GetWhatsAppPhoneSettingsResult>;
 
   /**
    * Update phone settings
@@ -1468,9 +1421,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  updateWhatsAppPhoneSettings(params: UpdateWhatsAppPhoneSettingsParams): Promise<UpdateWhatsAppPhoneSettingsResult> {
-    return this.request("updateWhatsAppPhoneSettings", params);
-  }
+  updateWhatsAppPhoneSettings(params: UpdateWhatsAppPhoneSettingsParams): Promise<UpdateWhatsAppPhoneSettingsResult>;
 
   /**
    * Get media
@@ -1493,9 +1444,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  getMedia(params: GetMediaParams): Promise<GetMediaResult> {
-    return this.request("getMedia", params);
-  }
+  getMedia(params: GetMediaParams): Promise<GetMediaResult>;
 
   /**
    * Create call
@@ -1524,9 +1473,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  createCall(params: CreateCallParams): Promise<CreateCallResult> {
-    return this.request("createCall", params);
-  }
+  createCall(params: CreateCallParams): Promise<CreateCallResult>;
 
   /**
    * Get call
@@ -1549,9 +1496,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  getCall(params: GetCallParams): Promise<GetCallResult> {
-    return this.request("getCall", params);
-  }
+  getCall(params: GetCallParams): Promise<GetCallResult>;
 
   /**
    * Execute call command
@@ -1577,9 +1522,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  executeCallCommand(params: ExecuteCallCommandParams): Promise<ExecuteCallCommandResult> {
-    return this.request("executeCallCommand", params);
-  }
+  executeCallCommand(params: ExecuteCallCommandParams): Promise<ExecuteCallCommandResult>;
 
   /**
    * Create WebRTC token
@@ -1604,9 +1547,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  createCallToken(params: CreateCallTokenParams): Promise<CreateCallTokenResult> {
-    return this.request("createCallToken", params);
-  }
+  createCallToken(params: CreateCallTokenParams): Promise<CreateCallTokenResult>;
 
   /**
    * List call recordings
@@ -1629,9 +1570,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  listCallRecordings(params: ListCallRecordingsParams): Promise<ListCallRecordingsResult> {
-    return this.request("listCallRecordings", params);
-  }
+  listCallRecordings(params: ListCallRecordingsParams): Promise<ListCallRecordingsResult>;
 
   /**
    * Get recording
@@ -1654,9 +1593,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  getCallRecording(params: GetCallRecordingParams): Promise<GetCallRecordingResult> {
-    return this.request("getCallRecording", params);
-  }
+  getCallRecording(params: GetCallRecordingParams): Promise<GetCallRecordingResult>;
 
   /**
    * Delete recording
@@ -1679,9 +1616,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  deleteCallRecording(params: DeleteCallRecordingParams): Promise<DeleteCallRecordingResult> {
-    return this.request("deleteCallRecording", params);
-  }
+  deleteCallRecording(params: DeleteCallRecordingParams): Promise<DeleteCallRecordingResult>;
 
   /**
    * List voicemails
@@ -1699,9 +1634,7 @@ export abstract class ChirpOperations {
    * const result = await chirp.listCallVoicemails();
    * ```
    */
-  listCallVoicemails(params?: ListCallVoicemailsParams): Promise<ListCallVoicemailsResult> {
-    return this.request("listCallVoicemails", params);
-  }
+  listCallVoicemails(params?: ListCallVoicemailsParams): Promise<ListCallVoicemailsResult>;
 
   /**
    * Get voicemail
@@ -1724,9 +1657,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  getCallVoicemail(params: GetCallVoicemailParams): Promise<GetCallVoicemailResult> {
-    return this.request("getCallVoicemail", params);
-  }
+  getCallVoicemail(params: GetCallVoicemailParams): Promise<GetCallVoicemailResult>;
 
   /**
    * Delete voicemail
@@ -1749,9 +1680,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  deleteCallVoicemail(params: DeleteCallVoicemailParams): Promise<DeleteCallVoicemailResult> {
-    return this.request("deleteCallVoicemail", params);
-  }
+  deleteCallVoicemail(params: DeleteCallVoicemailParams): Promise<DeleteCallVoicemailResult>;
 
   /**
    * Update voicemail
@@ -1775,9 +1704,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  updateCallVoicemail(params: UpdateCallVoicemailParams): Promise<UpdateCallVoicemailResult> {
-    return this.request("updateCallVoicemail", params);
-  }
+  updateCallVoicemail(params: UpdateCallVoicemailParams): Promise<UpdateCallVoicemailResult>;
 
   /**
    * Simulate inbound SMS
@@ -1802,9 +1729,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  simulateInboundSms(params: SimulateInboundSmsParams): Promise<SimulateInboundSmsResult> {
-    return this.request("simulateInboundSms", params);
-  }
+  simulateInboundSms(params: SimulateInboundSmsParams): Promise<SimulateInboundSmsResult>;
 
   /**
    * Simulate inbound WhatsApp message
@@ -1828,9 +1753,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  simulateInboundWhatsAppMessage(params: SimulateInboundWhatsAppMessageParams): Promise<SimulateInboundWhatsAppMessageResult> {
-    return this.request("simulateInboundWhatsAppMessage", params);
-  }
+  simulateInboundWhatsAppMessage(params: SimulateInboundWhatsAppMessageParams): Promise<SimulateInboundWhatsAppMessageResult>;
 
   /**
    * Issue an admin key
@@ -1853,9 +1776,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  createAdminKey(params: CreateAdminKeyParams): Promise<CreateAdminKeyResult> {
-    return this.request("createAdminKey", params);
-  }
+  createAdminKey(params: CreateAdminKeyParams): Promise<CreateAdminKeyResult>;
 
   /**
    * Remove an admin key
@@ -1878,9 +1799,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  deleteAdminKey(params: DeleteAdminKeyParams): Promise<DeleteAdminKeyResult> {
-    return this.request("deleteAdminKey", params);
-  }
+  deleteAdminKey(params: DeleteAdminKeyParams): Promise<DeleteAdminKeyResult>;
 
   /**
    * List app keys
@@ -1899,9 +1818,7 @@ export abstract class ChirpOperations {
    * const result = await chirp.listAppKeys();
    * ```
    */
-  listAppKeys(params?: ListAppKeysParams): Promise<ListAppKeysResult> {
-    return this.request("listAppKeys", params);
-  }
+  listAppKeys(params?: ListAppKeysParams): Promise<ListAppKeysResult>;
 
   /**
    * Issue an app key
@@ -1925,9 +1842,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  createAppKey(params: CreateAppKeyParams): Promise<CreateAppKeyResult> {
-    return this.request("createAppKey", params);
-  }
+  createAppKey(params: CreateAppKeyParams): Promise<CreateAppKeyResult>;
 
   /**
    * Remove an app key
@@ -1950,9 +1865,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  deleteAppKey(params: DeleteAppKeyParams): Promise<DeleteAppKeyResult> {
-    return this.request("deleteAppKey", params);
-  }
+  deleteAppKey(params: DeleteAppKeyParams): Promise<DeleteAppKeyResult>;
 
   /**
    * List the organization's apps
@@ -1971,9 +1884,7 @@ export abstract class ChirpOperations {
    * const result = await chirp.listApps();
    * ```
    */
-  listApps(params?: ListAppsParams): Promise<ListAppsResult> {
-    return this.request("listApps", params);
-  }
+  listApps(params?: ListAppsParams): Promise<ListAppsResult>;
 
   /**
    * Create an app
@@ -1994,9 +1905,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  createApp(params: CreateAppParams): Promise<CreateAppResult> {
-    return this.request("createApp", params);
-  }
+  createApp(params: CreateAppParams): Promise<CreateAppResult>;
 
   /**
    * Check whether an app slug is free
@@ -2019,9 +1928,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  checkAppSlug(params: CheckAppSlugParams): Promise<CheckAppSlugResult> {
-    return this.request("checkAppSlug", params);
-  }
+  checkAppSlug(params: CheckAppSlugParams): Promise<CheckAppSlugResult>;
 
   /**
    * Update an app
@@ -2044,9 +1951,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  updateApp(params: UpdateAppParams): Promise<UpdateAppResult> {
-    return this.request("updateApp", params);
-  }
+  updateApp(params: UpdateAppParams): Promise<UpdateAppResult>;
 
   /**
    * Delete an app
@@ -2066,9 +1971,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  deleteApp(params: DeleteAppParams): Promise<DeleteAppResult> {
-    return this.request("deleteApp", params);
-  }
+  deleteApp(params: DeleteAppParams): Promise<DeleteAppResult>;
 
   /**
    * Update an app's calling configuration
@@ -2102,9 +2005,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  updateAppCallingConfig(params: UpdateAppCallingConfigParams): Promise<UpdateAppCallingConfigResult> {
-    return this.request("updateAppCallingConfig", params);
-  }
+  updateAppCallingConfig(params: UpdateAppCallingConfigParams): Promise<UpdateAppCallingConfigResult>;
 
   /**
    * Attach a phone number to an app
@@ -2131,9 +2032,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  addAppPhoneNumber(params: AddAppPhoneNumberParams): Promise<AddAppPhoneNumberResult> {
-    return this.request("addAppPhoneNumber", params);
-  }
+  addAppPhoneNumber(params: AddAppPhoneNumberParams): Promise<AddAppPhoneNumberResult>;
 
   /**
    * Detach a phone number from an app
@@ -2157,9 +2056,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  removeAppPhoneNumber(params: RemoveAppPhoneNumberParams): Promise<RemoveAppPhoneNumberResult> {
-    return this.request("removeAppPhoneNumber", params);
-  }
+  removeAppPhoneNumber(params: RemoveAppPhoneNumberParams): Promise<RemoveAppPhoneNumberResult>;
 
   /**
    * Update a webhook of an app
@@ -2190,9 +2087,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  updateAppWebhook(params: UpdateAppWebhookParams): Promise<UpdateAppWebhookResult> {
-    return this.request("updateAppWebhook", params);
-  }
+  updateAppWebhook(params: UpdateAppWebhookParams): Promise<UpdateAppWebhookResult>;
 
   /**
    * Delete a webhook of an app
@@ -2216,9 +2111,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  deleteAppWebhook(params: DeleteAppWebhookParams): Promise<DeleteAppWebhookResult> {
-    return this.request("deleteAppWebhook", params);
-  }
+  deleteAppWebhook(params: DeleteAppWebhookParams): Promise<DeleteAppWebhookResult>;
 
   /**
    * Reconcile billing against Telnyx
@@ -2242,9 +2135,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  getBillingReconciliation(params: GetBillingReconciliationParams): Promise<GetBillingReconciliationResult> {
-    return this.request("getBillingReconciliation", params);
-  }
+  getBillingReconciliation(params: GetBillingReconciliationParams): Promise<GetBillingReconciliationResult>;
 
   /**
    * Get a billing record
@@ -2267,9 +2158,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  getBillingRecord(params: GetBillingRecordParams): Promise<GetBillingRecordResult> {
-    return this.request("getBillingRecord", params);
-  }
+  getBillingRecord(params: GetBillingRecordParams): Promise<GetBillingRecordResult>;
 
   /**
    * Get a billing summary
@@ -2293,9 +2182,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  getBillingSummary(params: GetBillingSummaryParams): Promise<GetBillingSummaryResult> {
-    return this.request("getBillingSummary", params);
-  }
+  getBillingSummary(params: GetBillingSummaryParams): Promise<GetBillingSummaryResult>;
 
   /**
    * Create an embedded signup session
@@ -2347,9 +2234,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  createEmbeddedSignupSession(params: CreateEmbeddedSignupSessionParams): Promise<CreateEmbeddedSignupSessionResult> {
-    return this.request("createEmbeddedSignupSession", params);
-  }
+  createEmbeddedSignupSession(params: CreateEmbeddedSignupSessionParams): Promise<CreateEmbeddedSignupSessionResult>;
 
   /**
    * Get an embedded signup session
@@ -2372,9 +2257,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  getEmbeddedSignupSession(params: GetEmbeddedSignupSessionParams): Promise<GetEmbeddedSignupSessionResult> {
-    return this.request("getEmbeddedSignupSession", params);
-  }
+  getEmbeddedSignupSession(params: GetEmbeddedSignupSessionParams): Promise<GetEmbeddedSignupSessionResult>;
 
   /**
    * Cancel an embedded signup session
@@ -2397,9 +2280,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  cancelEmbeddedSignupSession(params: CancelEmbeddedSignupSessionParams): Promise<CancelEmbeddedSignupSessionResult> {
-    return this.request("cancelEmbeddedSignupSession", params);
-  }
+  cancelEmbeddedSignupSession(params: CancelEmbeddedSignupSessionParams): Promise<CancelEmbeddedSignupSessionResult>;
 
   /**
    * Buy a phone number for an app
@@ -2426,9 +2307,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  purchaseOrganizationPhoneNumber(params: PurchaseOrganizationPhoneNumberParams): Promise<PurchaseOrganizationPhoneNumberResult> {
-    return this.request("purchaseOrganizationPhoneNumber", params);
-  }
+  purchaseOrganizationPhoneNumber(params: PurchaseOrganizationPhoneNumberParams): Promise<PurchaseOrganizationPhoneNumberResult>;
 
   /**
    * Delete a phone number
@@ -2451,9 +2330,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  deleteOrganizationPhoneNumber(params: DeleteOrganizationPhoneNumberParams): Promise<DeleteOrganizationPhoneNumberResult> {
-    return this.request("deleteOrganizationPhoneNumber", params);
-  }
+  deleteOrganizationPhoneNumber(params: DeleteOrganizationPhoneNumberParams): Promise<DeleteOrganizationPhoneNumberResult>;
 
   /**
    * Set the apps using a phone number
@@ -2479,9 +2356,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  updateOrganizationPhoneNumberApps(params: UpdateOrganizationPhoneNumberAppsParams): Promise<UpdateOrganizationPhoneNumberAppsResult> {
-    return this.request("updateOrganizationPhoneNumberApps", params);
-  }
+  updateOrganizationPhoneNumberApps(params: UpdateOrganizationPhoneNumberAppsParams): Promise<UpdateOrganizationPhoneNumberAppsResult>;
 
   /**
    * List SMS/MMS messages across the organization
@@ -2500,9 +2375,7 @@ export abstract class ChirpOperations {
    * const result = await chirp.listOrganizationSmsMessages();
    * ```
    */
-  listOrganizationSmsMessages(params?: ListOrganizationSmsMessagesParams): Promise<ListOrganizationSmsMessagesResult> {
-    return this.request("listOrganizationSmsMessages", params);
-  }
+  listOrganizationSmsMessages(params?: ListOrganizationSmsMessagesParams): Promise<ListOrganizationSmsMessagesResult>;
 
   /**
    * Finish Embedded Signup with the OAuth code
@@ -2524,9 +2397,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  completeWhatsAppBusinessProfileCallback(params: CompleteWhatsAppBusinessProfileCallbackParams): Promise<CompleteWhatsAppBusinessProfileCallbackResult> {
-    return this.request("completeWhatsAppBusinessProfileCallback", params);
-  }
+  completeWhatsAppBusinessProfileCallback(params: CompleteWhatsAppBusinessProfileCallbackParams): Promise<CompleteWhatsAppBusinessProfileCallbackResult>;
 
   /**
    * Turn a recovered signup into a business profile
@@ -2549,9 +2420,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  claimWhatsAppBusinessProfileAttempt(params: ClaimWhatsAppBusinessProfileAttemptParams): Promise<ClaimWhatsAppBusinessProfileAttemptResult> {
-    return this.request("claimWhatsAppBusinessProfileAttempt", params);
-  }
+  claimWhatsAppBusinessProfileAttempt(params: ClaimWhatsAppBusinessProfileAttemptParams): Promise<ClaimWhatsAppBusinessProfileAttemptResult>;
 
   /**
    * Flag a signup attempt as interrupted
@@ -2575,9 +2444,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  markWhatsAppBusinessProfileAttemptInterrupted(params: MarkWhatsAppBusinessProfileAttemptInterruptedParams): Promise<MarkWhatsAppBusinessProfileAttemptInterruptedResult> {
-    return this.request("markWhatsAppBusinessProfileAttemptInterrupted", params);
-  }
+  markWhatsAppBusinessProfileAttemptInterrupted(params: MarkWhatsAppBusinessProfileAttemptInterruptedParams): Promise<MarkWhatsAppBusinessProfileAttemptInterruptedResult>;
 
   /**
    * List recovered signup attempts
@@ -2596,9 +2463,7 @@ export abstract class ChirpOperations {
    * const result = await chirp.listWhatsAppBusinessProfileRecoveredAttempts();
    * ```
    */
-  listWhatsAppBusinessProfileRecoveredAttempts(params?: ListWhatsAppBusinessProfileRecoveredAttemptsParams): Promise<ListWhatsAppBusinessProfileRecoveredAttemptsResult> {
-    return this.request("listWhatsAppBusinessProfileRecoveredAttempts", params);
-  }
+  listWhatsAppBusinessProfileRecoveredAttempts(params?: ListWhatsAppBusinessProfileRecoveredAttemptsParams): Promise<ListWhatsAppBusinessProfileRecoveredAttemptsResult>;
 
   /**
    * Start tracking a signup attempt
@@ -2624,9 +2489,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  startWhatsAppBusinessProfileAttempt(params?: StartWhatsAppBusinessProfileAttemptParams): Promise<StartWhatsAppBusinessProfileAttemptResult> {
-    return this.request("startWhatsAppBusinessProfileAttempt", params);
-  }
+  startWhatsAppBusinessProfileAttempt(params?: StartWhatsAppBusinessProfileAttemptParams): Promise<StartWhatsAppBusinessProfileAttemptResult>;
 
   /**
    * Disconnect a WhatsApp Business Profile
@@ -2649,9 +2512,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  disconnectWhatsAppBusinessProfile(params: DisconnectWhatsAppBusinessProfileParams): Promise<DisconnectWhatsAppBusinessProfileResult> {
-    return this.request("disconnectWhatsAppBusinessProfile", params);
-  }
+  disconnectWhatsAppBusinessProfile(params: DisconnectWhatsAppBusinessProfileParams): Promise<DisconnectWhatsAppBusinessProfileResult>;
 
   /**
    * Get a WhatsApp message
@@ -2674,9 +2535,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  getOrganizationWhatsAppMessage(params: GetOrganizationWhatsAppMessageParams): Promise<GetOrganizationWhatsAppMessageResult> {
-    return this.request("getOrganizationWhatsAppMessage", params);
-  }
+  getOrganizationWhatsAppMessage(params: GetOrganizationWhatsAppMessageParams): Promise<GetOrganizationWhatsAppMessageResult>;
 
   /**
    * List WhatsApp phone numbers
@@ -2695,9 +2554,7 @@ export abstract class ChirpOperations {
    * const result = await chirp.listOrganizationWhatsAppPhoneNumbers();
    * ```
    */
-  listOrganizationWhatsAppPhoneNumbers(params?: ListOrganizationWhatsAppPhoneNumbersParams): Promise<ListOrganizationWhatsAppPhoneNumbersResult> {
-    return this.request("listOrganizationWhatsAppPhoneNumbers", params);
-  }
+  listOrganizationWhatsAppPhoneNumbers(params?: ListOrganizationWhatsAppPhoneNumbersParams): Promise<ListOrganizationWhatsAppPhoneNumbersResult>;
 
   /**
    * Register a WhatsApp phone number
@@ -2723,9 +2580,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  registerOrganizationWhatsAppPhoneNumber(params: RegisterOrganizationWhatsAppPhoneNumberParams): Promise<RegisterOrganizationWhatsAppPhoneNumberResult> {
-    return this.request("registerOrganizationWhatsAppPhoneNumber", params);
-  }
+  registerOrganizationWhatsAppPhoneNumber(params: RegisterOrganizationWhatsAppPhoneNumberParams): Promise<RegisterOrganizationWhatsAppPhoneNumberResult>;
 
   /**
    * Set the apps using a WhatsApp number
@@ -2751,9 +2606,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  updateOrganizationWhatsAppPhoneNumberApps(params: UpdateOrganizationWhatsAppPhoneNumberAppsParams): Promise<UpdateOrganizationWhatsAppPhoneNumberAppsResult> {
-    return this.request("updateOrganizationWhatsAppPhoneNumberApps", params);
-  }
+  updateOrganizationWhatsAppPhoneNumberApps(params: UpdateOrganizationWhatsAppPhoneNumberAppsParams): Promise<UpdateOrganizationWhatsAppPhoneNumberAppsResult>;
 
   /**
    * Get settings of a WhatsApp number
@@ -2776,9 +2629,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  getOrganizationWhatsAppPhoneNumberSettings(params: GetOrganizationWhatsAppPhoneNumberSettingsParams): Promise<GetOrganizationWhatsAppPhoneNumberSettingsResult> {
-    return this.request("getOrganizationWhatsAppPhoneNumberSettings", params);
-  }
+  getOrganizationWhatsAppPhoneNumberSettings(params: GetOrganizationWhatsAppPhoneNumberSettingsParams): Promise<GetOrganizationWhatsAppPhoneNumberSettingsResult>;
 
   /**
    * Delete a WhatsApp template
@@ -2801,9 +2652,7 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  deleteOrganizationWhatsAppTemplate(params: DeleteOrganizationWhatsAppTemplateParams): Promise<DeleteOrganizationWhatsAppTemplateResult> {
-    return this.request("deleteOrganizationWhatsAppTemplate", params);
-  }
+  deleteOrganizationWhatsAppTemplate(params: DeleteOrganizationWhatsAppTemplateParams): Promise<DeleteOrganizationWhatsAppTemplateResult>;
 
   /**
    * Unlink a WhatsApp template from an app
@@ -2827,7 +2676,11 @@ export abstract class ChirpOperations {
    * });
    * ```
    */
-  unlinkOrganizationWhatsAppTemplateFromApp(params: UnlinkOrganizationWhatsAppTemplateFromAppParams): Promise<UnlinkOrganizationWhatsAppTemplateFromAppResult> {
-    return this.request("unlinkOrganizationWhatsAppTemplateFromApp", params);
-  }
+  unlinkOrganizationWhatsAppTemplateFromApp(params: UnlinkOrganizationWhatsAppTemplateFromAppParams): Promise<UnlinkOrganizationWhatsAppTemplateFromAppResult>;
+}
+
+/** The base of `Chirp`: its operation methods are declared by the interface of the same name. */
+export abstract class ChirpOperations {
+  /** Calls operation `operationId` and resolves to its success body (implemented by `Chirp`). */
+  abstract request<K extends OperationId>(operationId: K, ...args: OperationArgs<K>): Promise<OperationResult<K>>;
 }

@@ -28,10 +28,100 @@ export interface OperationInfo {
   readonly list?: ListShape;
   /** Body fields holding phone numbers that must be E.164. */
   readonly phoneFields?: readonly string[];
+  /** True when the success response has no body (the call resolves to undefined). */
+  readonly noContent?: true;
 }
 
-/** Every operation of the Chirp API, by operationId (76 today). */
-export const operations = {
+/** Every operation of the Chirp API by operationId (76 today), with the literal facts of each. */
+export interface OperationTable {
+  readonly sendSms: { readonly method: "POST"; readonly path: "/v1/sms"; readonly security: "appAuth"; readonly status: 200; readonly group: "SMS"; readonly phoneFields: readonly ["from","to"] };
+  readonly listWebhooks: { readonly method: "GET"; readonly path: "/v1/webhooks"; readonly security: "appAuth"; readonly status: 200; readonly group: "Webhooks"; readonly list: { readonly style: "single"; readonly items: "webhooks" } };
+  readonly createWebhook: { readonly method: "POST"; readonly path: "/v1/webhooks"; readonly security: "appAuth"; readonly status: 201; readonly group: "Webhooks" };
+  readonly getWebhook: { readonly method: "GET"; readonly path: "/v1/webhooks/{webhookId}"; readonly security: "appAuth"; readonly status: 200; readonly group: "Webhooks" };
+  readonly updateWebhook: { readonly method: "PUT"; readonly path: "/v1/webhooks/{webhookId}"; readonly security: "appAuth"; readonly status: 200; readonly group: "Webhooks" };
+  readonly deleteWebhook: { readonly method: "DELETE"; readonly path: "/v1/webhooks/{webhookId}"; readonly security: "appAuth"; readonly status: 200; readonly group: "Webhooks" };
+  readonly addPhoneNumber: { readonly method: "POST"; readonly path: "/v1/phone-numbers"; readonly security: "appAuth"; readonly status: 200; readonly group: "Phone Numbers" };
+  readonly removePhoneNumber: { readonly method: "DELETE"; readonly path: "/v1/phone-numbers/{phoneNumberId}"; readonly security: "appAuth"; readonly status: 200; readonly group: "Phone Numbers" };
+  readonly sendWhatsAppMessage: { readonly method: "POST"; readonly path: "/v1/whatsapp/messages"; readonly security: "appAuth"; readonly status: 200; readonly group: "WhatsApp"; readonly phoneFields: readonly ["from","to"] };
+  readonly markWhatsAppMessageAsRead: { readonly method: "POST"; readonly path: "/v1/whatsapp/messages/read"; readonly security: "appAuth"; readonly status: 200; readonly group: "WhatsApp" };
+  readonly sendWhatsAppTypingIndicator: { readonly method: "POST"; readonly path: "/v1/whatsapp/messages/typing"; readonly security: "appAuth"; readonly status: 200; readonly group: "WhatsApp" };
+  readonly createWhatsAppTemplate: { readonly method: "POST"; readonly path: "/v1/whatsapp/templates"; readonly security: "appAuth"; readonly status: 200; readonly group: "WhatsApp Templates" };
+  readonly getWhatsAppTemplate: { readonly method: "GET"; readonly path: "/v1/whatsapp/templates/{templateId}"; readonly security: "appAuth"; readonly status: 200; readonly group: "WhatsApp Templates" };
+  readonly sendWhatsAppTemplate: { readonly method: "POST"; readonly path: "/v1/whatsapp/templates/send"; readonly security: "appAuth"; readonly status: 200; readonly group: "WhatsApp Templates"; readonly phoneFields: readonly ["from","to"] };
+  readonly createWhatsAppGroup: { readonly method: "POST"; readonly path: "/v1/whatsapp/groups"; readonly security: "appAuth"; readonly status: 200; readonly group: "WhatsApp Groups" };
+  readonly sendWhatsAppGroupMessage: { readonly method: "POST"; readonly path: "/v1/whatsapp/groups/{groupId}/messages"; readonly security: "appAuth"; readonly status: 200; readonly group: "WhatsApp Groups" };
+  readonly listWhatsAppGroupJoinRequests: { readonly method: "GET"; readonly path: "/v1/whatsapp/groups/{groupId}/join-requests"; readonly security: "appAuth"; readonly status: 200; readonly group: "WhatsApp Groups"; readonly list: { readonly style: "single"; readonly items: "joinRequests" } };
+  readonly approveWhatsAppGroupJoinRequests: { readonly method: "POST"; readonly path: "/v1/whatsapp/groups/{groupId}/join-requests/approve"; readonly security: "appAuth"; readonly status: 200; readonly group: "WhatsApp Groups" };
+  readonly rejectWhatsAppGroupJoinRequests: { readonly method: "POST"; readonly path: "/v1/whatsapp/groups/{groupId}/join-requests/reject"; readonly security: "appAuth"; readonly status: 200; readonly group: "WhatsApp Groups" };
+  readonly removeWhatsAppGroupParticipants: { readonly method: "DELETE"; readonly path: "/v1/whatsapp/groups/{groupId}/participants"; readonly security: "appAuth"; readonly status: 200; readonly group: "WhatsApp Groups" };
+  readonly getWhatsAppBusinessProfile: { readonly method: "GET"; readonly path: "/v1/whatsapp/phone-numbers/{phoneNumberId}/business-profile"; readonly security: "appAuth"; readonly status: 200; readonly group: "WhatsApp Phone Settings" };
+  readonly updateWhatsAppBusinessProfile: { readonly method: "PATCH"; readonly path: "/v1/whatsapp/phone-numbers/{phoneNumberId}/business-profile"; readonly security: "appAuth"; readonly status: 200; readonly group: "WhatsApp Phone Settings" };
+  readonly getWhatsAppPhoneSettings: { readonly method: "GET"; readonly path: "/v1/whatsapp/phone-numbers/{phoneNumberId}/settings"; readonly security: "appAuth"; readonly status: 200; readonly group: "WhatsApp Phone Settings" };
+  readonly updateWhatsAppPhoneSettings: { readonly method: "PATCH"; readonly path: "/v1/whatsapp/phone-numbers/{phoneNumberId}/settings"; readonly security: "appAuth"; readonly status: 200; readonly group: "WhatsApp Phone Settings" };
+  readonly getMedia: { readonly method: "GET"; readonly path: "/v1/media/{mediaId}"; readonly security: "appAuth"; readonly status: 200; readonly group: "Media" };
+  readonly createCall: { readonly method: "POST"; readonly path: "/v1/calls"; readonly security: "appAuth"; readonly status: 200; readonly group: "Calls" };
+  readonly getCall: { readonly method: "GET"; readonly path: "/v1/calls/{callId}"; readonly security: "appAuth"; readonly status: 200; readonly group: "Calls" };
+  readonly executeCallCommand: { readonly method: "POST"; readonly path: "/v1/calls/{callId}/commands"; readonly security: "appAuth"; readonly status: 200; readonly group: "Calls" };
+  readonly createCallToken: { readonly method: "POST"; readonly path: "/v1/calls/token"; readonly security: "appAuth"; readonly status: 200; readonly group: "Calls" };
+  readonly listCallRecordings: { readonly method: "GET"; readonly path: "/v1/calls/{callId}/recordings"; readonly security: "appAuth"; readonly status: 200; readonly group: "Calls"; readonly list: { readonly style: "single"; readonly items: "data" } };
+  readonly getCallRecording: { readonly method: "GET"; readonly path: "/v1/calls/recordings/{recordingId}"; readonly security: "appAuth"; readonly status: 200; readonly group: "Calls" };
+  readonly deleteCallRecording: { readonly method: "DELETE"; readonly path: "/v1/calls/recordings/{recordingId}"; readonly security: "appAuth"; readonly status: 200; readonly group: "Calls" };
+  readonly listCallVoicemails: { readonly method: "GET"; readonly path: "/v1/calls/voicemails"; readonly security: "appAuth"; readonly status: 200; readonly group: "Calls"; readonly list: { readonly style: "offset"; readonly items: "data"; readonly offsetParam: "offset"; readonly totalField: "totalCount"; readonly limitParam: "limit"; readonly numbersAs: "number" } };
+  readonly getCallVoicemail: { readonly method: "GET"; readonly path: "/v1/calls/voicemails/{voicemailId}"; readonly security: "appAuth"; readonly status: 200; readonly group: "Calls" };
+  readonly deleteCallVoicemail: { readonly method: "DELETE"; readonly path: "/v1/calls/voicemails/{voicemailId}"; readonly security: "appAuth"; readonly status: 200; readonly group: "Calls" };
+  readonly updateCallVoicemail: { readonly method: "PATCH"; readonly path: "/v1/calls/voicemails/{voicemailId}"; readonly security: "appAuth"; readonly status: 200; readonly group: "Calls" };
+  readonly simulateInboundSms: { readonly method: "POST"; readonly path: "/v1/playground/sms/inbound"; readonly security: "appAuth"; readonly status: 202; readonly group: "Playground" };
+  readonly simulateInboundWhatsAppMessage: { readonly method: "POST"; readonly path: "/v1/playground/whatsapp/inbound"; readonly security: "appAuth"; readonly status: 202; readonly group: "Playground" };
+  readonly createAdminKey: { readonly method: "POST"; readonly path: "/v1/organization/admin-keys"; readonly security: "adminAuth"; readonly status: 201; readonly group: "Admin Keys" };
+  readonly deleteAdminKey: { readonly method: "DELETE"; readonly path: "/v1/organization/admin-keys/{keyId}"; readonly security: "adminAuth"; readonly status: 200; readonly group: "Admin Keys" };
+  readonly listAppKeys: { readonly method: "GET"; readonly path: "/v1/organization/app-keys"; readonly security: "adminAuth"; readonly status: 200; readonly group: "App Keys"; readonly list: { readonly style: "offset"; readonly items: "keys"; readonly offsetParam: "offset"; readonly totalField: "totalCount"; readonly limitParam: "limit"; readonly numbersAs: "string" } };
+  readonly createAppKey: { readonly method: "POST"; readonly path: "/v1/organization/app-keys"; readonly security: "adminAuth"; readonly status: 201; readonly group: "App Keys" };
+  readonly deleteAppKey: { readonly method: "DELETE"; readonly path: "/v1/organization/app-keys/{keyId}"; readonly security: "adminAuth"; readonly status: 200; readonly group: "App Keys" };
+  readonly listApps: { readonly method: "GET"; readonly path: "/v1/organization/apps"; readonly security: "adminAuth"; readonly status: 200; readonly group: "Apps"; readonly list: { readonly style: "single"; readonly items: "apps" } };
+  readonly createApp: { readonly method: "POST"; readonly path: "/v1/organization/apps"; readonly security: "adminAuth"; readonly status: 201; readonly group: "Apps" };
+  readonly checkAppSlug: { readonly method: "GET"; readonly path: "/v1/organization/apps/check-slug"; readonly security: "adminAuth"; readonly status: 200; readonly group: "Apps" };
+  readonly updateApp: { readonly method: "PUT"; readonly path: "/v1/organization/apps/{appId}"; readonly security: "adminAuth"; readonly status: 200; readonly group: "Apps" };
+  readonly deleteApp: { readonly method: "DELETE"; readonly path: "/v1/organization/apps/{appId}"; readonly security: "adminAuth"; readonly status: 200; readonly group: "Apps" };
+  readonly updateAppCallingConfig: { readonly method: "PUT"; readonly path: "/v1/organization/apps/{appId}/calling"; readonly security: "adminAuth"; readonly status: 200; readonly group: "Apps" };
+  readonly addAppPhoneNumber: { readonly method: "POST"; readonly path: "/v1/organization/apps/{appId}/phone-numbers"; readonly security: "adminAuth"; readonly status: 201; readonly group: "App Phone Numbers" };
+  readonly removeAppPhoneNumber: { readonly method: "DELETE"; readonly path: "/v1/organization/apps/{appId}/phone-numbers/{phoneNumberId}"; readonly security: "adminAuth"; readonly status: 200; readonly group: "App Phone Numbers" };
+  readonly updateAppWebhook: { readonly method: "PUT"; readonly path: "/v1/organization/apps/{appId}/webhooks/{webhookId}"; readonly security: "adminAuth"; readonly status: 200; readonly group: "App Webhooks" };
+  readonly deleteAppWebhook: { readonly method: "DELETE"; readonly path: "/v1/organization/apps/{appId}/webhooks/{webhookId}"; readonly security: "adminAuth"; readonly status: 200; readonly group: "App Webhooks" };
+  readonly getBillingReconciliation: { readonly method: "GET"; readonly path: "/v1/organization/billing/reconciliation"; readonly security: "adminAuth"; readonly status: 200; readonly group: "Billing" };
+  readonly getBillingRecord: { readonly method: "GET"; readonly path: "/v1/organization/billing/records/{id}"; readonly security: "adminAuth"; readonly status: 200; readonly group: "Billing" };
+  readonly getBillingSummary: { readonly method: "GET"; readonly path: "/v1/organization/billing/summary"; readonly security: "adminAuth"; readonly status: 200; readonly group: "Billing" };
+  readonly createEmbeddedSignupSession: { readonly method: "POST"; readonly path: "/v1/organization/embedded-signup/sessions"; readonly security: "adminAuth"; readonly status: 201; readonly group: "Embedded Signup Sessions" };
+  readonly getEmbeddedSignupSession: { readonly method: "GET"; readonly path: "/v1/organization/embedded-signup/sessions/{sessionId}"; readonly security: "adminAuth"; readonly status: 200; readonly group: "Embedded Signup Sessions" };
+  readonly cancelEmbeddedSignupSession: { readonly method: "DELETE"; readonly path: "/v1/organization/embedded-signup/sessions/{sessionId}"; readonly security: "adminAuth"; readonly status: 200; readonly group: "Embedded Signup Sessions" };
+  readonly purchaseOrganizationPhoneNumber: { readonly method: "POST"; readonly path: "/v1/organization/phone-numbers/{appId}/purchase"; readonly security: "adminAuth"; readonly status: 201; readonly group: "Phone Numbers" };
+  readonly deleteOrganizationPhoneNumber: { readonly method: "DELETE"; readonly path: "/v1/organization/phone-numbers/{phoneNumberId}"; readonly security: "adminAuth"; readonly status: 200; readonly group: "Phone Numbers" };
+  readonly updateOrganizationPhoneNumberApps: { readonly method: "PUT"; readonly path: "/v1/organization/phone-numbers/{phoneNumberId}/apps"; readonly security: "adminAuth"; readonly status: 200; readonly group: "Phone Numbers" };
+  readonly listOrganizationSmsMessages: { readonly method: "GET"; readonly path: "/v1/organization/sms/messages"; readonly security: "adminAuth"; readonly status: 200; readonly group: "SMS"; readonly list: { readonly style: "cursor"; readonly items: "messages"; readonly cursorParam: "cursor"; readonly nextField: "nextCursor"; readonly limitParam: "limit" } };
+  readonly completeWhatsAppBusinessProfileCallback: { readonly method: "POST"; readonly path: "/v1/organization/whatsapp/business-profiles/callback"; readonly security: "adminAuth"; readonly status: 201; readonly group: "WhatsApp Business Profiles" };
+  readonly claimWhatsAppBusinessProfileAttempt: { readonly method: "POST"; readonly path: "/v1/organization/whatsapp/business-profiles/claim"; readonly security: "adminAuth"; readonly status: 201; readonly group: "WhatsApp Business Profiles" };
+  readonly markWhatsAppBusinessProfileAttemptInterrupted: { readonly method: "POST"; readonly path: "/v1/organization/whatsapp/business-profiles/mark-interrupted"; readonly security: "adminAuth"; readonly status: 200; readonly group: "WhatsApp Business Profiles" };
+  readonly listWhatsAppBusinessProfileRecoveredAttempts: { readonly method: "GET"; readonly path: "/v1/organization/whatsapp/business-profiles/recovered-attempts"; readonly security: "adminAuth"; readonly status: 200; readonly group: "WhatsApp Business Profiles"; readonly list: { readonly style: "single"; readonly items: "recoveredAttempts" } };
+  readonly startWhatsAppBusinessProfileAttempt: { readonly method: "POST"; readonly path: "/v1/organization/whatsapp/business-profiles/start-attempt"; readonly security: "adminAuth"; readonly status: 201; readonly group: "WhatsApp Business Profiles" };
+  readonly disconnectWhatsAppBusinessProfile: { readonly method: "DELETE"; readonly path: "/v1/organization/whatsapp/business-profiles/{profileId}"; readonly security: "adminAuth"; readonly status: 200; readonly group: "WhatsApp Business Profiles" };
+  readonly getOrganizationWhatsAppMessage: { readonly method: "GET"; readonly path: "/v1/organization/whatsapp/messages/{messageId}"; readonly security: "adminAuth"; readonly status: 200; readonly group: "WhatsApp Messages" };
+  readonly listOrganizationWhatsAppPhoneNumbers: { readonly method: "GET"; readonly path: "/v1/organization/whatsapp/phone-numbers"; readonly security: "adminAuth"; readonly status: 200; readonly group: "WhatsApp Phone Numbers"; readonly list: { readonly style: "single"; readonly items: "phoneNumbers" } };
+  readonly registerOrganizationWhatsAppPhoneNumber: { readonly method: "POST"; readonly path: "/v1/organization/whatsapp/phone-numbers"; readonly security: "adminAuth"; readonly status: 201; readonly group: "WhatsApp Phone Numbers" };
+  readonly updateOrganizationWhatsAppPhoneNumberApps: { readonly method: "PUT"; readonly path: "/v1/organization/whatsapp/phone-numbers/{phoneNumberId}/apps"; readonly security: "adminAuth"; readonly status: 200; readonly group: "WhatsApp Phone Numbers" };
+  readonly getOrganizationWhatsAppPhoneNumberSettings: { readonly method: "GET"; readonly path: "/v1/organization/whatsapp/phone-numbers/{phoneNumberId}/settings"; readonly security: "adminAuth"; readonly status: 200; readonly group: "WhatsApp Phone Numbers" };
+  readonly deleteOrganizationWhatsAppTemplate: { readonly method: "DELETE"; readonly path: "/v1/organization/whatsapp/templates/{templateId}"; readonly security: "adminAuth"; readonly status: 200; readonly group: "WhatsApp Templates" };
+  readonly unlinkOrganizationWhatsAppTemplateFromApp: { readonly method: "DELETE"; readonly path: "/v1/organization/whatsapp/templates/{templateId}/apps/{appId}"; readonly security: "adminAuth"; readonly status: 200; readonly group: "WhatsApp Templates" };
+}
+
+/** The name of an operation, as the spec's operationId spells it. */
+export type OperationId = keyof OperationTable;
+
+/**
+ * Every operation of the Chirp API, by operationId (76 today). A null-prototype
+ * object (`__proto__: null`), so that looking up a name that is not an operation
+ * (`"toString"`, `"constructor"`) finds nothing.
+ */
+export const operations: OperationTable = {
+  __proto__: null,
   sendSms: {"method":"POST","path":"/v1/sms","security":"appAuth","status":200,"group":"SMS","phoneFields":["from","to"]},
   listWebhooks: {"method":"GET","path":"/v1/webhooks","security":"appAuth","status":200,"group":"Webhooks","list":{"style":"single","items":"webhooks"}},
   createWebhook: {"method":"POST","path":"/v1/webhooks","security":"appAuth","status":201,"group":"Webhooks"},
@@ -108,7 +198,4 @@ export const operations = {
   getOrganizationWhatsAppPhoneNumberSettings: {"method":"GET","path":"/v1/organization/whatsapp/phone-numbers/{phoneNumberId}/settings","security":"adminAuth","status":200,"group":"WhatsApp Phone Numbers"},
   deleteOrganizationWhatsAppTemplate: {"method":"DELETE","path":"/v1/organization/whatsapp/templates/{templateId}","security":"adminAuth","status":200,"group":"WhatsApp Templates"},
   unlinkOrganizationWhatsAppTemplateFromApp: {"method":"DELETE","path":"/v1/organization/whatsapp/templates/{templateId}/apps/{appId}","security":"adminAuth","status":200,"group":"WhatsApp Templates"},
-} as const satisfies Record<string, OperationInfo>;
-
-/** The name of an operation, as the spec's operationId spells it. */
-export type OperationId = keyof typeof operations;
+} as unknown as OperationTable;

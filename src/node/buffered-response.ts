@@ -7,7 +7,7 @@
 // Differences from a streamed Response, on purpose: touching `body` counts as using
 // it (a later text() throws), and `url` is empty (as for any constructed Response).
 
-const decoder = new TextDecoder();
+const decoder = /* @__PURE__ */ new TextDecoder();
 
 /** A fetch `Response` over bytes in memory, read without web streams. */
 export class BufferedResponse extends Response {

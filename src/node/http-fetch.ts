@@ -31,7 +31,7 @@ export interface NodeFetchOptions {
 }
 
 // Statuses whose Response must have a null body (the constructor throws otherwise).
-const NULL_BODY = new Set([101, 204, 205, 304]);
+const NULL_BODY = /* @__PURE__ */ new Set([101, 204, 205, 304]);
 
 function headerObject(init: HeadersInit | undefined): Record<string, string> {
   if (!init) return {};

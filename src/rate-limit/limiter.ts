@@ -62,7 +62,7 @@ export class RateLimiter implements AttemptLimiter {
 
   /** Waits for a slot for one attempt of `req`; the returned function reports its answer. Undefined: not limited. */
   async acquire(req: OutgoingRequest): Promise<Release | undefined> {
-    const info = (operations as Readonly<Record<string, OperationInfo>>)[req.operationId ?? ""];
+    const info = (operations as unknown as Readonly<Record<string, OperationInfo | undefined>>)[req.operationId ?? ""];
     const kind = info && keyKindOf(info);
     if (!kind) return undefined;
     const id = this.#keyIds[kind];

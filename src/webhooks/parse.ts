@@ -11,9 +11,9 @@ export type WebhookBody = string | Uint8Array | ArrayBuffer;
 
 type Json = Record<string, unknown>;
 
-const known: ReadonlySet<string> = new Set<string>(webhookEventTypes);
-const legacy: ReadonlySet<string> = new Set<string>(legacyWebhookEventTypes);
-const decoder = new TextDecoder("utf-8", { fatal: true });
+const known: ReadonlySet<string> = /* @__PURE__ */ new Set<string>(webhookEventTypes);
+const legacy: ReadonlySet<string> = /* @__PURE__ */ new Set<string>(legacyWebhookEventTypes);
+const decoder = /* @__PURE__ */ new TextDecoder("utf-8", { fatal: true });
 
 function isObject(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);

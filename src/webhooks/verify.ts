@@ -16,7 +16,7 @@ export interface WebhookSecretOptions {
   readonly secret: string | readonly string[];
 }
 
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 
 /** Checks the options once, so a missing secret is a setup error, not a 401 on every delivery. */
 export function checkSecretOptions(options: WebhookSecretOptions): void {

@@ -1,7 +1,7 @@
 // withResponse(): the raw Response and X-RateLimit-* for any call, and rateLimit on
 // errors.
 import { describe, expect, it } from "vitest";
-import { Chirp, type ChirpApiError, RateLimitError } from "../../src/index.js";
+import { Chirp, type ChirpApiError, ChirpResponseError, RateLimitError } from "../../src/index.js";
 import { ADMIN_KEY, APP_KEY, json, rejection, scriptedFetch, text } from "./helpers.js";
 
 const SMS = { body: { from: "+15551234567", to: ["+15559876543"], text: "Hi" } };
@@ -40,12 +40,21 @@ describe("withResponse", () => {
     expect(log[0]?.headers.get("authorization")).toBe(`Bearer ${ADMIN_KEY}`);
   });
 
-  it("an empty 2xx body gives undefined data", async () => {
-    const { fetch } = scriptedFetch(text(200, ""));
-    const chirp = new Chirp({ appKey: APP_KEY, fetch });
-    const { data, response } = await chirp.withResponse("deleteWebhook", { path: { webhookId: "whk_1" } });
-    expect(data).toBeUndefined();
-    expect(response.status).toBe(200);
+  it("an empty 2xx body where the spec documents one is a ChirpResponseError that says so", async () => {
+    for (const status of [200, 204]) {
+      const log: string[] = [];
+      const fetch = async (url: string) => {
+        log.push(url);
+        return new Response(status === 204 ? null : "", { status });
+      };
+      const chirp = new Chirp({ appKey: APP_KEY, fetch });
+      const error = await rejection(chirp.withResponse("deleteWebhook", { path: { webhookId: "whk_1" } }));
+      expect(error).toBeInstanceOf(ChirpResponseError);
+      expect((error as ChirpResponseError).status).toBe(status);
+      expect((error as Error).message).toBe(`${status}: DELETE /v1/webhooks/whk_1 — the response body is empty`);
+      // Answered: a DELETE that succeeded with a bad body is not sent again.
+      expect(log).toHaveLength(1);
+    }
   });
 
   it("is retried like the method (and its response is the last attempt's)", async () => {

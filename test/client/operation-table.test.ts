@@ -1,0 +1,54 @@
+// The generated operation table: the same facts as the spec, and lookups by any
+// string are own-key lookups.
+import { describe, expect, it } from "vitest";
+import { Chirp, type OperationInfo, operations } from "../../src/index.js";
+import { spec, specOperations } from "../contract/spec.js";
+
+describe("the operation table", () => {
+  it("has every operation of the spec with its method, path, scheme and success status", () => {
+    const ops = specOperations();
+    expect(Object.keys(operations)).toHaveLength(ops.length);
+    for (const op of ops) {
+      const info = (operations as unknown as Record<string, OperationInfo>)[op.operationId];
+      expect(info, op.operationId).toMatchObject({
+        method: op.method.toUpperCase(),
+        path: op.path,
+        security: op.security,
+        status: op.successStatus,
+      });
+    }
+    expect(spec.openapi).toMatch(/^3\./);
+  });
+
+  it("carries list shapes and phone fields", () => {
+    expect(operations.sendSms.phoneFields).toEqual(["from", "to"]);
+    expect(operations.listOrganizationSmsMessages.list).toMatchObject({ style: "cursor", cursorParam: "cursor" });
+  });
+
+  it("finds nothing for names every object inherits", () => {
+    const lookup = operations as unknown as Record<string, unknown>;
+    for (const name of ["toString", "constructor", "__proto__", "hasOwnProperty", "valueOf"]) {
+      expect(lookup[name], name).toBeUndefined();
+    }
+  });
+});
+
+describe("the operation methods", () => {
+  it("every operation is a method of a client, named after it, calling request", async () => {
+    const chirp = new Chirp({ appKey: "sk_test_app_x" });
+    const calls: unknown[][] = [];
+    chirp.request = ((...args: unknown[]) => {
+      calls.push(args);
+      return Promise.resolve("ok");
+    }) as typeof chirp.request;
+    for (const id of Object.keys(operations)) {
+      const method = (chirp as unknown as Record<string, (p: unknown) => Promise<unknown>>)[id];
+      expect(typeof method, id).toBe("function");
+      expect(method?.name).toBe(id);
+      await expect(method?.call(chirp, { marker: id })).resolves.toBe("ok");
+      expect(calls.at(-1)).toEqual([id, { marker: id }]);
+    }
+    // Methods live on the prototype and do not show as the client's own keys.
+    expect(Object.keys(chirp)).not.toContain("sendSms");
+  });
+});
