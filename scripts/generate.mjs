@@ -6,6 +6,7 @@
 //   operations.ts     operationId → method, path, security scheme, success status, list shape, phone fields
 //   errors.ts         the ApiError codes and types, and one error class per code
 //   webhook-events.ts the WebhookEventType names
+//   mock-answers.ts   each operation's documented statuses and named examples (scripts/lib/mock-answers.mjs)
 // With --check nothing is written: it exits 1 naming every file that is stale.
 // Output is a pure function of the spec (no dates, no absolute paths), so two runs are byte-identical.
 import { spawnSync } from "node:child_process";
@@ -13,6 +14,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
+import { mockAnswersFile } from "./lib/mock-answers.mjs";
 import { describeOperations, errorClassName, errorCodes, webhookEventTypes } from "./lib/spec.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -150,6 +152,7 @@ export async function render(spec) {
     "operations.ts": operationsFile(spec),
     "errors.ts": errorsFile(spec),
     "webhook-events.ts": webhookEventsFile(spec),
+    "mock-answers.ts": mockAnswersFile(spec, HEADER),
   };
 }
 
