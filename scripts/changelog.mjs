@@ -6,12 +6,11 @@
 // two documents) into a CHANGELOG.md entry and bumps the version in package.json and
 // package-lock.json by the rule of scripts/lib/version-bump.mjs. Prints the new version.
 // An empty report writes nothing.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { changelogEntry, insertEntry } from "./lib/changelog.mjs";
+import { applyChangelog } from "./lib/changelog-file.mjs";
 import { diffSpecs } from "./lib/spec-diff.mjs";
-import { bumpFor, bumpVersion } from "./lib/version-bump.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -34,43 +33,17 @@ function parseArgs(argv) {
 
 const readJson = (p) => JSON.parse(readFileSync(resolve(p), "utf8"));
 
-/** package.json's version, rewritten in place so the file keeps its formatting. */
-function setVersion(file, version, lock) {
-  const json = readJson(file);
-  if (lock) {
-    json.version = version;
-    if (json.packages?.[""]) json.packages[""].version = version;
-    writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
-  } else {
-    writeFileSync(file, readFileSync(file, "utf8").replace(/("version":\s*")[^"]*(")/, `$1${version}$2`));
-  }
-}
-
 function main() {
   const args = parseArgs(process.argv.slice(2));
   const report = args.report ? readJson(args.report) : diffSpecs(readJson(args.from), readJson(args.to));
-  const pkgPath = join(root, "package.json");
-  const current = readJson(pkgPath).version;
-  const kind = bumpFor(current, report);
+  const { current, version, kind, entry } = applyChangelog(root, report, args);
   if (!kind) {
     console.log(`No change in the report: version stays ${current}, CHANGELOG.md untouched.`);
     return;
   }
-  const version = bumpVersion(current, kind);
-  const entry = changelogEntry(report, { version, date: args.date, source: args.source });
-  if (args.dryRun) {
-    console.log(entry);
-  } else {
-    const changelogPath = join(root, "CHANGELOG.md");
-    const before = existsSync(changelogPath) ? readFileSync(changelogPath, "utf8") : "";
-    writeFileSync(changelogPath, insertEntry(before, entry));
-    setVersion(pkgPath, version, false);
-    const lockPath = join(root, "package-lock.json");
-    if (existsSync(lockPath)) setVersion(lockPath, version, true);
-  }
-  console.log(
-    `${current} → ${version} (${kind}: ${report.breaking.length ? `${report.breaking.length} breaking` : "no breaking"} change)`,
-  );
+  if (args.dryRun) console.log(entry);
+  const breaking = report.breaking.length ? `${report.breaking.length} breaking` : "no breaking";
+  console.log(`${current} → ${version} (${kind}: ${breaking} change)`);
 }
 
 try {
