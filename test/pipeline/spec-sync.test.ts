@@ -2,7 +2,7 @@
 // loopback HTTP server, the remote is a bare repository holding a clone of this project
 // whose main vendors revision 1. The script runs in a clone of that remote.
 import { spawn } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
