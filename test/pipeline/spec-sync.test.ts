@@ -60,12 +60,8 @@ beforeAll(async () => {
   sh("git", ["symbolic-ref", "HEAD", "refs/heads/main"], remote);
   sh("git", ["clone", "--quiet", remote, work], dir);
   symlinkSync(join(root, "node_modules"), join(work, "node_modules"), "dir");
-  for (const [k, v] of [
-    ["user.name", "test"],
-    ["user.email", "test@example.invalid"],
-  ]) {
-    sh("git", ["config", k, v], work);
-  }
+  sh("git", ["config", "user.name", "test"], work);
+  sh("git", ["config", "user.email", "test@example.invalid"], work);
   // main vendors revision 1, as the project did before revision 2 came out.
   writeFileSync(join(work, "openapi/openapi.json"), r1);
   sh(process.execPath, ["scripts/generate.mjs", "--skip-lint"], work);
