@@ -84,8 +84,10 @@ describe("scripts/changelog.mjs", () => {
     expect(r.stdout).toContain("0.1.0 → 0.1.1 (patch: no breaking change)");
     expect(JSON.parse(readFileSync(pkg, "utf8")).version).toBe("0.1.1");
     const written = readFileSync(join(ws.dir, "CHANGELOG.md"), "utf8");
-    // The committed CHANGELOG.md is exactly what the script writes: no hand edits.
-    expect(written).toBe(readFileSync(join(root, "CHANGELOG.md"), "utf8"));
+    // The committed 0.1.1 entry is exactly what the script writes: no hand edits.
+    const entry = (text: string) => /^## \[0\.1\.1\][\s\S]*?(?=^## \[|(?![\s\S]))/m.exec(text)?.[0];
+    expect(entry(written)).toContain("## [0.1.1] - 2026-11-29");
+    expect(entry(readFileSync(join(root, "CHANGELOG.md"), "utf8"))).toBe(entry(written));
     expect(written).toContain("- Response 429 added (examples: rate_limit_exceeded) on 74 operations:");
   });
 
