@@ -1,8 +1,10 @@
 // The README's quickstart as a walkthrough: SMS, WhatsApp text and template, a
-// business profile, the embedded-signup callback, paging, and one mapped error.
+// business profile, the embedded-signup callback, paging, and one mapped error
+// with the provider's own details.
 // `npm run demo` runs it against the embedded Prism mock (no key, no network);
 // with CHIRP_APP_KEY / CHIRP_ADMIN_KEY / CHIRP_BASE_URL set it runs against a real account.
-import { Chirp, ChirpApiError, TemplateNotFoundError } from "chirp-sdk";
+import { Chirp, ChirpApiError, MessageUndeliverableError } from "chirp-sdk";
+import { mockAnswer } from "chirp-sdk/testing";
 
 const from = "+15551234567";
 const to = "+15559876543";
@@ -46,30 +48,30 @@ step("Page through the organization's SMS messages (admin key)");
 let shown = 0;
 for await (const message of chirp.paginate("listOrganizationSmsMessages", { query: { limit: "1" } })) {
   show(`message ${++shown}`, `${message.id} ${message.direction} ${message.recipients?.[0]?.status ?? ""}`);
-  // The mock's static examples hand back the same page and nextCursor every time
-  // (paginate would stop that loop with a ChirpError); a real account pages on
-  // until nextCursor is null. Two pages show the paging.
-  if (shown === 2) break;
+  // Against the mock: two pages (the second one is the last); a real account pages until nextCursor is null.
+  if (!process.env.CHIRP_DEMO_MOCK && shown === 5) break;
 }
 
-step("A template that does not exist");
+step("An SMS the carrier rejects");
 try {
-  await chirp.sendWhatsAppTemplate({
-    body: { from, to, templateName: "no_such_template", languageCode: "en_US" },
-    // Asks the demo's mock for the documented 404 body; a real API answers it by itself.
-    headers: process.env.CHIRP_DEMO_MOCK ? { prefer: "code=404, example=template_not_found" } : {},
+  await chirp.sendSms({
+    body: { from, to: [to], text: "Your code is 123456" },
+    // Asks the mock for the spec's documented Telnyx rejection; a real API answers it by itself.
+    headers: process.env.CHIRP_DEMO_MOCK
+      ? mockAnswer("sendSms", { status: 402, example: "message_undeliverable" })
+      : {},
   });
-  console.log("  unexpectedly sent");
+  console.log("  sent (the carrier accepted it)");
 } catch (error) {
   if (!(error instanceof ChirpApiError)) throw error;
   show("caught", error.name);
   show("status", error.status);
   show("type / code", `${error.type} / ${error.code}`);
   show("message", error.message);
-  if (!(error instanceof TemplateNotFoundError)) throw error;
-  show("param", error.param);
+  if (!(error instanceof MessageUndeliverableError)) throw error;
+  show("provider", `${error.provider?.source} ${error.provider?.code}: ${error.provider?.message}`);
   show("docs", error.docUrl);
-  console.log("  → send a different template, or create and approve this one first.");
+  console.log("  → check the number, or reach this recipient on another channel.");
 }
 
 console.log("\nDone.");

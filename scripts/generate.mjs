@@ -7,6 +7,7 @@
 //   errors.ts         the ApiError codes and types, and one error class per code
 //   methods.ts        one documented method per operation, its named params/result types
 //   webhook-events.ts the WebhookEventType names
+//   mock-answers.ts   each operation's documented statuses and named examples (scripts/lib/mock-answers.mjs)
 // With --check nothing is written: it exits 1 naming every file that is stale.
 // Output is a pure function of the spec (no dates, no absolute paths), so two runs are byte-identical.
 import { spawnSync } from "node:child_process";
@@ -15,6 +16,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
 import { methodsFile } from "./lib/methods.mjs";
+import { mockAnswersFile } from "./lib/mock-answers.mjs";
 import { describeOperations, errorClassName, errorCodes, webhookEventTypes } from "./lib/spec.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -192,6 +194,7 @@ export async function render(spec) {
       HEADER("One documented method per operation, and the named types of its parameters and result."),
     ),
     "webhook-events.ts": webhookEventsFile(spec),
+    "mock-answers.ts": mockAnswersFile(spec, HEADER),
   };
 }
 

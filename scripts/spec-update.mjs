@@ -1,30 +1,23 @@
 #!/usr/bin/env node
-// npm run spec:update -- <file-or-https-url> [--dry-run] [--fail-on-breaking]
+// npm run spec:update -- <file-or-https-url> [--dry-run] [--fail-on-breaking] [--report-json <file>]
 //
-// Brings a new upstream spec into openapi/openapi.json: reads it (a local file, or
-// an https URL), lints it (nothing is written if lint fails), prints what changed
+// Brings a new upstream spec into openapi/openapi.json: reads it (a local file, an
+// https URL, or http on loopback for tests), lints it (nothing is written if lint fails), prints what changed
 // for SDK users — operations added/removed/changed, schemas changed, every
 // breaking change marked — then writes it and regenerates src/generated/.
+// --report-json writes the structured report (scripts/lib/spec-diff.mjs) for
+// scripts/changelog.mjs and spec-sync; it is written even with --dry-run.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { lintSpec, render } from "./generate.mjs";
+import { readSource } from "./lib/fetch-spec.mjs";
 import { diffSpecs, formatReport } from "./lib/spec-diff.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const target = join(root, "openapi/openapi.json");
 const generatedDir = join(root, "src/generated");
-
-async function readSource(source) {
-  if (/^https:\/\//i.test(source)) {
-    const res = await fetch(source, { headers: { accept: "application/json" }, signal: AbortSignal.timeout(30_000) });
-    if (!res.ok) throw new Error(`GET ${source} answered ${res.status} ${res.statusText}`);
-    return res.text();
-  }
-  if (/^[a-z]+:\/\//i.test(source)) throw new Error(`only local files and https URLs are accepted, not ${source}`);
-  return readFileSync(resolve(source), "utf8");
-}
 
 function parseJson(text, source) {
   try {
@@ -40,10 +33,18 @@ function parseJson(text, source) {
 
 async function main() {
   const argv = process.argv.slice(2);
-  const source = argv.find((a) => !a.startsWith("--"));
-  const dryRun = argv.includes("--dry-run");
-  const failOnBreaking = argv.includes("--fail-on-breaking");
-  if (!source) throw new Error("usage: npm run spec:update -- <file-or-https-url> [--dry-run] [--fail-on-breaking]");
+  const reportAt = argv.indexOf("--report-json");
+  const reportJson = reportAt >= 0 ? argv[reportAt + 1] : undefined;
+  if (reportAt >= 0 && !reportJson) throw new Error("--report-json needs a file");
+  const rest = reportAt >= 0 ? argv.filter((_, i) => i !== reportAt && i !== reportAt + 1) : argv;
+  const source = rest.find((a) => !a.startsWith("--"));
+  const dryRun = rest.includes("--dry-run");
+  const failOnBreaking = rest.includes("--fail-on-breaking");
+  if (!source) {
+    throw new Error(
+      "usage: npm run spec:update -- <file-or-https-url> [--dry-run] [--fail-on-breaking] [--report-json <file>]",
+    );
+  }
 
   const text = await readSource(source);
   const next = parseJson(text, source);
@@ -61,6 +62,7 @@ async function main() {
 
   const report = diffSpecs(current, next);
   console.log(formatReport(report));
+  if (reportJson) writeFileSync(resolve(reportJson), `${JSON.stringify(report, null, 2)}\n`);
 
   if (!dryRun) {
     writeFileSync(target, text);

@@ -22,12 +22,15 @@ it("runs the quickstart walkthrough against the embedded mock and exits 0", () =
     "Read a WhatsApp business profile",
     "Complete the embedded-signup callback (admin key)",
     "Page through the organization's SMS messages (admin key)",
-    "A template that does not exist",
+    "An SMS the carrier rejects",
   ]) {
     expect(out).toContain(`▸ ${step}`);
   }
-  expect(out).toMatch(/caught\s+TemplateNotFoundError/);
-  expect(out).toMatch(/type \/ code\s+invalid_request_error \/ template_not_found/);
+  expect(out).toMatch(/caught\s+MessageUndeliverableError/);
+  expect(out).toMatch(/type \/ code\s+provider_error \/ message_undeliverable/);
+  expect(out).toMatch(/provider\s+telnyx 40300: Carrier rejected the message/);
+  // The mock's list ends: exactly two pages of one message each.
+  expect(out.match(/^ {2}message \d+/gm)).toHaveLength(2);
   expect(out).toMatch(/mock at http:\/\/127\.0\.0\.1:\d+ stopped/);
   // No Prism left running from this demo's port.
   const port = /127\.0\.0\.1:(\d+) stopped/.exec(out)?.[1];

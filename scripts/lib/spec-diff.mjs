@@ -88,6 +88,28 @@ function compareSchemas(oldSpec, newSpec, a, b, where, mode, out, depth = 0, see
   });
 }
 
+/** The named examples of a response (what `Prefer: example=<name>` picks in a mock). */
+function exampleNames(spec, container) {
+  const content = deref(spec, container)?.content ?? {};
+  return Object.values(content).flatMap((media) => Object.keys(media?.examples ?? {}));
+}
+
+/** A response with its `$ref`s followed one level deep, so moving it into components is no change. */
+function resolved(spec, container) {
+  const res = deref(spec, container) ?? {};
+  const content = Object.fromEntries(
+    Object.entries(res.content ?? {}).map(([type, media]) => [
+      type,
+      {
+        ...media,
+        schema: media?.schema && deref(spec, media.schema),
+        examples: Object.fromEntries(Object.entries(media?.examples ?? {}).map(([k, v]) => [k, deref(spec, v)])),
+      },
+    ]),
+  );
+  return { ...res, content };
+}
+
 function params(spec, entry) {
   return [...(entry.pathItem.parameters ?? []), ...(entry.op.parameters ?? [])].map((p) => deref(spec, p));
 }
@@ -137,6 +159,19 @@ export function diffSpecs(oldSpec, newSpec) {
       const sb = jsonSchema(newSpec, other);
       if (sa && sb && status.startsWith("2"))
         compareSchemas(oldSpec, newSpec, sa, sb, `${id} ${status}`, "response", out);
+    }
+    // A new documented status (an error an SDK user may now catch) is an addition, not a break.
+    for (const [status, res] of Object.entries(b.op.responses ?? {})) {
+      const before = a.op.responses?.[status];
+      if (!before) {
+        const named = exampleNames(newSpec, res);
+        out.changes.push(`${id}: response ${status} added${named.length ? ` (examples: ${named.join(", ")})` : ""}`);
+      } else if (
+        !status.startsWith("2") &&
+        JSON.stringify(resolved(oldSpec, before)) !== JSON.stringify(resolved(newSpec, res))
+      ) {
+        out.changes.push(`${id}: response ${status} changed`);
+      }
     }
     const structural =
       JSON.stringify({ ...a.op, description: 0, summary: 0 }) !==

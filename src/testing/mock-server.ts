@@ -12,6 +12,7 @@ import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { startLastPageProxy } from "./last-page-proxy.js";
 
 /** Options of `startMockServer`. Every one is optional. */
 export interface MockServerOptions {
@@ -25,6 +26,12 @@ export interface MockServerOptions {
   readonly dynamic?: boolean;
   /** How long to wait for Prism to start, in ms. @default 30000 */
   readonly startTimeout?: number;
+  /**
+   * Answer a cursor-list request that carries a cursor with the last page (next cursor
+   * null), so `paginate` over the mock ends instead of meeting the same cursor again.
+   * @default true
+   */
+  readonly endLists?: boolean;
 }
 
 /** A running mock: point `new Chirp({ baseUrl: url })` at it, and `close()` it when done. */
@@ -125,7 +132,9 @@ function whenListening(child: ChildProcess, timeout: number): Promise<void> {
 /**
  * Starts a Prism mock of the Chirp API on a free loopback port. Prism checks each
  * request against the spec (problems come back in the `sl-violations` header) and
- * answers from the spec's examples; `Prefer: code=404` picks a documented status.
+ * answers from the spec's examples; `Prefer: code=404` picks a documented status
+ * (`mockAnswer` builds that header, typed). A small loopback proxy in front of it makes
+ * cursor lists end (see last-page-proxy.ts); `url` is the proxy's.
  * @example
  * const mock = await startMockServer();
  * const chirp = new Chirp({ appKey: "sk_test_app_x", baseUrl: mock.url });
@@ -157,5 +166,17 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     await close();
     throw error;
   }
-  return { url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`, close };
+  const prismUrl = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  if (options.endLists === false) return { url: prismUrl, close };
+  const proxy = await startLastPageProxy(prismUrl, host).catch(async (error: unknown) => {
+    await close();
+    throw error;
+  });
+  return {
+    url: proxy.url,
+    close: async () => {
+      await proxy.close();
+      await close();
+    },
+  };
 }

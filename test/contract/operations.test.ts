@@ -18,6 +18,7 @@ const KEY_FOR_SCHEME: Record<string, string> = { appAuth: APP_KEY, adminAuth: AD
 const ops = specOperations();
 const passed = new Set<string>();
 let errorStatuses = 0;
+let namedErrorExamples = 0;
 
 type Method = (params: OperationParams) => Promise<unknown>;
 
@@ -124,13 +125,55 @@ describe("contract: every operation of openapi/openapi.json against Prism", () =
       }
     });
 
+    const named = op.errors.flatMap((e) =>
+      Object.entries(e.examples).map(([name, body]) => [e.status, name, body] as const),
+    );
+    it.each(named)(
+      "Prefer: code=%i, example=%s → that body, as the mapped error with its details",
+      async (status, name, body) => {
+        const { chirp, log } = client();
+        const params = { ...buildRequest(op), headers: { prefer: `code=${status}, example=${name}` } };
+        const error = await methodOf(
+          chirp,
+          op,
+        )(params).then(
+          () => fail(new Error(`resolved, but the mock answered ${status}`)),
+          (e: unknown) => e,
+        );
+        try {
+          const sent = checkSent(op, params, log);
+          expect(sent.status).toBe(status);
+          expect(JSON.parse(sent.responseText), "the mock played the named example").toEqual(body);
+          const expected = expectedErrorClass(status, sent.responseText);
+          expect(error).toBeInstanceOf(expected.Class);
+          const apiError = error as ChirpApiError;
+          const inner = (body as { error: unknown }).error;
+          if (typeof inner === "string") {
+            // The 429 string form: the server's sentence is the message's tail.
+            expect(apiError.message).toContain(inner);
+          } else {
+            const e = inner as { code: string; message: string; param?: string; provider?: unknown };
+            expect(apiError.code).toBe(e.code);
+            expect(apiError.message).toContain(e.message);
+            expect(apiError.param).toBe(e.param);
+            expect(apiError.provider).toEqual(e.provider);
+          }
+          namedErrorExamples++;
+        } catch (e) {
+          fail(e);
+        }
+      },
+    );
+
     afterAll(() => {
       if (ok) passed.add(op.operationId);
     });
   });
 
   afterAll(() => {
-    console.log(`contract: ${passed.size}/${ops.length} operations, ${errorStatuses} error statuses`);
+    console.log(
+      `contract: ${passed.size}/${ops.length} operations, ${errorStatuses} error statuses, ${namedErrorExamples} named error examples`,
+    );
     expect(
       passed.size,
       `operations failing the contract: ${ops

@@ -26,8 +26,12 @@ export interface SpecOperation {
   readonly requestBody: { readonly required: boolean; readonly schema: Schema; readonly example: unknown } | null;
   readonly successStatus: number;
   readonly successSchema: Schema | null;
-  /** Documented error statuses (4xx/5xx) and their JSON schema. */
-  readonly errors: ReadonlyArray<{ readonly status: number; readonly schema: Schema | null }>;
+  /** Documented error statuses (4xx/5xx), their JSON schema and their named examples (name → body). */
+  readonly errors: ReadonlyArray<{
+    readonly status: number;
+    readonly schema: Schema | null;
+    readonly examples: Readonly<Record<string, unknown>>;
+  }>;
 }
 
 const specUrl = new URL("../../openapi/openapi.json", import.meta.url);
@@ -59,6 +63,14 @@ function jsonSchemaOf(content: unknown): { schema: Schema | null; example: unkno
   if (!json) return { schema: null, example: undefined };
   const named = json.examples ? Object.values(json.examples)[0]?.value : undefined;
   return { schema: json.schema ?? null, example: json.example ?? named };
+}
+
+/** The named examples of a JSON response (what `Prefer: example=<name>` plays), name → body. */
+function namedExamples(content: unknown): Record<string, unknown> {
+  const json = (content as Record<string, { examples?: Record<string, { value?: unknown }> }> | undefined)?.[
+    "application/json"
+  ];
+  return Object.fromEntries(Object.entries(json?.examples ?? {}).map(([name, e]) => [name, e.value]));
 }
 
 const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
@@ -94,7 +106,11 @@ export function specOperations(): SpecOperation[] {
         successSchema: jsonSchemaOf(responses[String(successStatus)]?.content).schema,
         errors: statuses
           .filter((s) => s >= 400)
-          .map((status) => ({ status, schema: jsonSchemaOf(responses[String(status)]?.content).schema })),
+          .map((status) => ({
+            status,
+            schema: jsonSchemaOf(responses[String(status)]?.content).schema,
+            examples: namedExamples(responses[String(status)]?.content),
+          })),
       });
     }
   }

@@ -58,7 +58,7 @@ describe("npm run spec:update", () => {
     );
   });
 
-  it("writes nothing when the new document fails lint, and rejects non-https URLs", () => {
+  it("writes nothing when the new document fails lint, and rejects plain http beyond loopback", () => {
     const before = readFileSync(join(ws.dir, "openapi/openapi.json"), "utf8");
     const bad = join(ws.dir, "bad.json");
     writeFileSync(
@@ -69,8 +69,10 @@ describe("npm run spec:update", () => {
     expect(r.status).toBe(1);
     expect(readFileSync(join(ws.dir, "openapi/openapi.json"), "utf8")).toBe(before);
 
-    const http = ws.run("scripts/spec-update.mjs", ["http://127.0.0.1:1/openapi.json"]);
+    const http = ws.run("scripts/spec-update.mjs", ["http://chirp.example/openapi.json"]);
     expect(http.status).toBe(1);
-    expect(http.stderr).toContain("only local files and https URLs");
+    expect(http.stderr).toContain("only local files, https URLs and http on loopback");
+    const ftp = ws.run("scripts/spec-update.mjs", ["ftp://127.0.0.1/openapi.json"]);
+    expect(ftp.stderr).toContain("only local files, https URLs and http on loopback");
   });
 });
