@@ -133,7 +133,11 @@ export async function send<T>(
       } else {
         const sent = sentState(thrown);
         failure = { kind: "connection", sent };
-        error = new ChirpConnectionError(req.method, req.path, sent, { cause: thrown });
+        error = new ChirpConnectionError(req.method, req.path, sent, {
+          cause: thrown,
+          url: req.url,
+          attempts: retry + 1,
+        });
       }
     } finally {
       settle?.(undefined);

@@ -44,7 +44,7 @@ export async function runBatch<M, T>(
 ): Promise<BatchResult<T>[]> {
   const concurrency = options.concurrency ?? 16;
   if (!(Number.isInteger(concurrency) && concurrency > 0)) {
-    throw new ChirpError(`concurrency must be a whole number ≥ 1; got ${String(concurrency)}.`);
+    throw new ChirpError(`concurrency must be a whole number ≥ 1; got ${String(concurrency)}.`, { family: "config" });
   }
   const total = items.length;
   const results = new Array<BatchResult<T>>(total);
