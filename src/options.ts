@@ -2,35 +2,35 @@
 // malformed fails here, at construction, before anything is sent.
 import { ChirpConfigError } from "./errors/chirp-error.js";
 import type { RateLimitOptions } from "./rate-limit/options.js";
-import { type RetryOptions, sleep } from "./retry.js";
+import { type ResolvedRetryOptions, type RetryOptions, sleep } from "./retry.js";
 import type { FetchLike, TransportSettings } from "./transport.js";
 
 /** Options of `new Chirp()`. Every one is optional. */
 export interface ChirpOptions extends RetryOptions {
   /** App key (`sk_live_app_…` or `sk_test_app_…`), for app operations. @default process.env.CHIRP_APP_KEY */
-  readonly appKey?: string;
+  readonly appKey?: string | undefined;
   /** Admin key (`sk_admin_…`), for `/v1/organization/…` operations. @default process.env.CHIRP_ADMIN_KEY */
-  readonly adminKey?: string;
+  readonly adminKey?: string | undefined;
   /** API base URL; https, or http on loopback only. @default process.env.CHIRP_BASE_URL ?? "https://api.buildwithchirp.com" */
-  readonly baseUrl?: string;
+  readonly baseUrl?: string | undefined;
   /** Per-attempt timeout in ms. @default 30000 */
-  readonly timeout?: number;
+  readonly timeout?: number | undefined;
   /** The fetch to use (undici's, a test double, `createNodeFetch()` from `chirp-sdk/node`). @default globalThis.fetch */
-  readonly fetch?: FetchLike;
+  readonly fetch?: FetchLike | undefined;
   /** Check E.164 phone numbers in send operations before sending. @default true */
-  readonly validatePhoneNumbers?: boolean;
+  readonly validatePhoneNumbers?: boolean | undefined;
   /** How retries wait; inject a no-op in tests. @default setTimeout-based sleep that honours the signal */
-  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
   /** Source of jitter in [0, 1). @default Math.random */
-  readonly random?: () => number;
+  readonly random?: (() => number) | undefined;
   /** The clock, in epoch ms, for `Retry-After` dates and `X-RateLimit-Reset`. @default Date.now */
-  readonly now?: () => number;
+  readonly now?: (() => number) | undefined;
   /**
    * Client-side rate limiting: `true` for the documented budgets, or options to tune
    * them. Calls then queue per key and bucket instead of drawing 429s.
    * @default false
    */
-  readonly rateLimit?: boolean | RateLimitOptions;
+  readonly rateLimit?: boolean | RateLimitOptions | undefined;
 }
 
 /** A positive, finite number of milliseconds, or a `ChirpConfigError` naming the option. */
@@ -50,7 +50,7 @@ export function nonNegativeInt(name: string, value: number): number {
 }
 
 /** Retry settings with their defaults, checked. */
-export function resolveRetry(options: RetryOptions, defaults?: Required<RetryOptions>): Required<RetryOptions> {
+export function resolveRetry(options: RetryOptions, defaults?: ResolvedRetryOptions): ResolvedRetryOptions {
   return {
     maxRetries:
       options.maxRetries === undefined ? (defaults?.maxRetries ?? 2) : nonNegativeInt("maxRetries", options.maxRetries),

@@ -7,7 +7,7 @@ import type { KeyRing } from "./auth.js";
 import { ChirpConfigError } from "./errors/chirp-error.js";
 import type { paths } from "./generated/openapi.js";
 import { type OperationId, type OperationInfo, operations } from "./generated/operations.js";
-import type { RetryOptions } from "./retry.js";
+import type { ResolvedRetryOptions } from "./retry.js";
 import { send, type TransportSettings } from "./transport.js";
 
 let routes: Map<string, OperationId> | undefined;
@@ -32,7 +32,7 @@ export function createPathStyleClient(
   keys: KeyRing,
   settings: TransportSettings,
   timeout: number,
-  retry: Required<RetryOptions>,
+  retry: ResolvedRetryOptions,
 ): Client<paths> {
   // Which operation each Request is, from the middleware to the fetch below.
   const operationOf = new WeakMap<Request, OperationId>();
