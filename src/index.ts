@@ -4,7 +4,13 @@ export type { KeyKind } from "./auth.js";
 export { Chirp } from "./client.js";
 export { DEFAULT_BASE_URL } from "./config.js";
 export { type ApiErrorInit, ChirpApiError, type ProviderErrorDetails } from "./errors/api-error.js";
-export { ChirpConfigError, ChirpError, type ChirpErrorFamily, type ErrorFamily } from "./errors/chirp-error.js";
+export {
+  ChirpConfigError,
+  ChirpError,
+  type ChirpErrorFamily,
+  type ChirpErrorOptions,
+  type ErrorFamily,
+} from "./errors/chirp-error.js";
 export type { CodeError, CodeErrorClass } from "./errors/code-error.js";
 export {
   ApiServerError,
