@@ -5,7 +5,7 @@
 // first). The blocks are written to a scratch folder inside the repository so that
 // the package resolves by its own name and third-party imports (ioredis, vitest,
 // @types/node) come from the repository's node_modules.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -47,7 +47,11 @@ beforeAll(() => {
 }, 120_000);
 
 afterAll(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  if (!dir) return;
+  rmSync(dir, { recursive: true, force: true });
+  try {
+    rmdirSync(join(root, ".readme-blocks")); // only when no other run is using it
+  } catch {}
 });
 
 function describeDiagnostic(d: ts.Diagnostic, block: { line: number }): string {
