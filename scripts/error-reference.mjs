@@ -31,7 +31,7 @@ export function errorReference(spec) {
       `- **Type:** ${e.type ? `\`${e.type}\`` : "not documented"}`,
       `- **Class:** {@link "chirp-sdk".${e.className}:var} (also \`instanceof\` the family of the answer's type, e.g. {@link "chirp-sdk".InvalidRequestError})`,
       "",
-      `**Meaning.** ${e.meaning}${e.documented ? "" : " _(Chirp documents this code without a description; read from its name.)_"}`,
+      `**Meaning.** ${e.meaning}${e.documented || !e.described ? "" : " _(Chirp documents this code without a description; read from its name.)_"}`,
       "",
       `**What to do.** ${e.action}`,
       ...(e.docUrl ? ["", `Chirp's page: <${e.docUrl}>`] : []),

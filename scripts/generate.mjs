@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
-import { describeErrorCodes, docUrlBase } from "./lib/error-docs.mjs";
+import { describeErrorCodes, docUrlBase, missingErrorDocs } from "./lib/error-docs.mjs";
 import { describeOperations, errorCodes, webhookEventTypes } from "./lib/spec.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -126,7 +126,7 @@ function errorDoc(e) {
     "",
     `**What to do:** ${e.action}`,
     "",
-    `Documented with ${where}.${e.documented ? "" : " Chirp gives this code no description; the text above is read from its name."}`,
+    `Documented with ${where}.${e.documented || !e.described ? "" : " Chirp gives this code no description; the text above is read from its name."}`,
   ];
   if (e.docUrl) lines.push(`@see {@link ${e.docUrl} | Chirp's error-code page}`);
   return `/**\n${lines.map((l) => (l ? ` * ${l}` : " *")).join("\n")}\n */`;
@@ -218,6 +218,10 @@ async function main() {
   mkdirSync(args.out, { recursive: true });
   for (const [name, text] of Object.entries(files)) writeFileSync(join(args.out, name), text);
   const ops = describeOperations(spec);
+  const { undescribed, stale } = missingErrorDocs(spec);
+  if (undescribed.length) console.log(`note: scripts/error-docs.json does not describe ${undescribed.join(", ")} yet.`);
+  if (stale.length)
+    console.log(`note: scripts/error-docs.json describes codes the spec no longer has: ${stale.join(", ")}.`);
   console.log(
     `generated ${Object.keys(files).length} files in ${relative(process.cwd(), args.out) || "."}: ${ops.length} operations, ${errorCodes(spec).codes.length} error codes, ${webhookEventTypes(spec).length} webhook events.`,
   );
