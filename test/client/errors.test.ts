@@ -54,28 +54,25 @@ describe("a class per documented code, generated from the spec", () => {
     expect(new Set(Object.values(errorClassByCode)).size).toBe(44);
   });
 
-  it.each(errorCodes.map((code) => [code]))(
-    "%s → its <PascalCaseCode>Error class (no doubled Error), exported",
-    async (code) => {
-      const Class = errorClassByCode[code];
-      expect(Class.name).toBe(className(code));
-      expect(Class.name).not.toMatch(/ErrorError$/);
-      expect((sdk as Record<string, unknown>)[Class.name]).toBe(Class);
-      const error = await failWith(
-        apiError(400, { type: "invalid_request_error", code, message: `about ${code}`, doc_url: `https://d/#${code}` }),
-      );
-      expect(error).toBeInstanceOf(Class);
-      expect(error.constructor).toBe(Class);
-      expect(error.name).toBe(Class.name);
-      expect(error.code).toBe(code);
-      expect(error.type).toBe("invalid_request_error");
-      expect(error.status).toBe(400);
-      expect(error.docUrl).toBe(`https://d/#${code}`);
-      expect(familyOf(error)).toBe("InvalidRequestError");
-      // No other code class claims it.
-      for (const other of errorCodes) if (other !== code) expect(error).not.toBeInstanceOf(errorClassByCode[other]);
-    },
-  );
+  it.each(errorCodes.map((code) => [code]))("%s → its <PascalCaseCode>Error class, exported", async (code) => {
+    const Class = errorClassByCode[code];
+    expect(Class.name).toBe(className(code));
+    expect(Class.name).not.toMatch(/ErrorError$/);
+    expect((sdk as Record<string, unknown>)[Class.name]).toBe(Class);
+    const error = await failWith(
+      apiError(400, { type: "invalid_request_error", code, message: `about ${code}`, doc_url: `https://d/#${code}` }),
+    );
+    expect(error).toBeInstanceOf(Class);
+    expect(error.constructor).toBe(Class);
+    expect(error.name).toBe(Class.name);
+    expect(error.code).toBe(code);
+    expect(error.type).toBe("invalid_request_error");
+    expect(error.status).toBe(400);
+    expect(error.docUrl).toBe(`https://d/#${code}`);
+    expect(familyOf(error)).toBe("InvalidRequestError");
+    // No other code class claims it.
+    for (const other of errorCodes) if (other !== code) expect(error).not.toBeInstanceOf(errorClassByCode[other]);
+  });
 });
 
 interface Case {
