@@ -15,9 +15,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
+import { describeErrorCodes, docUrlBase, missingErrorDocs } from "./lib/error-docs.mjs";
 import { methodsFile } from "./lib/methods.mjs";
 import { mockAnswersFile } from "./lib/mock-answers.mjs";
-import { describeOperations, errorClassName, errorCodes, webhookEventTypes } from "./lib/spec.mjs";
+import { describeOperations, errorCodes, webhookEventTypes } from "./lib/spec.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -137,23 +138,60 @@ ${entries}
 `;
 }
 
+/** Names of the hand-written classes in src/ (`ApiServerError`, …), which no code class may take. */
+function handWrittenClassNames() {
+  const out = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (p !== join(root, "src/generated")) walk(p);
+      } else if (entry.name.endsWith(".ts")) {
+        for (const m of readFileSync(p, "utf8").matchAll(/^export (?:abstract )?class (\w+)/gm)) out.push(m[1]);
+      }
+    }
+  };
+  walk(join(root, "src"));
+  return out.sort();
+}
+
+/** The JSDoc of one code class: what the code means, what to do, and where the spec documents it. */
+function errorDoc(e) {
+  const where = [
+    e.statuses.length ? `HTTP ${e.statuses.join(" or ")}` : "no HTTP status in the spec",
+    e.type ? `type \`${e.type}\`` : "no type in the docs",
+  ].join(", ");
+  const lines = [
+    `\`${e.code}\`: ${e.meaning}`,
+    "",
+    `**What to do:** ${e.action}`,
+    "",
+    `Documented with ${where}.${e.documented || !e.described ? "" : " Chirp gives this code no description; the text above is read from its name."}`,
+  ];
+  if (e.docUrl) lines.push(`@see {@link ${e.docUrl} | Chirp's error-code page}`);
+  return `/**\n${lines.map((l) => (l ? ` * ${l}` : " *")).join("\n")}\n */`;
+}
+
 function errorsFile(spec) {
-  const { codes, types } = errorCodes(spec);
-  const inner = spec.components.schemas.ApiError.properties.error;
-  const docExample = inner.properties?.doc_url?.example;
-  const docBase = typeof docExample === "string" && docExample.includes("#") ? docExample.split("#")[0] : undefined;
-  const classes = codes
-    .map((code) => {
-      const name = errorClassName(code);
-      const see = docBase ? `\n * @see ${docBase}#${code}` : "";
-      return `/** The API answered with error code \`${code}\`.${see} */
-export const ${name} = /*#__PURE__*/ defineCodeError(${JSON.stringify(code)}, ${JSON.stringify(name)});
-/** An API error with code \`${code}\`. */
-export type ${name} = CodeError<${JSON.stringify(code)}>;`;
-    })
+  const { types } = errorCodes(spec);
+  const entries = describeErrorCodes(spec, { reserved: handWrittenClassNames() });
+  const codes = entries.map((e) => e.code);
+  const base = docUrlBase(spec);
+  const classes = entries
+    .map(
+      (e) => `${errorDoc(e)}
+export const ${e.className} = /*#__PURE__*/ defineCodeError(${JSON.stringify(e.code)}, ${JSON.stringify(e.className)});
+/** An API error with code \`${e.code}\`: an instance of {@link ${e.className}}. */
+export type ${e.className} = CodeError<${JSON.stringify(e.code)}>;`,
+    )
     .join("\n\n");
-  const table = codes.map((code) => `  ${code}: ${errorClassName(code)},`).join("\n");
-  return `${HEADER("The error codes and types of the spec's ApiError envelope, and a class per code.")}import { type CodeError, type CodeErrorClass, defineCodeError } from "../errors/code-error.js";
+  const table = entries.map((e) => `  ${e.code}: ${e.className},`).join("\n");
+  const page = base
+    ? `/** Chirp's error-code page; \`#<code>\` jumps to a code. \`docUrl\` falls back to it when a body has no \`doc_url\`. */
+export const errorCodePage: string | undefined = ${JSON.stringify(base)};`
+    : `/** Chirp's error-code page: the spec gives none. */
+export const errorCodePage: string | undefined = undefined;`;
+  return `${HEADER("The error codes and types of the spec's ApiError envelope, and a class per code (prose: scripts/error-docs.json).")}import { type CodeError, type CodeErrorClass, defineCodeError } from "../errors/code-error.js";
 
 /** The \`error.type\` values the spec documents. */
 export const errorTypes = ${JSON.stringify(types)} as const;
@@ -164,6 +202,8 @@ export type ErrorType = (typeof errorTypes)[number];
 export const errorCodes = ${JSON.stringify(codes)} as const;
 /** An \`error.code\` the spec documents. */
 export type ErrorCode = (typeof errorCodes)[number];
+
+${page}
 
 ${classes}
 
@@ -223,6 +263,10 @@ async function main() {
   mkdirSync(args.out, { recursive: true });
   for (const [name, text] of Object.entries(files)) writeFileSync(join(args.out, name), text);
   const ops = describeOperations(spec);
+  const { undescribed, stale } = missingErrorDocs(spec);
+  if (undescribed.length) console.log(`note: scripts/error-docs.json does not describe ${undescribed.join(", ")} yet.`);
+  if (stale.length)
+    console.log(`note: scripts/error-docs.json describes codes the spec no longer has: ${stale.join(", ")}.`);
   console.log(
     `generated ${Object.keys(files).length} files in ${relative(process.cwd(), args.out) || "."}: ${ops.length} operations, ${errorCodes(spec).codes.length} error codes, ${webhookEventTypes(spec).length} webhook events.`,
   );

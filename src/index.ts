@@ -4,7 +4,13 @@ export type { KeyKind } from "./auth.js";
 export { Chirp } from "./client.js";
 export { DEFAULT_BASE_URL } from "./config.js";
 export { type ApiErrorInit, ChirpApiError, type ProviderErrorDetails } from "./errors/api-error.js";
-export { ChirpConfigError, ChirpError, type ErrorFamily } from "./errors/chirp-error.js";
+export {
+  ChirpConfigError,
+  ChirpError,
+  type ChirpErrorFamily,
+  type ChirpErrorOptions,
+  type ErrorFamily,
+} from "./errors/chirp-error.js";
 export type { CodeError, CodeErrorClass } from "./errors/code-error.js";
 export {
   ApiServerError,
@@ -18,6 +24,7 @@ export {
   ChirpConnectionError,
   ChirpResponseError,
   ChirpTimeoutError,
+  type ConnectionErrorOptions,
   type SentState,
 } from "./errors/network-errors.js";
 export { ChirpValidationError } from "./errors/validation-error.js";

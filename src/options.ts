@@ -3,7 +3,7 @@
 import type { ResolvedConfig } from "./config.js";
 import { ChirpConfigError } from "./errors/chirp-error.js";
 import type { RateLimiter } from "./rate-limit/limiter.js";
-import { type RetryOptions, sleep } from "./retry.js";
+import { type ResolvedRetryOptions, type RetryOptions, sleep } from "./retry.js";
 import type { FetchLike, TransportSettings } from "./transport.js";
 
 /** Options of `new Chirp()`. Every one is optional. */
@@ -73,7 +73,7 @@ export function nonNegativeInt(name: string, value: number): number {
 }
 
 /** Retry settings with their defaults, checked. */
-export function resolveRetry(options: RetryOptions, defaults?: Required<RetryOptions>): Required<RetryOptions> {
+export function resolveRetry(options: RetryOptions, defaults?: ResolvedRetryOptions): ResolvedRetryOptions {
   return {
     maxRetries:
       options.maxRetries === undefined ? (defaults?.maxRetries ?? 2) : nonNegativeInt("maxRetries", options.maxRetries),

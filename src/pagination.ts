@@ -14,7 +14,9 @@ export type PageFetcher = (query: Query) => Promise<unknown>;
 function itemsOf(page: unknown, shape: ListShape, operationId: string): unknown[] {
   const items = (page as Page | undefined)?.[shape.items];
   if (!Array.isArray(items)) {
-    throw new ChirpError(`${operationId}: the response has no "${shape.items}" array to paginate.`);
+    throw new ChirpError(`${operationId}: the response has no "${shape.items}" array to paginate.`, {
+      family: "response",
+    });
   }
   return items;
 }
@@ -40,7 +42,9 @@ export async function* paginate(
       if (next === null || next === undefined || next === "") return;
       // A server that hands back a cursor it already gave would loop forever.
       if (typeof next !== "string" || seen.has(next)) {
-        throw new ChirpError(`${operationId}: the server repeated cursor ${JSON.stringify(next)}; stopping.`);
+        throw new ChirpError(`${operationId}: the server repeated cursor ${JSON.stringify(next)}; stopping.`, {
+          family: "response",
+        });
       }
       seen.add(next);
       cursor = next;

@@ -7,15 +7,15 @@ import type { KeyRing } from "./auth.js";
 import { ChirpConfigError } from "./errors/chirp-error.js";
 import { type OperationId, type OperationInfo, operations } from "./generated/operations.js";
 import { positive, resolveRetry } from "./options.js";
-import type { RetryOptions } from "./retry.js";
+import type { ResolvedRetryOptions } from "./retry.js";
 import type { OutgoingRequest } from "./transport.js";
 import type { CallOptions } from "./types.js";
 import { checkPathFilled, checkPathValues, checkPhoneFields, serializeBody } from "./validation.js";
 
 /** Any operation's parameters, as the runtime sees them (the types are per operation in types.ts). */
 export type AnyParams = {
-  readonly path?: Record<string, unknown>;
-  readonly query?: Record<string, unknown>;
+  readonly path?: Record<string, unknown> | undefined;
+  readonly query?: Record<string, unknown> | undefined;
   readonly body?: unknown;
 } & CallOptions;
 
@@ -24,7 +24,7 @@ export interface RequestDefaults {
   readonly baseUrl: string;
   readonly keys: KeyRing;
   readonly timeout: number;
-  readonly retry: Required<RetryOptions>;
+  readonly retry: ResolvedRetryOptions;
   readonly validatePhoneNumbers: boolean;
 }
 
@@ -32,7 +32,7 @@ export interface RequestDefaults {
 // that would keep openapi-fetch in bundles that never build a request (webhook-only apps).
 let serializeQuery: ((query: Record<string, unknown>) => string) | undefined;
 
-function retryFor(params: CallOptions | undefined, defaults: Required<RetryOptions>): Required<RetryOptions> {
+function retryFor(params: CallOptions | undefined, defaults: ResolvedRetryOptions): ResolvedRetryOptions {
   if (
     !params ||
     (params.maxRetries === undefined && params.maxRetryAfter === undefined && params.retryNonIdempotent === undefined)

@@ -13,21 +13,24 @@ export interface RetryOptions {
    * Retries after the first attempt.
    * @default 2
    */
-  readonly maxRetries?: number;
+  readonly maxRetries?: number | undefined;
   /**
    * Longest `Retry-After` / `X-RateLimit-Reset` wait the client sleeps through, in ms.
    * A 429 asking for longer is thrown at once as a `RateLimitError` with `retryAfterMs`.
    * @default 60000
    */
-  readonly maxRetryAfter?: number;
+  readonly maxRetryAfter?: number | undefined;
   /**
    * Also retry POST and PATCH after an ambiguous failure (timeout, reset after sending, 5xx).
    * **Dangerous**: Chirp has no idempotency key, so a retried `sendSms` can deliver (and bill)
    * the same message twice. Only for operations you know to be safe to repeat.
    * @default false
    */
-  readonly retryNonIdempotent?: boolean;
+  readonly retryNonIdempotent?: boolean | undefined;
 }
+
+/** Retry settings after defaults: every field set (`Required<>` would keep the `| undefined`). */
+export type ResolvedRetryOptions = { readonly [K in keyof RetryOptions]-?: Exclude<RetryOptions[K], undefined> };
 
 /** How an attempt failed, as far as retrying is concerned. */
 export type AttemptFailure =
@@ -61,7 +64,7 @@ export function decideRetry(
   failure: AttemptFailure,
   method: string,
   retry: number,
-  options: Required<RetryOptions>,
+  options: ResolvedRetryOptions,
   random: () => number,
 ): RetryDecision {
   const idempotent = IDEMPOTENT.has(method) || options.retryNonIdempotent;

@@ -8,7 +8,7 @@
 import { ChirpError } from "./errors/chirp-error.js";
 import { errorFromResponse } from "./errors/from-response.js";
 import { ChirpAbortError, ChirpConnectionError, ChirpTimeoutError, type SentState } from "./errors/network-errors.js";
-import { type AttemptFailure, decideRetry, type RetryOptions } from "./retry.js";
+import { type AttemptFailure, decideRetry, type ResolvedRetryOptions } from "./retry.js";
 
 /** A fetch-compatible function: the global one, undici's, a test double, a Node transport. */
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
@@ -43,7 +43,7 @@ export interface OutgoingRequest {
   readonly signal: AbortSignal | undefined;
   /** Per-attempt timeout, ms. */
   readonly timeout: number;
-  readonly retry: Required<RetryOptions>;
+  readonly retry: ResolvedRetryOptions;
   /** The operation, for the rate limiter's bucket (absent for path-style calls it cannot name). */
   readonly operationId?: string | undefined;
 }
@@ -133,7 +133,11 @@ export async function send<T>(
       } else {
         const sent = sentState(thrown);
         failure = { kind: "connection", sent };
-        error = new ChirpConnectionError(req.method, req.path, sent, { cause: thrown });
+        error = new ChirpConnectionError(req.method, req.path, sent, {
+          cause: thrown,
+          url: req.url,
+          attempts: retry + 1,
+        });
       }
     } finally {
       settle?.(undefined);

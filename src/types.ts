@@ -49,11 +49,11 @@ export type Readable<T> = T extends readonly (infer U)[]
 /** Options every call accepts besides the operation's own parameters. */
 export interface CallOptions extends RetryOptions {
   /** Extra request headers for this call. */
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
   /** Aborts the call (and any retry wait); the call then rejects with `ChirpAbortError`. */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
   /** Per-attempt timeout for this call, in ms (overrides the client's `timeout`). */
-  readonly timeout?: number;
+  readonly timeout?: number | undefined;
 }
 
 /** The parameters of operation `K`: `path`, `query` and `body` typed from the spec, plus `CallOptions`. */

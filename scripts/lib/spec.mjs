@@ -153,13 +153,56 @@ export function webhookEventTypes(spec) {
   return Array.isArray(schema?.enum) ? schema.enum : [];
 }
 
-/** `template_not_found` → `TemplateNotFoundError`: every `_` segment capitalised, nothing else. */
+/**
+ * `template_not_found` → `TemplateNotFoundError`: every `_` segment capitalised. A code
+ * that already ends in `error` keeps one (`meta_api_error` → `MetaApiError`, not
+ * `MetaApiErrorError`).
+ */
 export function errorClassName(code) {
-  return `${code
-    .split(/[_\-.\s]+/)
-    .filter(Boolean)
-    .map((s) => s[0].toUpperCase() + s.slice(1))
-    .join("")}Error`;
+  const words = code.split(/[_\-.\s]+/).filter(Boolean);
+  if (words.length > 1 && words.at(-1).toLowerCase() === "error") words.pop();
+  return `${words.map((s) => s[0].toUpperCase() + s.slice(1)).join("")}Error`;
+}
+
+/**
+ * The HTTP statuses each error code is documented under: an error response names a
+ * code when its description quotes it (`template_not_found`) or one of its examples
+ * carries it. Codes no response mentions are absent. Statuses sorted ascending.
+ */
+export function errorCodeStatuses(spec) {
+  const { codes } = errorCodes(spec);
+  const byCode = new Map();
+  const note = (code, status) => {
+    if (!byCode.has(code)) byCode.set(code, new Set());
+    byCode.get(code).add(Number(status));
+  };
+  for (const { op } of eachOperation(spec)) {
+    for (const [status, ref] of Object.entries(op.responses ?? {})) {
+      if (!/^[45]\d\d$/.test(status)) continue;
+      const response = deref(spec, ref);
+      const text = response?.description ?? "";
+      for (const code of codes) if (text.includes(`\`${code}\``)) note(code, status);
+      for (const media of Object.values(response?.content ?? {})) {
+        for (const example of Object.values(media.examples ?? {})) {
+          const code = deref(spec, example)?.value?.error?.code;
+          if (typeof code === "string") note(code, status);
+        }
+      }
+    }
+  }
+  return new Map([...byCode].map(([code, set]) => [code, [...set].sort((a, b) => a - b)]));
+}
+
+/** The `error.type` each code's examples in the spec carry (code → Set of types). */
+export function errorCodeExampleTypes(spec) {
+  const out = new Map();
+  for (const example of Object.values(spec.components?.examples ?? {})) {
+    const error = deref(spec, example)?.value?.error;
+    if (typeof error?.code !== "string" || typeof error.type !== "string") continue;
+    if (!out.has(error.code)) out.set(error.code, new Set());
+    out.get(error.code).add(error.type);
+  }
+  return out;
 }
 
 /** `node` with every local $ref inlined, recursively (siblings of a $ref override the target's, as 3.1 allows). */

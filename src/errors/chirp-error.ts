@@ -1,6 +1,28 @@
 /** Which family of API failure an error belongs to (see `InvalidRequestError` and its siblings). */
 export type ErrorFamily = "invalid_request" | "authentication" | "provider" | "api";
 
+/**
+ * What kind of failure a `ChirpError` is; every one has a family, so a log or a
+ * `switch` never meets an unset one. The four API families (`ErrorFamily`) come from
+ * the answer's `type` or status; the rest are failures with no API error behind them:
+ * - `config`: the client was set up or called in a way that cannot work; nothing was sent.
+ * - `connection`: no HTTP answer (refused, reset, DNS, TLS).
+ * - `timeout`: an attempt ran out of time.
+ * - `abort`: the caller's own `AbortSignal` fired.
+ * - `response`: an answer the SDK cannot read (a 2xx that is not the promised JSON, a page without its list).
+ * - `webhook`: a webhook delivery failed verification or parsing.
+ * - `client`: anything else the SDK itself refused or failed at (e.g. a rate-limit store that failed).
+ */
+export type ChirpErrorFamily =
+  | ErrorFamily
+  | "config"
+  | "connection"
+  | "timeout"
+  | "abort"
+  | "response"
+  | "webhook"
+  | "client";
+
 /** What every `ChirpError` can be given besides its message. */
 export interface ChirpErrorOptions {
   /** The underlying failure, kept for logs (never holds a key). */
@@ -14,15 +36,16 @@ export interface ChirpErrorOptions {
 export class ChirpError extends Error {
   override readonly name: string = "ChirpError";
   /**
-   * The API error family this error counts as, if any: set on HTTP errors and on
-   * client-side request validation, so that `instanceof InvalidRequestError` works
-   * for both. Undefined for configuration, network, timeout and abort errors.
+   * What kind of failure this is. The API families (`invalid_request`, `authentication`,
+   * `provider`, `api`) are set on HTTP errors and on client-side request validation, so
+   * that `instanceof InvalidRequestError` works for both; see `ChirpErrorFamily` for the rest.
+   * @default "client"
    */
-  readonly family: ErrorFamily | undefined;
+  readonly family: ChirpErrorFamily;
 
-  constructor(message: string, options?: ChirpErrorOptions & { readonly family?: ErrorFamily }) {
+  constructor(message: string, options?: ChirpErrorOptions & { readonly family?: ChirpErrorFamily | undefined }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.family = options?.family;
+    this.family = options?.family ?? "client";
   }
 }
 
@@ -33,4 +56,8 @@ export class ChirpError extends Error {
  */
 export class ChirpConfigError extends ChirpError {
   override readonly name: string = "ChirpConfigError";
+
+  constructor(message: string, options?: ChirpErrorOptions) {
+    super(message, { ...options, family: "config" });
+  }
 }

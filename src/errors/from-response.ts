@@ -1,5 +1,5 @@
 // One place turns a failed HTTP answer into the right error class.
-import { errorClassByCode } from "../generated/errors.js";
+import { errorClassByCode, errorCodePage } from "../generated/errors.js";
 import { readRateLimit, readRetryAfter } from "../rate-limit-info.js";
 import type { ApiErrorInit, ChirpApiError, ProviderErrorDetails } from "./api-error.js";
 import type { CodeErrorClass } from "./code-error.js";
@@ -80,7 +80,8 @@ export function errorFromResponse(res: FailedResponse): ChirpApiError {
     type: envelope.type,
     code: envelope.code,
     serverMessage: envelope.serverMessage ?? (body === undefined ? bodySnippet(rawBody) : undefined),
-    docUrl: envelope.docUrl,
+    // A body without `doc_url` still has a page: Chirp's error-code page anchors every code.
+    docUrl: envelope.docUrl ?? (envelope.code && errorCodePage ? `${errorCodePage}#${envelope.code}` : undefined),
     param: envelope.param,
     provider: envelope.provider,
     additionalInfo: envelope.additionalInfo,

@@ -18,15 +18,47 @@ export class ChirpConnectionError extends ChirpError {
   readonly method: string;
   /** The request path (no host, no query). */
   readonly path: string;
+  /** The server it tried to reach, as `host:port` (the port filled in from the scheme), if known. */
+  readonly host: string | undefined;
+  /** How many attempts were made, this one included. */
+  readonly attempts: number;
 
-  constructor(method: string, path: string, sent: SentState, options: ChirpErrorOptions) {
+  constructor(method: string, path: string, sent: SentState, options: ConnectionErrorOptions) {
     // The cause comes from whatever fetch was given, which may quote the Authorization header.
     const cause = redactError(options.cause);
     const detail = describeCause(cause);
-    super(`Connection failed: ${method} ${path}${detail ? ` — ${detail}` : ""}`, { cause });
+    const host = hostOf(options.url);
+    const attempts = options.attempts ?? 1;
+    // "which server, how many tries" is what an operator needs first: a wrong base URL, a firewall, an outage.
+    const where = `${host ? ` to ${host}` : ""} after ${attempts} attempt${attempts === 1 ? "" : "s"}`;
+    super(`Connection failed: ${method} ${path}${where}${detail ? ` — ${detail}` : ""}`, {
+      cause,
+      family: "connection",
+    });
     this.sent = sent;
     this.method = method;
     this.path = path;
+    this.host = host;
+    this.attempts = attempts;
+  }
+}
+
+/** What a `ChirpConnectionError` is told besides method, path and sent state. */
+export interface ConnectionErrorOptions extends ChirpErrorOptions {
+  /** The full URL of the request; only its host and port are kept. */
+  readonly url?: string | undefined;
+  /** How many attempts were made, this one included. @default 1 */
+  readonly attempts?: number | undefined;
+}
+
+function hostOf(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    const u = new URL(url);
+    const port = u.port || (u.protocol === "https:" ? "443" : u.protocol === "http:" ? "80" : "");
+    return port ? `${u.hostname}:${port}` : u.hostname;
+  } catch {
+    return undefined;
   }
 }
 
@@ -41,7 +73,7 @@ export class ChirpTimeoutError extends ChirpError {
   readonly path: string;
 
   constructor(method: string, path: string, timeout: number) {
-    super(`Timed out after ${timeout} ms: ${method} ${path}`);
+    super(`Timed out after ${timeout} ms: ${method} ${path}`, { family: "timeout" });
     this.timeout = timeout;
     this.method = method;
     this.path = path;
@@ -53,7 +85,7 @@ export class ChirpAbortError extends ChirpError {
   override readonly name: string = "ChirpAbortError";
 
   constructor(method: string, path: string, reason: unknown) {
-    super(`Aborted by the caller: ${method} ${path}`, { cause: reason });
+    super(`Aborted by the caller: ${method} ${path}`, { cause: reason, family: "abort" });
   }
 }
 
@@ -74,7 +106,7 @@ export class ChirpResponseError extends ChirpError {
     problem = "the response body is not valid JSON",
   ) {
     // A proxy's page may echo the key; the JSON parser's message quotes the body's start.
-    super(`${status}: ${method} ${path} — ${problem}`, { cause: redactError(cause) });
+    super(`${status}: ${method} ${path} — ${problem}`, { cause: redactError(cause), family: "response" });
     this.status = status;
     this.rawBody = redactKeys(rawBody);
   }

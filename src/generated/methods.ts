@@ -815,7 +815,7 @@ export interface ChirpOperations {
    * @throws {ChirpApiError} 401: Missing, invalid or wrong-type API key
    * @throws {MessageUndeliverableError} 402: The carrier rejected the message or the destination is unreachable. Possible code: `message_undeliverable`; the original Telnyx error is in `error.provider`.
    * @throws {ChirpApiError} 404: Resource not found or not owned by this app
-   * @throws {TelnyxApiErrorError | TelnyxApiUnavailableError} 424: Provider error from Telnyx. Possible codes: `telnyx_api_error`, `telnyx_api_unavailable`.
+   * @throws {TelnyxApiError | TelnyxApiUnavailableError} 424: Provider error from Telnyx. Possible codes: `telnyx_api_error`, `telnyx_api_unavailable`.
    * @throws {RateLimitError} 429: Too many requests. Limits per minute: app keys 100 (SMS sending), 60 (webhook management), 120 (general API); admin keys 60 (application management), 60 (organization settings), 120 (general API). Possible codes: `rate_limit_exceeded`; on WhatsApp send endpoints also `whatsapp_rate_limited` (Meta's messaging limit, provider_error). The rate-limits page prints the body with a string `error`; the error-code pages use the `ApiError` envelope.
    * @throws {ChirpApiError} 500: Unexpected server error
    * @example
@@ -1013,7 +1013,7 @@ export interface ChirpOperations {
    * @throws {MessageUndeliverableError | ConversationWindowExpiredError | RecipientNotOnWhatsappError | DisplayNameNotApprovedError} 402: The provider refused the message. Possible codes: `message_undeliverable` (Meta 131026, 131049, 130472), `conversation_window_expired` (Meta 131047: more than 24 hours since the recipient last replied; send a template), `recipient_not_on_whatsapp`, `display_name_not_approved` (Meta 131037). The original Meta error is in `error.provider`.
    * @throws {AccountRestrictedError} 403: The WhatsApp account has been restricted by Meta. Possible code: `account_restricted` (Meta 368, 130497, 131031, 131042).
    * @throws {ChirpApiError} 404: Resource not found or not owned by this app
-   * @throws {MetaApiErrorError | MetaApiUnavailableError} 424: Provider error from Meta. Possible codes: `meta_api_error` (Meta 1, 131000), `meta_api_unavailable` (Meta 2, 131016).
+   * @throws {MetaApiError | MetaApiUnavailableError} 424: Provider error from Meta. Possible codes: `meta_api_error` (Meta 1, 131000), `meta_api_unavailable` (Meta 2, 131016).
    * @throws {RateLimitError} 429: Too many requests. Limits per minute: app keys 100 (SMS sending), 60 (webhook management), 120 (general API); admin keys 60 (application management), 60 (organization settings), 120 (general API). Possible codes: `rate_limit_exceeded`; on WhatsApp send endpoints also `whatsapp_rate_limited` (Meta's messaging limit, provider_error). The rate-limits page prints the body with a string `error`; the error-code pages use the `ApiError` envelope.
    * @throws {ChirpApiError} 500: Unexpected server error
    * @example
@@ -1143,7 +1143,7 @@ export interface ChirpOperations {
    * @throws {MessageUndeliverableError | ConversationWindowExpiredError | RecipientNotOnWhatsappError | DisplayNameNotApprovedError} 402: The provider refused the message. Possible codes: `message_undeliverable` (Meta 131026, 131049, 130472), `conversation_window_expired` (Meta 131047: more than 24 hours since the recipient last replied; send a template), `recipient_not_on_whatsapp`, `display_name_not_approved` (Meta 131037). The original Meta error is in `error.provider`.
    * @throws {AccountRestrictedError} 403: The WhatsApp account has been restricted by Meta. Possible code: `account_restricted` (Meta 368, 130497, 131031, 131042).
    * @throws {TemplateNotFoundError} 404: Template or resource not found. Possible code: `template_not_found` (template does not exist or is not approved).
-   * @throws {MetaApiErrorError | MetaApiUnavailableError} 424: Provider error from Meta. Possible codes: `meta_api_error` (Meta 1, 131000), `meta_api_unavailable` (Meta 2, 131016).
+   * @throws {MetaApiError | MetaApiUnavailableError} 424: Provider error from Meta. Possible codes: `meta_api_error` (Meta 1, 131000), `meta_api_unavailable` (Meta 2, 131016).
    * @throws {RateLimitError} 429: Too many requests. Limits per minute: app keys 100 (SMS sending), 60 (webhook management), 120 (general API); admin keys 60 (application management), 60 (organization settings), 120 (general API). Possible codes: `rate_limit_exceeded`; on WhatsApp send endpoints also `whatsapp_rate_limited` (Meta's messaging limit, provider_error). The rate-limits page prints the body with a string `error`; the error-code pages use the `ApiError` envelope.
    * @throws {ChirpApiError} 500: Unexpected server error
    * @example
@@ -1333,7 +1333,7 @@ export interface ChirpOperations {
    * `GET /v1/whatsapp/phone-numbers/{phoneNumberId}/business-profile` — needs an app key (`appKey`: `sk_live_app_…`, or `sk_test_app_…` for test mode).
    * @throws {ChirpConfigError} Before sending, when the client holds no key of the kind above.
    * @throws {PhoneNumberNotAssignedError | WhatsappNotConfiguredError} 404: Phone number not found or not assigned to your app Possible codes: `phone_number_not_assigned`, `whatsapp_not_configured`
-   * @throws {MetaApiErrorError | MetaApiUnavailableError} 424: Provider error from Meta Possible codes: `meta_api_error`, `meta_api_unavailable`
+   * @throws {MetaApiError | MetaApiUnavailableError} 424: Provider error from Meta Possible codes: `meta_api_error`, `meta_api_unavailable`
    * @throws {ChirpApiError} 500: Internal server error
    * @example
    * ```ts
@@ -1408,7 +1408,7 @@ export interface ChirpOperations {
    * @throws {ChirpConfigError} Before sending, when the client holds no key of the kind above.
    * @throws {ChirpApiError} 400: Invalid request parameters
    * @throws {PhoneNumberNotAssignedError | WhatsappNotConfiguredError} 404: Phone number not found or not assigned to your app. Possible codes: `phone_number_not_assigned`, `whatsapp_not_configured`
-   * @throws {MetaApiErrorError | MetaApiUnavailableError} 424: Provider error from Meta. Possible codes: `meta_api_error`, `meta_api_unavailable`
+   * @throws {MetaApiError | MetaApiUnavailableError} 424: Provider error from Meta. Possible codes: `meta_api_error`, `meta_api_unavailable`
    * @throws {RateLimitError} 429: Too many requests. Limits per minute: app keys 100 (SMS sending), 60 (webhook management), 120 (general API); admin keys 60 (application management), 60 (organization settings), 120 (general API). Possible codes: `rate_limit_exceeded`; on WhatsApp send endpoints also `whatsapp_rate_limited` (Meta's messaging limit, provider_error). The rate-limits page prints the body with a string `error`; the error-code pages use the `ApiError` envelope.
    * @throws {ChirpApiError} 500: Unexpected server error
    * @example

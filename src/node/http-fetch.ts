@@ -17,17 +17,17 @@ import { BufferedResponse } from "./buffered-response.js";
 /** Options of `createNodeFetch`. */
 export interface NodeFetchOptions {
   /** Most sockets open per origin. @default Infinity */
-  readonly maxSockets?: number;
+  readonly maxSockets?: number | undefined;
   /**
    * Idle sockets are closed after this many ms, so that a request is not written to a
    * socket the server is closing (servers commonly close idle keep-alive sockets after 5 s).
    * @default 4000
    */
-  readonly idleTimeout?: number;
+  readonly idleTimeout?: number | undefined;
   /** Your own agents (proxies, TLS options); they replace the built-in keep-alive agents. */
-  readonly httpAgent?: HttpAgent;
+  readonly httpAgent?: HttpAgent | undefined;
   /** See `httpAgent`. */
-  readonly httpsAgent?: HttpsAgent;
+  readonly httpsAgent?: HttpsAgent | undefined;
 }
 
 // Statuses whose Response must have a null body (the constructor throws otherwise).

@@ -21,14 +21,14 @@ export interface BatchOptions {
    * paces them further; without it, this is the only brake.
    * @default 16
    */
-  readonly concurrency?: number;
+  readonly concurrency?: number | undefined;
   /** Called after each message settles. @default none */
-  readonly onProgress?: (progress: BatchProgress) => void;
+  readonly onProgress?: ((progress: BatchProgress) => void) | undefined;
   /**
    * Stops the batch: messages not yet sent reject with `ChirpAbortError`; one already
    * on the wire is aborted too, and its outcome is unknown. @default none
    */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
 }
 
 /** The outcome of one message: its result, or the typed error it failed with. */
@@ -44,7 +44,7 @@ export async function runBatch<M, T>(
 ): Promise<BatchResult<T>[]> {
   const concurrency = options.concurrency ?? 16;
   if (!(Number.isInteger(concurrency) && concurrency > 0)) {
-    throw new ChirpError(`concurrency must be a whole number ≥ 1; got ${String(concurrency)}.`);
+    throw new ChirpError(`concurrency must be a whole number ≥ 1; got ${String(concurrency)}.`, { family: "config" });
   }
   const total = items.length;
   const results = new Array<BatchResult<T>>(total);

@@ -43,29 +43,29 @@ export interface RateLimitOptions {
    * Requests per window per bucket and key kind, until the server's `X-RateLimit-Limit` says otherwise.
    * @default { app: { sms: 100, webhooks: 60, general: 120 }, admin: { "app-management": 60, webhooks: 60, general: 120 } }
    */
-  readonly budgets?: Readonly<Partial<Record<LimitKeyKind, BucketBudgets>>>;
+  readonly budgets?: Readonly<Partial<Record<LimitKeyKind, BucketBudgets>>> | undefined;
   /** Length of a window in ms, used until the server's `X-RateLimit-Reset` says otherwise. @default 60000 */
-  readonly windowMs?: number;
+  readonly windowMs?: number | undefined;
   /**
    * Operation → bucket overrides (a custom name makes a bucket of its own; give it a budget).
    * @default derived from the spec: see `bucketOf`
    */
-  readonly buckets?: Readonly<Partial<Record<OperationId, string>>>;
+  readonly buckets?: Readonly<Partial<Record<OperationId, string>>> | undefined;
   /** Most requests this client has in flight at once, all buckets together. @default 16 */
-  readonly maxConcurrent?: number;
+  readonly maxConcurrent?: number | undefined;
   /**
    * Where budgets live. `MemoryRateLimitStore` serves one process; `RedisRateLimitStore`
    * (from `chirp-sdk/redis`) shares one budget per key between processes and machines.
    * @default new MemoryRateLimitStore()
    */
-  readonly store?: RateLimitStore;
+  readonly store?: RateLimitStore | undefined;
   /** Called when a bucket runs out and calls start to queue, and on every 429. @default none */
-  readonly onRateLimit?: (event: RateLimitEvent) => void;
+  readonly onRateLimit?: ((event: RateLimitEvent) => void) | undefined;
   /**
    * How long a request counts as in flight if its answer is never recorded (its process died), in ms.
    * Keep it above the longest attempt (`timeout`). @default 120000
    */
-  readonly leaseMs?: number;
+  readonly leaseMs?: number | undefined;
   /** How often to check back while another process's probe opens a new window, in ms. @default 20 */
-  readonly probePollMs?: number;
+  readonly probePollMs?: number | undefined;
 }

@@ -16,7 +16,7 @@ export interface RedisScriptClient {
 /** Options of `RedisRateLimitStore`. */
 export interface RedisRateLimitStoreOptions {
   /** Prefix of every Redis key (which then holds a hash of the API key, never the key). @default "chirp:rl" */
-  readonly prefix?: string;
+  readonly prefix?: string | undefined;
 }
 
 const num = (n: number | undefined): string => (n === undefined ? "" : String(n));

@@ -17,21 +17,21 @@ import { startLastPageProxy } from "./last-page-proxy.js";
 /** Options of `startMockServer`. Every one is optional. */
 export interface MockServerOptions {
   /** The OpenAPI document to mock. @default the spec shipped in chirp-sdk (openapi/openapi.json) */
-  readonly spec?: string;
+  readonly spec?: string | undefined;
   /** Loopback host to listen on. @default "127.0.0.1" */
-  readonly host?: string;
+  readonly host?: string | undefined;
   /** Port to listen on; 0 picks a free one. @default 0 */
-  readonly port?: number;
+  readonly port?: number | undefined;
   /** Generate responses from the schemas (json-schema-faker) instead of their examples. @default false */
-  readonly dynamic?: boolean;
+  readonly dynamic?: boolean | undefined;
   /** How long to wait for Prism to start, in ms. @default 30000 */
-  readonly startTimeout?: number;
+  readonly startTimeout?: number | undefined;
   /**
    * Answer a cursor-list request that carries a cursor with the last page (next cursor
    * null), so `paginate` over the mock ends instead of meeting the same cursor again.
    * @default true
    */
-  readonly endLists?: boolean;
+  readonly endLists?: boolean | undefined;
 }
 
 /** A running mock: point `new Chirp({ baseUrl: url })` at it, and `close()` it when done. */

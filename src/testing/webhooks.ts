@@ -146,9 +146,9 @@ export function webhookEvent(type: string, overrides: object = {}): object {
 /** Options of `sendWebhook`. */
 export interface SendWebhookOptions {
   /** Headers sent with the delivery, e.g. the secret: `{ "X-Webhook-Secret": "…" }`. */
-  readonly headers?: Readonly<Record<string, string>>;
+  readonly headers?: Readonly<Record<string, string>> | undefined;
   /** The fetch to use. @default globalThis.fetch */
-  readonly fetch?: typeof fetch;
+  readonly fetch?: typeof fetch | undefined;
 }
 
 /**

@@ -32,9 +32,9 @@ export interface WebhookDedupeStore {
 /** Options of `memoryDedupeStore`. */
 export interface MemoryDedupeStoreOptions {
   /** Most keys kept; the oldest are forgotten first. @default 10000 */
-  readonly maxEntries?: number;
+  readonly maxEntries?: number | undefined;
   /** The clock, in epoch ms. @default Date.now */
-  readonly now?: () => number;
+  readonly now?: (() => number) | undefined;
 }
 
 /**

@@ -16,7 +16,7 @@ export class WebhookVerificationError extends ChirpError {
   readonly header: string;
 
   constructor(reason: WebhookVerificationReason, header: string) {
-    super(`Webhook verification failed: ${describe(reason)} (header ${header})`);
+    super(`Webhook verification failed: ${describe(reason)} (header ${header})`, { family: "webhook" });
     this.reason = reason;
     this.header = header;
   }
@@ -39,7 +39,7 @@ export class WebhookParseError extends ChirpError {
   readonly path: string;
 
   constructor(message: string, path = "", cause?: unknown) {
-    super(`Webhook body rejected: ${message}`, { cause });
+    super(`Webhook body rejected: ${message}`, { cause, family: "webhook" });
     this.path = path;
   }
 }

@@ -24,19 +24,19 @@ export interface WebhookHandlerOptions extends WebhookSecretOptions {
   /** Handlers by event name. Events with no handler (and no `fallback`) are answered 200 unhandled. */
   readonly on: WebhookHandlers;
   /** Runs for unknown events and for events with no handler in `on`. */
-  readonly fallback?: (event: ChirpWebhookEvent, context: WebhookContext) => unknown;
+  readonly fallback?: ((event: ChirpWebhookEvent, context: WebhookContext) => unknown) | undefined;
   /** Remembers handled deliveries; share one across machines. @default memoryDedupeStore() */
-  readonly store?: WebhookDedupeStore;
+  readonly store?: WebhookDedupeStore | undefined;
   /** How long a handled delivery is remembered, in ms; covers Chirp's 5 attempts. @default 86400000 (24 h) */
-  readonly dedupeTtlMs?: number;
+  readonly dedupeTtlMs?: number | undefined;
   /** How long a running handler's claim holds before a redelivery may run it again, in ms. @default 60000 */
-  readonly leaseMs?: number;
+  readonly leaseMs?: number | undefined;
   /** The key a delivery is recognised by; `undefined` turns dedupe off for it. @default webhookDedupeKey */
-  readonly dedupeKey?: (event: ChirpWebhookEvent) => string | undefined;
+  readonly dedupeKey?: ((event: ChirpWebhookEvent) => string | undefined) | undefined;
   /** Told about a handler or store failure (answered 500); the error never reaches the response. @default console.error */
-  readonly onError?: (error: unknown, event: ChirpWebhookEvent) => void;
+  readonly onError?: ((error: unknown, event: ChirpWebhookEvent) => void) | undefined;
   /** Largest body accepted, in bytes. @default 1048576 */
-  readonly maxBodyBytes?: number;
+  readonly maxBodyBytes?: number | undefined;
 }
 
 /** A Web-standard request handler. */

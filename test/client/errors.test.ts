@@ -39,11 +39,13 @@ function familyOf(error: unknown): FamilyName {
   return names[0] as FamilyName;
 }
 
-const pascal = (code: string) =>
-  code
+// A code already ending in `_error` keeps one "Error" (`meta_api_error` → `MetaApiError`).
+const className = (code: string) =>
+  `${code
+    .replace(/_error$/, "")
     .split("_")
     .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
-    .join("");
+    .join("")}Error`;
 
 describe("a class per documented code, generated from the spec", () => {
   it("has 44 codes, each with its own class", () => {
@@ -54,7 +56,8 @@ describe("a class per documented code, generated from the spec", () => {
 
   it.each(errorCodes.map((code) => [code]))("%s → its <PascalCaseCode>Error class, exported", async (code) => {
     const Class = errorClassByCode[code];
-    expect(Class.name).toBe(`${pascal(code)}Error`);
+    expect(Class.name).toBe(className(code));
+    expect(Class.name).not.toMatch(/ErrorError$/);
     expect((sdk as Record<string, unknown>)[Class.name]).toBe(Class);
     const error = await failWith(
       apiError(400, { type: "invalid_request_error", code, message: `about ${code}`, doc_url: `https://d/#${code}` }),

@@ -10,7 +10,7 @@ import {
   type components,
   InvalidPhoneNumberError,
   InvalidRequestError,
-  MetaApiErrorError,
+  MetaApiError,
   MetaApiUnavailableError,
   PhoneNumberNotAssignedError,
   ProviderError,
@@ -180,9 +180,9 @@ describe("seed 004: GET /v1/whatsapp/phone-numbers/{phoneNumberId}/business-prof
   });
 
   it.each([
-    ["meta_api_error", MetaApiErrorError, "api_error", ApiServerError],
+    ["meta_api_error", MetaApiError, "api_error", ApiServerError],
     ["meta_api_unavailable", MetaApiUnavailableError, "api_error", ApiServerError],
-    ["meta_api_error", MetaApiErrorError, "provider_error", ProviderError],
+    ["meta_api_error", MetaApiError, "provider_error", ProviderError],
     ["meta_api_unavailable", MetaApiUnavailableError, undefined, ProviderError],
   ] as const)(
     "424 %s (type %s) → its class, family by type else status, provider kept",

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { root, sh } from "./workspace.js";
+import { root, sh, shAsync } from "./workspace.js";
 
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 const subpaths = Object.keys(pkg.exports as Record<string, unknown>).filter((k) => k !== "./package.json");
@@ -73,36 +73,53 @@ describe("the packed package", () => {
     );
   });
 
+  it("keeps `tsc` the project's TypeScript: the typescript-min alias must not take over the bin", () => {
+    const wanted = JSON.parse(readFileSync(join(root, "node_modules/typescript/package.json"), "utf8")).version;
+    expect(sh(join(root, "node_modules/.bin/tsc"), ["-v"], root).trim()).toBe(`Version ${wanted}`);
+  });
+
   // A browser app (no @types/node) uses the main entry; a Node app uses every entry.
+  // node10 (`moduleResolution: "node"`) ignores `exports`: package.json's typesVersions carry it.
+  // The last two run the oldest TypeScript the README promises (the `typescript-min` devDependency).
   it.each([
-    ["node16", "browser", { module: "node16", moduleResolution: "node16" }],
-    ["bundler", "browser", { module: "esnext", moduleResolution: "bundler" }],
-    ["node16", "node", { module: "node16", moduleResolution: "node16" }],
-    ["bundler", "node", { module: "esnext", moduleResolution: "bundler" }],
-  ] as const)("has types that resolve under moduleResolution %s in a %s app", (name, kind, options) => {
-    const dir = join(app, `types-${name}-${kind}`);
-    mkdirSync(dir, { recursive: true });
-    const entries = kind === "browser" ? ["chirp-sdk"] : specifiers;
-    const types = kind === "browser" ? [] : [join(root, "node_modules/@types/node")];
-    writeFileSync(
-      join(dir, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: {
-          ...options,
-          target: "es2022",
-          strict: true,
-          noEmit: true,
-          skipLibCheck: false,
-          types,
-          lib: ["es2022", "dom"],
-        },
-        files: ["app.mts"],
-      }),
-    );
-    writeFileSync(
-      join(dir, "app.mts"),
-      `import { Chirp, TemplateNotFoundError, type OperationResult } from "chirp-sdk";
-       const chirp = new Chirp({});
+    ["node16", "browser", "typescript", { module: "node16", moduleResolution: "node16" }],
+    ["bundler", "browser", "typescript", { module: "esnext", moduleResolution: "bundler" }],
+    ["node16", "node", "typescript", { module: "node16", moduleResolution: "node16" }],
+    ["bundler", "node", "typescript", { module: "esnext", moduleResolution: "bundler" }],
+    ["node10", "node", "typescript", { module: "commonjs", moduleResolution: "node10" }],
+    ["node16", "node", "typescript-min", { module: "node16", moduleResolution: "node16" }],
+    ["bundler", "browser", "typescript-min", { module: "esnext", moduleResolution: "bundler" }],
+  ] as const)(
+    "has types that resolve under moduleResolution %s in a %s app (%s)",
+    async (name, kind, compiler, options) => {
+      const dir = join(app, `types-${name}-${kind}-${compiler}`);
+      mkdirSync(dir, { recursive: true });
+      // node10 with CommonJS has no .mts; the others compile an ES module.
+      const file = name === "node10" ? "app.ts" : "app.mts";
+      const entries = kind === "browser" ? ["chirp-sdk"] : specifiers;
+      const types = kind === "browser" ? [] : [join(root, "node_modules/@types/node")];
+      writeFileSync(
+        join(dir, "tsconfig.json"),
+        JSON.stringify({
+          compilerOptions: {
+            ...options,
+            target: "es2022",
+            strict: true,
+            noEmit: true,
+            skipLibCheck: false,
+            exactOptionalPropertyTypes: true,
+            noUncheckedIndexedAccess: true,
+            types,
+            lib: ["es2022", "dom"],
+          },
+          files: [file],
+        }),
+      );
+      const env = kind === "node" ? "process.env.CHIRP_APP_KEY" : "undefined";
+      writeFileSync(
+        join(dir, file),
+        `import { Chirp, TemplateNotFoundError, type OperationResult } from "chirp-sdk";
+       const chirp = new Chirp({ appKey: ${env} });
        export const sent: Promise<OperationResult<"sendSms">> = chirp.sendSms({ body: { from: "+1", to: ["+2"], text: "x" } });
        export const isError: boolean = new Error() instanceof TemplateNotFoundError;
        // Proves the types are real (an \`any\` would make this directive unused, which is an error):
@@ -110,8 +127,12 @@ describe("the packed package", () => {
        chirp.sendSmss({});
        ${entries.map((s, i) => `import * as entry${i} from "${s}"; export const e${i} = Object.keys(entry${i});`).join("\n")}
       `,
-    );
-    const tsc = join(root, "node_modules/.bin/tsc");
-    sh(tsc, ["-p", dir], app); // throws with the compiler's output on any error
-  });
+      );
+      const tsc = join(root, "node_modules", compiler, "bin/tsc");
+      const version = sh(process.execPath, [tsc, "-v"], app).trim();
+      const wanted = JSON.parse(readFileSync(join(root, "node_modules", compiler, "package.json"), "utf8")).version;
+      expect(version).toBe(`Version ${wanted}`);
+      await shAsync(process.execPath, [tsc, "-p", dir], app); // throws with the compiler's output on any error
+    },
+  );
 });

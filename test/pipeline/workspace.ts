@@ -1,7 +1,7 @@
 // A throw-away copy of the pipeline's inputs and outputs (spec, scripts, generated
 // code, lint config) with node_modules linked in, so the tests can edit the spec
 // and run the real scripts without touching the working tree.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -41,4 +41,17 @@ export function sh(cmd: string, args: readonly string[], cwd: string): string {
     const e = error as { stdout?: string; stderr?: string };
     throw new Error(`${cmd} ${args.join(" ")} failed:\n${e.stdout ?? ""}${e.stderr ?? ""}`);
   }
+}
+
+/**
+ * `sh` without blocking: for long commands (a full type-check), so that the test
+ * worker's event loop stays free to report to vitest (a blocked worker times out its RPC).
+ */
+export function shAsync(cmd: string, args: readonly string[], cwd: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(cmd, args, { cwd, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${cmd} ${args.join(" ")} failed:\n${stdout}${stderr}`));
+      else resolve(stdout);
+    });
+  });
 }

@@ -1,0 +1,103 @@
+// npm run docs (runs under tsx, which lets it import tsup.config.ts).
+// The API reference, with TypeDoc, into docs/api/ (git-ignored).
+//
+// Entry points are read, not listed: every subpath of package.json's `exports`
+// names a built file (dist/<name>.js), and tsup.config.ts's `entry` maps <name> to
+// its source, so a new entry point is documented without touching this script.
+// Each module is named by its import specifier (`chirp-sdk/node`). The error-code
+// page (scripts/error-reference.mjs) is generated first and included as a project
+// document. Every TypeDoc warning fails the build (a broken {@link}, a malformed tag),
+// and nothing here needs the network.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Application, Converter, OptionDefaults, ReflectionKind } from "typedoc";
+import { errorReference } from "./error-reference.mjs";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const out = join(root, "docs/api");
+const generated = join(root, "docs/.generated");
+
+/** `{ "chirp-sdk/node": "src/node/http-fetch.ts", … }` from package.json exports and tsup's entries. */
+export async function entryPoints() {
+  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+  const tsup = (await import(pathToFileURL(join(root, "tsup.config.ts")).href)).default;
+  const entry = (Array.isArray(tsup) ? tsup[0] : tsup).entry;
+  const out = {};
+  for (const [subpath, target] of Object.entries(pkg.exports)) {
+    if (subpath === "./package.json") continue;
+    const file = typeof target === "string" ? target : (target.import?.default ?? target.default);
+    const name = basename(file).replace(/\.(c|m)?js$/, "");
+    const source = entry[name];
+    if (!source) throw new Error(`exports["${subpath}"] → ${file}, but tsup.config.ts has no entry "${name}"`);
+    out[subpath === "." ? pkg.name : `${pkg.name}/${subpath.slice(2)}`] = source;
+  }
+  return out;
+}
+
+async function main() {
+  const entries = await entryPoints();
+  const spec = JSON.parse(readFileSync(join(root, "openapi/openapi.json"), "utf8"));
+  mkdirSync(generated, { recursive: true });
+  const errorPage = join(generated, "error-codes.md");
+  writeFileSync(errorPage, errorReference(spec));
+
+  const app = await Application.bootstrapWithPlugins({
+    name: "chirp-sdk",
+    entryPoints: Object.values(entries).map((p) => join(root, p)),
+    tsconfig: join(root, "tsconfig.build.json"),
+    out,
+    readme: join(root, "README.md"),
+    projectDocuments: [errorPage],
+    excludePrivate: true,
+    excludeInternal: true,
+    // No "Defined in" links to a repository host: the build stays offline and reproducible.
+    disableSources: true,
+    githubPages: false,
+    // openapi-typescript writes the spec's descriptions as `@description`.
+    blockTags: [...OptionDefaults.blockTags, "@description"],
+    // Helper types that public signatures mention but that are not API of their own:
+    // each one is shown by name. A new one fails the build until it is exported or listed.
+    intentionallyNotExported: [
+      "src/types.ts:Slot",
+      "src/types.ts:BodySlot",
+      "src/types.ts:HasRequiredKeys",
+      "src/types.ts:Defined",
+      "src/types.ts:Table",
+      "src/errors/api-error.ts:ResponseFields",
+      "src/generated/operations.ts:ListShape",
+      "src/rate-limit/limiter.ts:Release",
+      "src/transport.ts:OutgoingRequest",
+      "src/transport.ts:AttemptLimiter",
+      "src/webhooks/events.ts:Schemas",
+      "src/webhooks/events.ts:Failed",
+      "src/testing/webhooks.ts:Json",
+    ],
+    treatWarningsAsErrors: true,
+    validation: { invalidLink: true, rewrittenLink: true, notExported: true, notDocumented: false },
+    logLevel: "Warn",
+  });
+  // Name each module by how it is imported, not by its file path.
+  const bySource = new Map(Object.entries(entries).map(([spec, p]) => [resolve(root, p), spec]));
+  app.converter.on(Converter.EVENT_CREATE_DECLARATION, (context, reflection) => {
+    if (!reflection.kindOf(ReflectionKind.Module)) return;
+    const symbol = context.getSymbolFromReflection(reflection);
+    const file = symbol?.declarations?.[0]?.getSourceFile().fileName;
+    const name = file && bySource.get(resolve(file));
+    if (name) reflection.name = name;
+  });
+  const project = await app.convert();
+  if (!project) throw new Error("TypeDoc could not convert the project (see the errors above)");
+  app.validate(project);
+  if (app.logger.hasErrors() || app.logger.hasWarnings()) throw new Error("TypeDoc reported problems (above)");
+  await app.generateDocs(project, out);
+  if (app.logger.hasErrors() || app.logger.hasWarnings()) throw new Error("TypeDoc reported problems (above)");
+  console.log(`API reference for ${Object.keys(entries).join(", ")} in ${relative(process.cwd(), out) || "."}/`);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

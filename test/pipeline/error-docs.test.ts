@@ -1,0 +1,109 @@
+// The generated error classes read well: one "Error" per name, and each class's
+// documentation says what its code means and what to do (scripts/error-docs.json),
+// with the statuses the spec documents it under.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { root } from "./workspace.js";
+
+interface ErrorEntry {
+  readonly code: string;
+  readonly className: string;
+  readonly statuses: number[];
+  readonly type: string | null;
+  readonly documented: boolean;
+}
+interface ErrorProse {
+  readonly type: string | null;
+  readonly meaning: string;
+  readonly action: string;
+  readonly documented?: boolean;
+}
+type Docs = Record<string, ErrorProse>;
+
+// The generator's own modules (plain .mjs, no declarations), loaded by path.
+const { describeErrorCodes, loadErrorDocs, missingErrorDocs } = (await import(
+  join(root, "scripts/lib/error-docs.mjs")
+)) as {
+  describeErrorCodes(spec: unknown, options?: { docs?: Docs; reserved?: string[] }): ErrorEntry[];
+  loadErrorDocs(): Docs;
+  missingErrorDocs(spec: unknown, docs?: Docs): { undescribed: string[]; stale: string[] };
+};
+const { errorClassName } = (await import(join(root, "scripts/lib/spec.mjs"))) as {
+  errorClassName(code: string): string;
+};
+
+const spec = JSON.parse(readFileSync(join(root, "openapi/openapi.json"), "utf8"));
+const generated = readFileSync(join(root, "src/generated/errors.ts"), "utf8");
+const docs = loadErrorDocs();
+
+/** The JSDoc block right above `export const <name> =` in src/generated/errors.ts. */
+function docOf(name: string): string {
+  const at = generated.indexOf(`export const ${name} =`);
+  expect(at).toBeGreaterThan(0);
+  const start = generated.lastIndexOf("/**", at);
+  return generated.slice(start, at);
+}
+
+describe("error class names", () => {
+  it.each([
+    ["meta_api_error", "MetaApiError"],
+    ["telnyx_api_error", "TelnyxApiError"],
+    ["livekit_api_error", "LivekitApiError"],
+    ["livekit_room_error", "LivekitRoomError"],
+    ["sip_trunk_error", "SipTrunkError"],
+    ["template_not_found", "TemplateNotFoundError"],
+    ["meta_api_unavailable", "MetaApiUnavailableError"],
+  ])("%s → %s", (code, name) => {
+    expect(errorClassName(code)).toBe(name);
+    expect(generated).toContain(`export const ${name} = /*#__PURE__*/ defineCodeError(${JSON.stringify(code)}`);
+  });
+
+  it("no generated name doubles Error", () => {
+    expect(generated).not.toMatch(/ErrorError/);
+  });
+
+  it("a code whose class would take a hand-written class's name stops generation", () => {
+    const clash = structuredClone(spec);
+    clash.components.schemas.ApiError.properties.error.properties.code.enum.push("provider_error");
+    const withDocs = { ...docs, provider_error: { type: null, meaning: "m", action: "a" } };
+    expect(() => describeErrorCodes(clash, { docs: withDocs, reserved: ["ProviderError"] })).toThrow(
+      /provider_error → ProviderError, already the name of a hand-written class/,
+    );
+  });
+});
+
+describe("error class documentation", () => {
+  const entries = describeErrorCodes(spec, { docs });
+
+  it.each(entries.map((e) => [e.className, e] as const))("%s says what its code means and what to do", (_, e) => {
+    const doc = docOf(e.className);
+    expect(doc).toContain(docs[e.code]?.meaning);
+    expect(doc).toContain(`**What to do:** ${docs[e.code]?.action}`);
+    expect(doc).toContain(`@see {@link https://docs.buildwithchirp.com/api_reference/error-codes#${e.code}`);
+    // The old doc was the code name and nothing else ("The API answered with error code `x`").
+    expect(doc).not.toContain("The API answered with error code");
+  });
+
+  it("reads statuses from the spec's responses and types from the docs, checked against the spec's examples", () => {
+    const byCode = Object.fromEntries(entries.map((e) => [e.code, e]));
+    expect(byCode.template_not_found).toMatchObject({ statuses: [404], type: "invalid_request_error" });
+    expect(byCode.phone_number_not_assigned?.statuses).toEqual([400, 404]);
+    expect(byCode.message_undeliverable).toMatchObject({ statuses: [402], type: "provider_error" });
+    expect(byCode.call_busy).toMatchObject({ statuses: [], type: null, documented: false });
+    expect(docOf("CallBusyError")).toContain("no HTTP status in the spec, no type in the docs");
+    const original = docs.message_undeliverable as ErrorProse;
+    const wrong = { ...docs, message_undeliverable: { ...original, type: "api_error" } };
+    expect(() => describeErrorCodes(spec, { docs: wrong })).toThrow(/the spec's examples say provider_error/);
+  });
+
+  it("gives a code without prose a plain 'not described yet' text, so a new code needs no hand edit", () => {
+    const { call_busy: _, ...missing } = docs;
+    const entry = describeErrorCodes(spec, { docs: missing }).find((e) => e.code === "call_busy");
+    expect(entry).toMatchObject({ className: "CallBusyError", documented: false, type: null });
+    expect(missingErrorDocs(spec, missing)).toEqual({ undescribed: ["call_busy"], stale: [] });
+    const extra = { ...docs, gone_code: { type: null, meaning: "m", action: "a" } };
+    expect(missingErrorDocs(spec, extra)).toEqual({ undescribed: [], stale: ["gone_code"] });
+    expect(missingErrorDocs(spec, docs)).toEqual({ undescribed: [], stale: [] });
+  });
+});
