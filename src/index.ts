@@ -35,7 +35,7 @@ export * from "./generated/errors.js";
 // (`SendSmsParams`, `SendSmsResult`, …), generated from the spec.
 export * from "./generated/methods.js";
 export type { components, operations as OperationTypes, paths } from "./generated/openapi.js";
-export { type OperationId, type OperationInfo, operations } from "./generated/operations.js";
+export { type OperationId, type OperationInfo, type OperationTable, operations } from "./generated/operations.js";
 export { type WebhookEventType, webhookEventTypes } from "./generated/webhook-events.js";
 export type { ChirpOptions, RateLimitPlan } from "./options.js";
 export { createPathClient } from "./path-style.js";

@@ -61,7 +61,8 @@ function paramsOf(spec, op, pathItem) {
  */
 function slot(name, type, state, what) {
   if (state === "none") return [];
-  const readable = `Readable<${type}>`;
+  // Path and query parameters are flat records of scalars: spelled out already.
+  const readable = name === "body" ? `Readable<${type}>` : type;
   return [
     `  /** ${what}. */`,
     `  readonly ${name}${state === "required" ? `: ${readable}` : `?: ${readable} | undefined`};`,

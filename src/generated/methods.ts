@@ -30,7 +30,7 @@ export type CreateWebhookResult = Readable<operations["createWebhook"]["response
 /** The parameters of {@link ChirpOperations.getWebhook} (Get webhook). */
 export type GetWebhookParams = {
   /** Path parameters: `webhookId`. */
-  readonly path: Readable<operations["getWebhook"]["parameters"]["path"]>;
+  readonly path: operations["getWebhook"]["parameters"]["path"];
 } & CallOptions;
 /** What {@link ChirpOperations.getWebhook} resolves to: the body of its success response. */
 export type GetWebhookResult = Readable<components["schemas"]["WebhookResponse"]>;
@@ -38,7 +38,7 @@ export type GetWebhookResult = Readable<components["schemas"]["WebhookResponse"]
 /** The parameters of {@link ChirpOperations.updateWebhook} (Update webhook). */
 export type UpdateWebhookParams = {
   /** Path parameters: `webhookId`. */
-  readonly path: Readable<operations["updateWebhook"]["parameters"]["path"]>;
+  readonly path: operations["updateWebhook"]["parameters"]["path"];
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["UpdateWebhookRequest"]>;
 } & CallOptions;
@@ -48,7 +48,7 @@ export type UpdateWebhookResult = Readable<components["schemas"]["WebhookRespons
 /** The parameters of {@link ChirpOperations.deleteWebhook} (Delete webhook). */
 export type DeleteWebhookParams = {
   /** Path parameters: `webhookId`. */
-  readonly path: Readable<operations["deleteWebhook"]["parameters"]["path"]>;
+  readonly path: operations["deleteWebhook"]["parameters"]["path"];
 } & CallOptions;
 /** What {@link ChirpOperations.deleteWebhook} resolves to: the body of its success response. */
 export type DeleteWebhookResult = Readable<components["schemas"]["MessageResponse"]>;
@@ -64,7 +64,7 @@ export type AddPhoneNumberResult = Readable<components["schemas"]["AppPhoneNumbe
 /** The parameters of {@link ChirpOperations.removePhoneNumber} (Remove phone number from app). */
 export type RemovePhoneNumberParams = {
   /** Path parameters: `phoneNumberId`. */
-  readonly path: Readable<operations["removePhoneNumber"]["parameters"]["path"]>;
+  readonly path: operations["removePhoneNumber"]["parameters"]["path"];
 } & CallOptions;
 /** What {@link ChirpOperations.removePhoneNumber} resolves to: the body of its success response. */
 export type RemovePhoneNumberResult = Readable<components["schemas"]["MessageResponse"]>;
@@ -104,7 +104,7 @@ export type CreateWhatsAppTemplateResult = Readable<components["schemas"]["Whats
 /** The parameters of {@link ChirpOperations.getWhatsAppTemplate} (Get app template). */
 export type GetWhatsAppTemplateParams = {
   /** Path parameters: `templateId`. */
-  readonly path: Readable<operations["getWhatsAppTemplate"]["parameters"]["path"]>;
+  readonly path: operations["getWhatsAppTemplate"]["parameters"]["path"];
 } & CallOptions;
 /** What {@link ChirpOperations.getWhatsAppTemplate} resolves to: the body of its success response. */
 export type GetWhatsAppTemplateResult = Readable<components["schemas"]["WhatsAppTemplate"]>;
@@ -128,7 +128,7 @@ export type CreateWhatsAppGroupResult = Readable<components["schemas"]["CreateWh
 /** The parameters of {@link ChirpOperations.sendWhatsAppGroupMessage} (Send group message). */
 export type SendWhatsAppGroupMessageParams = {
   /** Path parameters: `groupId`. */
-  readonly path: Readable<operations["sendWhatsAppGroupMessage"]["parameters"]["path"]>;
+  readonly path: operations["sendWhatsAppGroupMessage"]["parameters"]["path"];
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["SendWhatsAppGroupMessageRequest"]>;
 } & CallOptions;
@@ -138,7 +138,7 @@ export type SendWhatsAppGroupMessageResult = Readable<components["schemas"]["Sen
 /** The parameters of {@link ChirpOperations.listWhatsAppGroupJoinRequests} (List join requests). */
 export type ListWhatsAppGroupJoinRequestsParams = {
   /** Path parameters: `groupId`. */
-  readonly path: Readable<operations["listWhatsAppGroupJoinRequests"]["parameters"]["path"]>;
+  readonly path: operations["listWhatsAppGroupJoinRequests"]["parameters"]["path"];
 } & CallOptions;
 /** What {@link ChirpOperations.listWhatsAppGroupJoinRequests} resolves to: the body of its success response. */
 export type ListWhatsAppGroupJoinRequestsResult = Readable<components["schemas"]["WhatsAppGroupJoinRequestList"]>;
@@ -146,7 +146,7 @@ export type ListWhatsAppGroupJoinRequestsResult = Readable<components["schemas"]
 /** The parameters of {@link ChirpOperations.approveWhatsAppGroupJoinRequests} (Approve join requests). */
 export type ApproveWhatsAppGroupJoinRequestsParams = {
   /** Path parameters: `groupId`. */
-  readonly path: Readable<operations["approveWhatsAppGroupJoinRequests"]["parameters"]["path"]>;
+  readonly path: operations["approveWhatsAppGroupJoinRequests"]["parameters"]["path"];
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["WhatsAppGroupJoinRequestsActionRequest"]>;
 } & CallOptions;
@@ -156,7 +156,7 @@ export type ApproveWhatsAppGroupJoinRequestsResult = Readable<components["schema
 /** The parameters of {@link ChirpOperations.rejectWhatsAppGroupJoinRequests} (Reject join requests). */
 export type RejectWhatsAppGroupJoinRequestsParams = {
   /** Path parameters: `groupId`. */
-  readonly path: Readable<operations["rejectWhatsAppGroupJoinRequests"]["parameters"]["path"]>;
+  readonly path: operations["rejectWhatsAppGroupJoinRequests"]["parameters"]["path"];
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["WhatsAppGroupJoinRequestsActionRequest"]>;
 } & CallOptions;
@@ -166,7 +166,7 @@ export type RejectWhatsAppGroupJoinRequestsResult = Readable<components["schemas
 /** The parameters of {@link ChirpOperations.removeWhatsAppGroupParticipants} (Remove participants). */
 export type RemoveWhatsAppGroupParticipantsParams = {
   /** Path parameters: `groupId`. */
-  readonly path: Readable<operations["removeWhatsAppGroupParticipants"]["parameters"]["path"]>;
+  readonly path: operations["removeWhatsAppGroupParticipants"]["parameters"]["path"];
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["RemoveWhatsAppGroupParticipantsRequest"]>;
 } & CallOptions;
@@ -176,7 +176,7 @@ export type RemoveWhatsAppGroupParticipantsResult = Readable<components["schemas
 /** The parameters of {@link ChirpOperations.getWhatsAppBusinessProfile} (Get business profile). */
 export type GetWhatsAppBusinessProfileParams = {
   /** Path parameters: `phoneNumberId`. */
-  readonly path: Readable<operations["getWhatsAppBusinessProfile"]["parameters"]["path"]>;
+  readonly path: operations["getWhatsAppBusinessProfile"]["parameters"]["path"];
 } & CallOptions;
 /** What {@link ChirpOperations.getWhatsAppBusinessProfile} resolves to: the body of its success response. */
 export type GetWhatsAppBusinessProfileResult = Readable<operations["getWhatsAppBusinessProfile"]["responses"][200]["content"]["application/json"]>;
@@ -184,7 +184,7 @@ export type GetWhatsAppBusinessProfileResult = Readable<operations["getWhatsAppB
 /** The parameters of {@link ChirpOperations.updateWhatsAppBusinessProfile} (Update business profile). */
 export type UpdateWhatsAppBusinessProfileParams = {
   /** Path parameters: `phoneNumberId`. */
-  readonly path: Readable<operations["updateWhatsAppBusinessProfile"]["parameters"]["path"]>;
+  readonly path: operations["updateWhatsAppBusinessProfile"]["parameters"]["path"];
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["UpdateWhatsAppBusinessProfileRequest"]>;
 } & CallOptions;
@@ -194,7 +194,7 @@ export type UpdateWhatsAppBusinessProfileResult = Readable<components["schemas"]
 /** The parameters of {@link ChirpOperations.getWhatsAppPhoneSettings} (Get phone settings). */
 export type GetWhatsAppPhoneSettingsParams = {
   /** Path parameters: `phoneNumberId`. */
-  readonly path: Readable<operations["getWhatsAppPhoneSettings"]["parameters"]["path"]>;
+  readonly path: operations["getWhatsAppPhoneSettings"]["parameters"]["path"];
 } & CallOptions;
 /** What {@link ChirpOperations.getWhatsAppPhoneSettings} resolves to: the body of its success response. */
 export type GetWhatsAppPhoneSettingsResult = Readable<components["schemas"]["WhatsAppPhoneSettings"]>;
@@ -202,7 +202,7 @@ export type GetWhatsAppPhoneSettingsResult = Readable<components["schemas"]["Wha
 /** The parameters of {@link ChirpOperations.updateWhatsAppPhoneSettings} (Update phone settings). */
 export type UpdateWhatsAppPhoneSettingsParams = {
   /** Path parameters: `phoneNumberId`. */
-  readonly path: Readable<operations["updateWhatsAppPhoneSettings"]["parameters"]["path"]>;
+  readonly path: operations["updateWhatsAppPhoneSettings"]["parameters"]["path"];
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["UpdatePhoneSettingsRequest"]>;
 } & CallOptions;
@@ -212,7 +212,7 @@ export type UpdateWhatsAppPhoneSettingsResult = Readable<components["schemas"]["
 /** The parameters of {@link ChirpOperations.getMedia} (Get media). */
 export type GetMediaParams = {
   /** Path parameters: `mediaId`. */
-  readonly path: Readable<operations["getMedia"]["parameters"]["path"]>;
+  readonly path: operations["getMedia"]["parameters"]["path"];
 } & CallOptions;
 /** What {@link ChirpOperations.getMedia} resolves to: the body of its success response. */
 export type GetMediaResult = Readable<components["schemas"]["Media"]>;
@@ -228,7 +228,7 @@ export type CreateCallResult = Readable<components["schemas"]["Call"]>;
 /** The parameters of {@link ChirpOperations.getCall} (Get call). */
 export type GetCallParams = {
   /** Path parameters: `callId`. */
-  readonly path: Readable<operations["getCall"]["parameters"]["path"]>;
+  readonly path: operations["getCall"]["parameters"]["path"];
 } & CallOptions;
 /** What {@link ChirpOperations.getCall} resolves to: the body of its success response. */
 export type GetCallResult = Readable<components["schemas"]["Call"]>;
@@ -236,7 +236,7 @@ export type GetCallResult = Readable<components["schemas"]["Call"]>;
 /** The parameters of {@link ChirpOperations.executeCallCommand} (Execute call command). */
 export type ExecuteCallCommandParams = {
   /** Path parameters: `callId`. */
-  readonly path: Readable<operations["executeCallCommand"]["parameters"]["path"]>;
+  readonly path: operations["executeCallCommand"]["parameters"]["path"];
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["CallCommandRequest"]>;
 } & CallOptions;
@@ -254,7 +254,7 @@ export type CreateCallTokenResult = Readable<components["schemas"]["CallTokenRes
 /** The parameters of {@link ChirpOperations.listCallRecordings} (List call recordings). */
 export type ListCallRecordingsParams = {
   /** Path parameters: `callId`. */
-  readonly path: Readable<operations["listCallRecordings"]["parameters"]["path"]>;
+  readonly path: operations["listCallRecordings"]["parameters"]["path"];
 } & CallOptions;
 /** What {@link ChirpOperations.listCallRecordings} resolves to: the body of its success response. */
 export type ListCallRecordingsResult = Readable<components["schemas"]["CallRecordingList"]>;
@@ -262,7 +262,7 @@ export type ListCallRecordingsResult = Readable<components["schemas"]["CallRecor
 /** The parameters of {@link ChirpOperations.getCallRecording} (Get recording). */
 export type GetCallRecordingParams = {
   /** Path parameters: `recordingId`. */
-  readonly path: Readable<operations["getCallRecording"]["parameters"]["path"]>;
+  readonly path: operations["getCallRecording"]["parameters"]["path"];
 } & CallOptions;
 /** What {@link ChirpOperations.getCallRecording} resolves to: the body of its success response. */
 export type GetCallRecordingResult = Readable<components["schemas"]["CallRecording"]>;
@@ -270,7 +270,7 @@ export type GetCallRecordingResult = Readable<components["schemas"]["CallRecordi
 /** The parameters of {@link ChirpOperations.deleteCallRecording} (Delete recording). */
 export type DeleteCallRecordingParams = {
   /** Path parameters: `recordingId`. */
-  readonly path: Readable<operations["deleteCallRecording"]["parameters"]["path"]>;
+  readonly path: operations["deleteCallRecording"]["parameters"]["path"];
 } & CallOptions;
 /** What {@link ChirpOperations.deleteCallRecording} resolves to: the body of its success response. */
 export type DeleteCallRecordingResult = Readable<components["schemas"]["MessageResponse"]>;
@@ -278,7 +278,7 @@ export type DeleteCallRecordingResult = Readable<components["schemas"]["MessageR
 /** The parameters of {@link ChirpOperations.listCallVoicemails} (List voicemails). */
 export type ListCallVoicemailsParams = {
   /** Query parameters: `limit`, `offset`. */
-  readonly query?: Readable<operations["listCallVoicemails"]["parameters"]["query"]> | undefined;
+  readonly query?: operations["listCallVoicemails"]["parameters"]["query"] | undefined;
 } & CallOptions;
 /** What {@link ChirpOperations.listCallVoicemails} resolves to: the body of its success response. */
 export type ListCallVoicemailsResult = Readable<components["schemas"]["CallVoicemailList"]>;
@@ -286,7 +286,7 @@ export type ListCallVoicemailsResult = Readable<components["schemas"]["CallVoice
 /** The parameters of {@link ChirpOperations.getCallVoicemail} (Get voicemail). */
 export type GetCallVoicemailParams = {
   /** Path parameters: `voicemailId`. */
-  readonly path: Readable<operations["getCallVoicemail"]["parameters"]["path"]>;
+  readonly path: operations["getCallVoicemail"]["parameters"]["path"];
 } & CallOptions;
 /** What {@link ChirpOperations.getCallVoicemail} resolves to: the body of its success response. */
 export type GetCallVoicemailResult = Readable<components["schemas"]["CallVoicemail"]>;
@@ -294,7 +294,7 @@ export type GetCallVoicemailResult = Readable<components["schemas"]["CallVoicema
 /** The parameters of {@link ChirpOperations.deleteCallVoicemail} (Delete voicemail). */
 export type DeleteCallVoicemailParams = {
   /** Path parameters: `voicemailId`. */
-  readonly path: Readable<operations["deleteCallVoicemail"]["parameters"]["path"]>;
+  readonly path: operations["deleteCallVoicemail"]["parameters"]["path"];
 } & CallOptions;
 /** What {@link ChirpOperations.deleteCallVoicemail} resolves to: the body of its success response. */
 export type DeleteCallVoicemailResult = Readable<components["schemas"]["MessageResponse"]>;
@@ -302,7 +302,7 @@ export type DeleteCallVoicemailResult = Readable<components["schemas"]["MessageR
 /** The parameters of {@link ChirpOperations.updateCallVoicemail} (Update voicemail). */
 export type UpdateCallVoicemailParams = {
   /** Path parameters: `voicemailId`. */
-  readonly path: Readable<operations["updateCallVoicemail"]["parameters"]["path"]>;
+  readonly path: operations["updateCallVoicemail"]["parameters"]["path"];
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["UpdateCallVoicemailRequest"]>;
 } & CallOptions;
@@ -336,7 +336,7 @@ export type CreateAdminKeyResult = Readable<components["schemas"]["CreatedAdminK
 /** The parameters of {@link ChirpOperations.deleteAdminKey} (Remove an admin key). */
 export type DeleteAdminKeyParams = {
   /** Path parameters: `keyId`. */
-  readonly path: Readable<operations["deleteAdminKey"]["parameters"]["path"]>;
+  readonly path: operations["deleteAdminKey"]["parameters"]["path"];
 } & CallOptions;
 /** What {@link ChirpOperations.deleteAdminKey} resolves to: the body of its success response. */
 export type DeleteAdminKeyResult = Readable<components["schemas"]["UndocumentedAckResponse"]>;
@@ -344,7 +344,7 @@ export type DeleteAdminKeyResult = Readable<components["schemas"]["UndocumentedA
 /** The parameters of {@link ChirpOperations.listAppKeys} (List app keys). */
 export type ListAppKeysParams = {
   /** Query parameters: `limit`, `offset`, `appId`. */
-  readonly query?: Readable<operations["listAppKeys"]["parameters"]["query"]> | undefined;
+  readonly query?: operations["listAppKeys"]["parameters"]["query"] | undefined;
 } & CallOptions;
 /** What {@link ChirpOperations.listAppKeys} resolves to: the body of its success response. */
 export type ListAppKeysResult = Readable<components["schemas"]["AppKeyList"]>;
@@ -360,7 +360,7 @@ export type CreateAppKeyResult = Readable<components["schemas"]["CreatedAppKey"]
 /** The parameters of {@link ChirpOperations.deleteAppKey} (Remove an app key). */
 export type DeleteAppKeyParams = {
   /** Path parameters: `keyId`. */
-  readonly path: Readable<operations["deleteAppKey"]["parameters"]["path"]>;
+  readonly path: operations["deleteAppKey"]["parameters"]["path"];
 } & CallOptions;
 /** What {@link ChirpOperations.deleteAppKey} resolves to: the body of its success response. */
 export type DeleteAppKeyResult = Readable<components["schemas"]["UndocumentedAckResponse"]>;
@@ -381,7 +381,7 @@ export type CreateAppResult = Readable<components["schemas"]["AppResponse"]>;
 /** The parameters of {@link ChirpOperations.checkAppSlug} (Check whether an app slug is free). */
 export type CheckAppSlugParams = {
   /** Query parameters: `slug`. */
-  readonly query: Readable<operations["checkAppSlug"]["parameters"]["query"]>;
+  readonly query: operations["checkAppSlug"]["parameters"]["query"];
 } & CallOptions;
 /** What {@link ChirpOperations.checkAppSlug} resolves to: the body of its success response. */
 export type CheckAppSlugResult = Readable<components["schemas"]["CheckAppSlugResponse"]>;
@@ -389,7 +389,7 @@ export type CheckAppSlugResult = Readable<components["schemas"]["CheckAppSlugRes
 /** The parameters of {@link ChirpOperations.updateApp} (Update an app). */
 export type UpdateAppParams = {
   /** Path parameters: `appId`. */
-  readonly path: Readable<operations["updateApp"]["parameters"]["path"]>;
+  readonly path: operations["updateApp"]["parameters"]["path"];
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["UpdateAppRequest"]>;
 } & CallOptions;
@@ -399,7 +399,7 @@ export type UpdateAppResult = Readable<components["schemas"]["AppResponse"]>;
 /** The parameters of {@link ChirpOperations.deleteApp} (Delete an app). */
 export type DeleteAppParams = {
   /** Path parameters: `appId`. */
-  readonly path: Readable<operations["deleteApp"]["parameters"]["path"]>;
+  readonly path: operations["deleteApp"]["parameters"]["path"];
 } & CallOptions;
 /** What {@link ChirpOperations.deleteApp} resolves to: the body of its success response. */
 export type DeleteAppResult = Readable<components["schemas"]["MessageResponse"]>;
@@ -407,7 +407,7 @@ export type DeleteAppResult = Readable<components["schemas"]["MessageResponse"]>
 /** The parameters of {@link ChirpOperations.updateAppCallingConfig} (Update an app's calling configuration). */
 export type UpdateAppCallingConfigParams = {
   /** Path parameters: `appId`. */
-  readonly path: Readable<operations["updateAppCallingConfig"]["parameters"]["path"]>;
+  readonly path: operations["updateAppCallingConfig"]["parameters"]["path"];
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["UpdateAppCallingConfigRequest"]>;
 } & CallOptions;
@@ -417,7 +417,7 @@ export type UpdateAppCallingConfigResult = Readable<components["schemas"]["AppCa
 /** The parameters of {@link ChirpOperations.addAppPhoneNumber} (Attach a phone number to an app). */
 export type AddAppPhoneNumberParams = {
   /** Path parameters: `appId`. */
-  readonly path: Readable<operations["addAppPhoneNumber"]["parameters"]["path"]>;
+  readonly path: operations["addAppPhoneNumber"]["parameters"]["path"];
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["AddPhoneNumberRequest"]>;
 } & CallOptions;
@@ -427,7 +427,7 @@ export type AddAppPhoneNumberResult = Readable<components["schemas"]["OrgAppPhon
 /** The parameters of {@link ChirpOperations.removeAppPhoneNumber} (Detach a phone number from an app). */
 export type RemoveAppPhoneNumberParams = {
   /** Path parameters: `appId`, `phoneNumberId`. */
-  readonly path: Readable<operations["removeAppPhoneNumber"]["parameters"]["path"]>;
+  readonly path: operations["removeAppPhoneNumber"]["parameters"]["path"];
 } & CallOptions;
 /** What {@link ChirpOperations.removeAppPhoneNumber} resolves to: the body of its success response. */
 export type RemoveAppPhoneNumberResult = Readable<components["schemas"]["MessageResponse"]>;
@@ -435,7 +435,7 @@ export type RemoveAppPhoneNumberResult = Readable<components["schemas"]["Message
 /** The parameters of {@link ChirpOperations.updateAppWebhook} (Update a webhook of an app). */
 export type UpdateAppWebhookParams = {
   /** Path parameters: `appId`, `webhookId`. */
-  readonly path: Readable<operations["updateAppWebhook"]["parameters"]["path"]>;
+  readonly path: operations["updateAppWebhook"]["parameters"]["path"];
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["UpdateWebhookRequest"]>;
 } & CallOptions;
@@ -445,7 +445,7 @@ export type UpdateAppWebhookResult = Readable<components["schemas"]["WebhookResp
 /** The parameters of {@link ChirpOperations.deleteAppWebhook} (Delete a webhook of an app). */
 export type DeleteAppWebhookParams = {
   /** Path parameters: `appId`, `webhookId`. */
-  readonly path: Readable<operations["deleteAppWebhook"]["parameters"]["path"]>;
+  readonly path: operations["deleteAppWebhook"]["parameters"]["path"];
 } & CallOptions;
 /** What {@link ChirpOperations.deleteAppWebhook} resolves to: the body of its success response. */
 export type DeleteAppWebhookResult = Readable<components["schemas"]["UndocumentedAckResponse"]>;
@@ -453,7 +453,7 @@ export type DeleteAppWebhookResult = Readable<components["schemas"]["Undocumente
 /** The parameters of {@link ChirpOperations.getBillingReconciliation} (Reconcile billing against Telnyx). */
 export type GetBillingReconciliationParams = {
   /** Query parameters: `start_date`, `end_date`. */
-  readonly query: Readable<operations["getBillingReconciliation"]["parameters"]["query"]>;
+  readonly query: operations["getBillingReconciliation"]["parameters"]["query"];
 } & CallOptions;
 /** What {@link ChirpOperations.getBillingReconciliation} resolves to: the body of its success response. */
 export type GetBillingReconciliationResult = Readable<components["schemas"]["BillingReconciliationReport"]>;
@@ -461,7 +461,7 @@ export type GetBillingReconciliationResult = Readable<components["schemas"]["Bil
 /** The parameters of {@link ChirpOperations.getBillingRecord} (Get a billing record). */
 export type GetBillingRecordParams = {
   /** Path parameters: `id`. */
-  readonly path: Readable<operations["getBillingRecord"]["parameters"]["path"]>;
+  readonly path: operations["getBillingRecord"]["parameters"]["path"];
 } & CallOptions;
 /** What {@link ChirpOperations.getBillingRecord} resolves to: the body of its success response. */
 export type GetBillingRecordResult = Readable<components["schemas"]["BillingRecord"]>;
@@ -469,7 +469,7 @@ export type GetBillingRecordResult = Readable<components["schemas"]["BillingReco
 /** The parameters of {@link ChirpOperations.getBillingSummary} (Get a billing summary). */
 export type GetBillingSummaryParams = {
   /** Query parameters: `start_date`, `end_date`, `app_id`. */
-  readonly query: Readable<operations["getBillingSummary"]["parameters"]["query"]>;
+  readonly query: operations["getBillingSummary"]["parameters"]["query"];
 } & CallOptions;
 /** What {@link ChirpOperations.getBillingSummary} resolves to: the body of its success response. */
 export type GetBillingSummaryResult = Readable<components["schemas"]["BillingSummary"]>;
@@ -485,7 +485,7 @@ export type CreateEmbeddedSignupSessionResult = Readable<components["schemas"]["
 /** The parameters of {@link ChirpOperations.getEmbeddedSignupSession} (Get an embedded signup session). */
 export type GetEmbeddedSignupSessionParams = {
   /** Path parameters: `sessionId`. */
-  readonly path: Readable<operations["getEmbeddedSignupSession"]["parameters"]["path"]>;
+  readonly path: operations["getEmbeddedSignupSession"]["parameters"]["path"];
 } & CallOptions;
 /** What {@link ChirpOperations.getEmbeddedSignupSession} resolves to: the body of its success response. */
 export type GetEmbeddedSignupSessionResult = Readable<components["schemas"]["EmbeddedSignupSession"]>;
@@ -493,7 +493,7 @@ export type GetEmbeddedSignupSessionResult = Readable<components["schemas"]["Emb
 /** The parameters of {@link ChirpOperations.cancelEmbeddedSignupSession} (Cancel an embedded signup session). */
 export type CancelEmbeddedSignupSessionParams = {
   /** Path parameters: `sessionId`. */
-  readonly path: Readable<operations["cancelEmbeddedSignupSession"]["parameters"]["path"]>;
+  readonly path: operations["cancelEmbeddedSignupSession"]["parameters"]["path"];
 } & CallOptions;
 /** What {@link ChirpOperations.cancelEmbeddedSignupSession} resolves to: the body of its success response. */
 export type CancelEmbeddedSignupSessionResult = Readable<components["schemas"]["UndocumentedAckResponse"]>;
@@ -501,7 +501,7 @@ export type CancelEmbeddedSignupSessionResult = Readable<components["schemas"]["
 /** The parameters of {@link ChirpOperations.purchaseOrganizationPhoneNumber} (Buy a phone number for an app). */
 export type PurchaseOrganizationPhoneNumberParams = {
   /** Path parameters: `appId`. */
-  readonly path: Readable<operations["purchaseOrganizationPhoneNumber"]["parameters"]["path"]>;
+  readonly path: operations["purchaseOrganizationPhoneNumber"]["parameters"]["path"];
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["PurchasePhoneNumberRequest"]>;
 } & CallOptions;
@@ -511,7 +511,7 @@ export type PurchaseOrganizationPhoneNumberResult = Readable<components["schemas
 /** The parameters of {@link ChirpOperations.deleteOrganizationPhoneNumber} (Delete a phone number). */
 export type DeleteOrganizationPhoneNumberParams = {
   /** Path parameters: `phoneNumberId`. */
-  readonly path: Readable<operations["deleteOrganizationPhoneNumber"]["parameters"]["path"]>;
+  readonly path: operations["deleteOrganizationPhoneNumber"]["parameters"]["path"];
 } & CallOptions;
 /** What {@link ChirpOperations.deleteOrganizationPhoneNumber} resolves to: the body of its success response. */
 export type DeleteOrganizationPhoneNumberResult = Readable<components["schemas"]["DeletePhoneNumberResponse"]>;
@@ -519,7 +519,7 @@ export type DeleteOrganizationPhoneNumberResult = Readable<components["schemas"]
 /** The parameters of {@link ChirpOperations.updateOrganizationPhoneNumberApps} (Set the apps using a phone number). */
 export type UpdateOrganizationPhoneNumberAppsParams = {
   /** Path parameters: `phoneNumberId`. */
-  readonly path: Readable<operations["updateOrganizationPhoneNumberApps"]["parameters"]["path"]>;
+  readonly path: operations["updateOrganizationPhoneNumberApps"]["parameters"]["path"];
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["UpdatePhoneNumberAppsRequest"]>;
 } & CallOptions;
@@ -529,7 +529,7 @@ export type UpdateOrganizationPhoneNumberAppsResult = Readable<components["schem
 /** The parameters of {@link ChirpOperations.listOrganizationSmsMessages} (List SMS/MMS messages across the organization). */
 export type ListOrganizationSmsMessagesParams = {
   /** Query parameters: `limit`, `cursor`, `offset`, `direction`, `appId`. */
-  readonly query?: Readable<operations["listOrganizationSmsMessages"]["parameters"]["query"]> | undefined;
+  readonly query?: operations["listOrganizationSmsMessages"]["parameters"]["query"] | undefined;
 } & CallOptions;
 /** What {@link ChirpOperations.listOrganizationSmsMessages} resolves to: the body of its success response. */
 export type ListOrganizationSmsMessagesResult = Readable<components["schemas"]["OrgSmsMessageList"]>;
@@ -574,7 +574,7 @@ export type StartWhatsAppBusinessProfileAttemptResult = Readable<components["sch
 /** The parameters of {@link ChirpOperations.disconnectWhatsAppBusinessProfile} (Disconnect a WhatsApp Business Profile). */
 export type DisconnectWhatsAppBusinessProfileParams = {
   /** Path parameters: `profileId`. */
-  readonly path: Readable<operations["disconnectWhatsAppBusinessProfile"]["parameters"]["path"]>;
+  readonly path: operations["disconnectWhatsAppBusinessProfile"]["parameters"]["path"];
 } & CallOptions;
 /** What {@link ChirpOperations.disconnectWhatsAppBusinessProfile} resolves to: the body of its success response. */
 export type DisconnectWhatsAppBusinessProfileResult = Readable<components["schemas"]["SuccessMessageResponse"]>;
@@ -582,7 +582,7 @@ export type DisconnectWhatsAppBusinessProfileResult = Readable<components["schem
 /** The parameters of {@link ChirpOperations.getOrganizationWhatsAppMessage} (Get a WhatsApp message). */
 export type GetOrganizationWhatsAppMessageParams = {
   /** Path parameters: `messageId`. */
-  readonly path: Readable<operations["getOrganizationWhatsAppMessage"]["parameters"]["path"]>;
+  readonly path: operations["getOrganizationWhatsAppMessage"]["parameters"]["path"];
 } & CallOptions;
 /** What {@link ChirpOperations.getOrganizationWhatsAppMessage} resolves to: the body of its success response. */
 export type GetOrganizationWhatsAppMessageResult = Readable<components["schemas"]["OrgWhatsAppMessage"]>;
@@ -590,7 +590,7 @@ export type GetOrganizationWhatsAppMessageResult = Readable<components["schemas"
 /** The parameters of {@link ChirpOperations.listOrganizationWhatsAppPhoneNumbers} (List WhatsApp phone numbers). */
 export type ListOrganizationWhatsAppPhoneNumbersParams = {
   /** Query parameters: `limit`. */
-  readonly query?: Readable<operations["listOrganizationWhatsAppPhoneNumbers"]["parameters"]["query"]> | undefined;
+  readonly query?: operations["listOrganizationWhatsAppPhoneNumbers"]["parameters"]["query"] | undefined;
 } & CallOptions;
 /** What {@link ChirpOperations.listOrganizationWhatsAppPhoneNumbers} resolves to: the body of its success response. */
 export type ListOrganizationWhatsAppPhoneNumbersResult = Readable<components["schemas"]["OrgWhatsAppPhoneNumberList"]>;
@@ -606,7 +606,7 @@ export type RegisterOrganizationWhatsAppPhoneNumberResult = Readable<components[
 /** The parameters of {@link ChirpOperations.updateOrganizationWhatsAppPhoneNumberApps} (Set the apps using a WhatsApp number). */
 export type UpdateOrganizationWhatsAppPhoneNumberAppsParams = {
   /** Path parameters: `phoneNumberId`. */
-  readonly path: Readable<operations["updateOrganizationWhatsAppPhoneNumberApps"]["parameters"]["path"]>;
+  readonly path: operations["updateOrganizationWhatsAppPhoneNumberApps"]["parameters"]["path"];
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["UpdatePhoneNumberAppsRequest"]>;
 } & CallOptions;
@@ -616,7 +616,7 @@ export type UpdateOrganizationWhatsAppPhoneNumberAppsResult = Readable<component
 /** The parameters of {@link ChirpOperations.getOrganizationWhatsAppPhoneNumberSettings} (Get settings of a WhatsApp number). */
 export type GetOrganizationWhatsAppPhoneNumberSettingsParams = {
   /** Path parameters: `phoneNumberId`. */
-  readonly path: Readable<operations["getOrganizationWhatsAppPhoneNumberSettings"]["parameters"]["path"]>;
+  readonly path: operations["getOrganizationWhatsAppPhoneNumberSettings"]["parameters"]["path"];
 } & CallOptions;
 /** What {@link ChirpOperations.getOrganizationWhatsAppPhoneNumberSettings} resolves to: the body of its success response. */
 export type GetOrganizationWhatsAppPhoneNumberSettingsResult = Readable<components["schemas"]["WhatsAppPhoneSettings"]>;
@@ -624,7 +624,7 @@ export type GetOrganizationWhatsAppPhoneNumberSettingsResult = Readable<componen
 /** The parameters of {@link ChirpOperations.deleteOrganizationWhatsAppTemplate} (Delete a WhatsApp template). */
 export type DeleteOrganizationWhatsAppTemplateParams = {
   /** Path parameters: `templateId`. */
-  readonly path: Readable<operations["deleteOrganizationWhatsAppTemplate"]["parameters"]["path"]>;
+  readonly path: operations["deleteOrganizationWhatsAppTemplate"]["parameters"]["path"];
 } & CallOptions;
 /** What {@link ChirpOperations.deleteOrganizationWhatsAppTemplate} resolves to: the body of its success response. */
 export type DeleteOrganizationWhatsAppTemplateResult = Readable<components["schemas"]["UndocumentedAckResponse"]>;
@@ -632,7 +632,7 @@ export type DeleteOrganizationWhatsAppTemplateResult = Readable<components["sche
 /** The parameters of {@link ChirpOperations.unlinkOrganizationWhatsAppTemplateFromApp} (Unlink a WhatsApp template from an app). */
 export type UnlinkOrganizationWhatsAppTemplateFromAppParams = {
   /** Path parameters: `templateId`, `appId`. */
-  readonly path: Readable<operations["unlinkOrganizationWhatsAppTemplateFromApp"]["parameters"]["path"]>;
+  readonly path: operations["unlinkOrganizationWhatsAppTemplateFromApp"]["parameters"]["path"];
 } & CallOptions;
 /** What {@link ChirpOperations.unlinkOrganizationWhatsAppTemplateFromApp} resolves to: the body of its success response. */
 export type UnlinkOrganizationWhatsAppTemplateFromAppResult = Readable<components["schemas"]["UndocumentedAckResponse"]>;
