@@ -38,7 +38,8 @@ export interface NodeListenerOptions {
  * signature over the bytes, so a parsed object re-serialised is as good), else the stream.
  */
 async function readAll(req: NodeRequestLike, given: unknown): Promise<Uint8Array<ArrayBuffer>> {
-  const body = given ?? req.body;
+  // Express calls a route with (req, res, next): a function is its `next`, not a body.
+  const body = given !== undefined && given !== null && typeof given !== "function" ? given : req.body;
   if (body instanceof Uint8Array) return new Uint8Array(body);
   if (typeof body === "string") return new TextEncoder().encode(body);
   if (typeof body === "object" && body !== null) return new TextEncoder().encode(JSON.stringify(body));
