@@ -12,6 +12,7 @@ import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { nodeForPrism } from "./find-node.js";
 
 /** Options of `startMockServer`. Every one is optional. */
 export interface MockServerOptions {
@@ -25,6 +26,8 @@ export interface MockServerOptions {
   readonly dynamic?: boolean;
   /** How long to wait for Prism to start, in ms. @default 30000 */
   readonly startTimeout?: number;
+  /** The Node.js binary that runs Prism. @default this process under Node; under Deno and Bun, `node` on PATH */
+  readonly node?: string;
 }
 
 /** A running mock: point `new Chirp({ baseUrl: url })` at it, and `close()` it when done. */
@@ -138,7 +141,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const port = options.port || (await freePort(host));
   const args = [prismBin(), "mock", "--host", host, "--port", String(port), spec];
   if (options.dynamic) args.push("--dynamic");
-  const child = spawn(process.execPath, ["-e", WATCHDOG, ...args], {
+  const child = spawn(nodeForPrism(options.node), ["-e", WATCHDOG, ...args], {
     stdio: ["pipe", "pipe", "pipe"],
     windowsHide: true,
   });
