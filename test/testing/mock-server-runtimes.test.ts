@@ -2,7 +2,7 @@
 // so it runs on a Node found on PATH — or the error says how to provide one.
 import { spawn } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
