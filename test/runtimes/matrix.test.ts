@@ -3,7 +3,7 @@
 // on every runtime a user may pick, against one loopback API. A runtime this machine
 // cannot run is skipped with the reason in the test's title, never passed silently.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -45,7 +45,7 @@ beforeAll(async () => {
   });
   const code = built.outputFiles[0]?.text ?? "";
   writeFileSync(bundle, code);
-  writeFileSync(runner, execFileSync("cat", [join(import.meta.dirname, "fixtures/run-smoke.mjs")]));
+  copyFileSync(join(import.meta.dirname, "fixtures/run-smoke.mjs"), runner);
   api = await startApiServer({ html: PAGE, bundle: code });
   // A port nothing listens on: the OS picked it free, and it was closed again.
   targets = { baseUrl: api.url, refusedUrl: `http://127.0.0.1:${await freePort()}` };
