@@ -2,26 +2,32 @@
 // code, a timeout, pagination, webhook unwrap and handler, a refused connection) run
 // on every runtime a user may pick, against one loopback API. A runtime this machine
 // cannot run is skipped with the reason in the test's title, never passed silently.
-import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
-import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stopAll } from "../frameworks/fixtures/app-process.js";
-import { startWorker, WORKERD } from "../frameworks/fixtures/workerd.js";
+import { WORKERD } from "../frameworks/fixtures/workerd.js";
 import { freePort } from "../rate-limit/fixtures/redis-server.js";
 import { type ApiServer, startApiServer } from "./fixtures/api-server.js";
-import { killAll, runCli, type SmokeLine } from "./fixtures/run-cli.js";
+import {
+  browser,
+  CHROMIUM,
+  deno,
+  type MatrixSetup,
+  onPath,
+  systemNode,
+  viaRunner,
+  workerd,
+} from "./fixtures/launchers.js";
+import { killAll, type SmokeLine } from "./fixtures/run-cli.js";
 
 const root = resolve(import.meta.dirname, "../..");
 const bin = (path: string) => join(root, "node_modules", path);
 const dir = mkdtempSync(join(tmpdir(), "chirp-matrix-"));
 const bundle = join(dir, "smoke.mjs");
 const runner = join(dir, "run-smoke.mjs");
-const CHROMIUM = "/usr/bin/chromium";
 const PAGE = `<!doctype html><script type="module">
 import { smoke } from "/smoke.js";
 const targets = JSON.parse(new URLSearchParams(location.search).get("t"));
@@ -59,8 +65,10 @@ afterAll(async () => {
   console.log(`runtime matrix:\n${ran.join("\n")}`);
 });
 
+type Sent = "not-sent" | "maybe-sent";
+
 /** What every runtime must answer; `sent` is how it reports a refused connection. */
-function expected(sent: "not-sent" | "maybe-sent") {
+function expected(sent: Sent) {
   return {
     appKeyOnly: true,
     send: { id: "msg_sms_matrix", remaining: 99 },
@@ -78,120 +86,48 @@ function expected(sent: "not-sent" | "maybe-sent") {
   };
 }
 
-const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-const args = () => [pathToFileURL(bundle).href, JSON.stringify(targets)];
-
-function deno(): Promise<SmokeLine> {
-  const denied = `http://127.0.0.2:${new URL(targets.baseUrl).port}`;
-  const command = [
-    bin(".bin/deno"),
-    ...["run", "--no-config", "--no-lock", `--allow-read=${dir}`, "--allow-net=127.0.0.1", "--deny-net=127.0.0.2"],
-    runner,
-    ...[pathToFileURL(bundle).href, JSON.stringify({ ...targets, deniedUrl: denied })],
-  ];
-  // In a terminal (script(1) gives it one) Deno prompts for a variable it was not granted
-  // and waits for an answer: the run would time out if the client read one. No --allow-env.
-  return runCli("script", ["-qec", command.map(quote).join(" "), "/dev/null"], 45_000);
-}
-
-async function workerd(): Promise<SmokeLine> {
-  const app = await startWorker(join(import.meta.dirname, "fixtures/smoke-worker.ts"), {
-    TARGETS: JSON.stringify(targets),
-  });
-  const line = (await (await fetch(app.url)).json()) as SmokeLine;
-  const version = execFileSync(WORKERD, ["--version"], { encoding: "utf8" }).trim();
-  return { ...line, runtime: `${version} (${line.runtime})` };
-}
-
-async function browser(): Promise<SmokeLine> {
-  const instance = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    // As root, without a GPU, and with no background traffic to hosts this machine cannot reach.
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-  try {
-    const page = await instance.newPage();
-    await page.goto(`${api.url}/?t=${encodeURIComponent(JSON.stringify(targets))}`);
-    await page.waitForFunction(() => "__result" in window, undefined, { timeout: 30_000 });
-    const line = await page.evaluate(() => (window as unknown as { __result: SmokeLine }).__result);
-    return { ...line, runtime: `chromium ${instance.version()}` };
-  } finally {
-    await instance.close();
-  }
-}
-
-// Under npm scripts node_modules/.bin comes first on PATH, and the node22 package puts a
-// `node` there: the test runner itself may be Node 22. Node 20 is the system's.
-function systemNode(major: string): string | undefined {
-  for (const dir of (process.env.PATH ?? "").split(":")) {
-    const candidate = join(dir, "node");
-    if (dir.includes("node_modules") || !existsSync(candidate)) continue;
-    const version = execFileSync(candidate, ["--version"], { encoding: "utf8" }).trim();
-    if (version.startsWith(`v${major}.`)) return candidate;
-  }
-  return undefined;
-}
+const setup = (): MatrixSetup => ({ dir, bundle, runner, targets });
 const node20 = systemNode("20");
+const missing = (path: string, why: string) => (existsSync(path) ? undefined : why);
 
-const which = (command: string) => {
-  try {
-    execFileSync("sh", ["-c", `command -v ${command}`]);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-const matrix: [
-  name: string,
-  missing: string | undefined,
-  run: () => Promise<SmokeLine>,
-  sent: "not-sent" | "maybe-sent",
-][] = [
+const matrix: [name: string, skip: string | undefined, run: () => Promise<SmokeLine>, sent: Sent][] = [
   [
     "Node 20",
-    node20 === undefined ? "no Node 20 on PATH outside node_modules" : undefined,
-    () => runCli(node20 ?? "", [runner, ...args()]),
+    node20 ? undefined : "no Node 20 on PATH outside node_modules",
+    () => viaRunner(setup(), node20 ?? ""),
     "not-sent",
   ],
   [
     "Node 22",
-    existsSync(bin("node22/bin/node")) ? undefined : "node_modules/node22 is not installed",
-    () => runCli(bin("node22/bin/node"), [runner, ...args()]),
+    missing(bin("node22/bin/node"), "node_modules/node22 is not installed"),
+    () => viaRunner(setup(), bin("node22/bin/node")),
     "not-sent",
   ],
   [
     "Node 24",
-    existsSync(bin("node24/bin/node")) ? undefined : "node_modules/node24 is not installed",
-    () => runCli(bin("node24/bin/node"), [runner, ...args()]),
+    missing(bin("node24/bin/node"), "node_modules/node24 is not installed"),
+    () => viaRunner(setup(), bin("node24/bin/node")),
     "not-sent",
   ],
   [
     "Bun",
-    existsSync(bin(".bin/bun")) ? undefined : "the bun package is not installed",
-    () => runCli(bin(".bin/bun"), ["run", runner, ...args()]),
+    missing(bin(".bin/bun"), "the bun package is not installed"),
+    () => viaRunner(setup(), bin(".bin/bun"), ["run"]),
     "not-sent",
   ],
   [
     "Deno",
-    existsSync(bin(".bin/deno")) && which("script") ? undefined : "deno or script(1) is missing",
-    deno,
+    onPath("script")
+      ? missing(bin(".bin/deno"), "the deno package is not installed")
+      : "script(1) is missing (util-linux)",
+    () => deno(setup(), bin(".bin/deno")),
     "not-sent",
   ],
-  ["workerd", existsSync(WORKERD) ? undefined : "the workerd package is not installed", workerd, "maybe-sent"],
+  ["workerd", missing(WORKERD, "the workerd package is not installed"), () => workerd(setup()), "maybe-sent"],
   [
     "Chromium",
-    existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is missing (apt-get install chromium)`,
-    browser,
+    missing(CHROMIUM, `${CHROMIUM} is missing (apt-get install chromium)`),
+    () => browser(setup()),
     "maybe-sent",
   ],
 ];
