@@ -40,7 +40,8 @@ export interface NodeListenerOptions {
 async function readAll(req: NodeRequestLike, given: unknown): Promise<Uint8Array<ArrayBuffer>> {
   // Express calls a route with (req, res, next): a function is its `next`, not a body.
   const body = given !== undefined && given !== null && typeof given !== "function" ? given : req.body;
-  if (body instanceof Uint8Array) return new Uint8Array(body);
+  // A copy into a fresh ArrayBuffer: a Buffer is a view into Node's shared pool.
+  if (ArrayBuffer.isView(body)) return new Uint8Array(new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
   if (typeof body === "string") return new TextEncoder().encode(body);
   if (typeof body === "object" && body !== null) return new TextEncoder().encode(JSON.stringify(body));
   const chunks: Uint8Array[] = [];

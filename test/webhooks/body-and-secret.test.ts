@@ -1,6 +1,7 @@
 // What intake accepts as a body (raw bytes, text, or what a JSON parser already made
 // of it), what it says when there is no body at all, and how a bad secret fails.
 import { Buffer } from "node:buffer";
+import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { ChirpConfigError, createWebhookHandler, toNodeListener, Webhooks } from "../../src/index.js";
 import { webhookEvent } from "../../src/testing/webhooks.js";
@@ -20,6 +21,12 @@ describe("unwrap accepts the body in any form a framework leaves it", () => {
   ])("%s", (_, body) => {
     const parsed = new Webhooks().unwrap(body, headers, options);
     expect(parsed).toEqual(event);
+  });
+
+  it("takes bytes from another realm (a vm context, a test environment) as bytes", () => {
+    const foreign = runInNewContext("new Uint8Array(bytes)", { bytes: [...new TextEncoder().encode(text)] });
+    expect(foreign instanceof Uint8Array).toBe(false);
+    expect(new Webhooks().unwrap(foreign, headers, options)).toEqual(event);
   });
 
   it("still checks the secret and the envelope of a parsed object", () => {
@@ -103,6 +110,13 @@ describe("the handler and the Node adapter", () => {
   it("uses req.body when a framework parsed it (express.json()) from a drained stream", async () => {
     const event = webhookEvent("messages.sms.received");
     const result = await listen({ body: JSON.parse(JSON.stringify(event)) });
+    expect(result).toMatchObject({ status: 200, seen: [event.data.message.id] });
+  });
+
+  it("uses bytes a raw-body parser left in req.body, a Buffer view into a larger pool included", async () => {
+    const event = webhookEvent("messages.sms.received");
+    const pool = Buffer.from(`xxxx${JSON.stringify(event)}yyyy`);
+    const result = await listen({ body: pool.subarray(4, pool.length - 4) });
     expect(result).toMatchObject({ status: 200, seen: [event.data.message.id] });
   });
 
