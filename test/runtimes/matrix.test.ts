@@ -2,7 +2,7 @@
 // code, a timeout, pagination, webhook unwrap and handler, a refused connection) run
 // on every runtime a user may pick, against one loopback API. A runtime this machine
 // cannot run is skipped with the reason in the test's title, never passed silently.
-import { copyFileSync, existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { build } from "esbuild";
@@ -61,6 +61,7 @@ afterAll(async () => {
   killAll();
   await stopAll();
   await api?.close();
+  rmSync(dir, { recursive: true, force: true });
   // The matrix as it ran, for the CI log.
   console.log(`runtime matrix:\n${ran.join("\n")}`);
 });
