@@ -24,6 +24,10 @@ export default defineConfig({
   treeshake: true,
   // chirp-sdk/testing finds its files from import.meta.url, which the CJS build lacks without this shim.
   shims: true,
+  // tsup strips `node:` by default. Kept, a browser bundler that meets chirp-sdk/node or
+  // chirp-sdk/testing reports a Node-only module instead of a missing "http" package, and
+  // runtimes that want the prefix (Deno outside npm packages, workerd) resolve it.
+  removeNodeProtocol: false,
   // The testing kit loads Prism lazily and only in Node; nothing of it is bundled.
   external: [
     "@stoplight/prism-cli",

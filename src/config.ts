@@ -1,18 +1,33 @@
 // Resolving client options: explicit options first, then CHIRP_* environment
 // variables where the runtime has them (Node, Bun, Deno with --allow-env; never in
-// browsers), then defaults. Everything malformed fails here, before any request.
+// browsers) and only for options not given, then defaults. Everything malformed fails here, before any request.
 import { checkKey } from "./auth.js";
 import { ChirpConfigError } from "./errors/chirp-error.js";
 
 /** The production API. */
 export const DEFAULT_BASE_URL = "https://api.buildwithchirp.com";
 
+/** The permission API of Deno, the one runtime that guards the environment. */
+interface DenoPermissions {
+  querySync?(descriptor: { name: "env"; variable: string }): { state: string };
+}
+
+/**
+ * `process.env[name]`, read only where that cannot prompt or throw: Deno asks the
+ * user in a terminal (or throws without --allow-env) on the first read of a variable
+ * it was not granted, so its permission is checked first and anything short of
+ * "granted" reads as unset.
+ */
 function env(name: string): string | undefined {
   try {
+    const permissions = (globalThis as { Deno?: { permissions?: DenoPermissions } }).Deno?.permissions;
+    if (permissions?.querySync && permissions.querySync({ name: "env", variable: name }).state !== "granted") {
+      return undefined;
+    }
     const value = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
     return value === "" ? undefined : value;
   } catch {
-    // Deno without --allow-env throws on access: treat as unset.
+    // A runtime that throws on access anyway: treat as unset.
     return undefined;
   }
 }

@@ -33,6 +33,7 @@ export {
   type WebhookContext,
   type WebhookHandlerOptions,
   type WebhookHandlers,
+  type WebhookLogger,
   type WebhookRequestHandler,
 } from "./webhooks/handler.js";
 export {
@@ -43,10 +44,11 @@ export {
 } from "./webhooks/legacy-events.js";
 export {
   type NodeListener,
+  type NodeListenerOptions,
   type NodeRequestLike,
   type NodeResponseLike,
   toNodeListener,
 } from "./webhooks/node-adapter.js";
-export { parseWebhookEvent, type WebhookBody } from "./webhooks/parse.js";
+export { parseWebhookEvent, type WebhookBody, type WebhookJsonBody } from "./webhooks/parse.js";
 export type { WebhookHeaders, WebhookSecretOptions } from "./webhooks/verify.js";
 export { Webhooks } from "./webhooks/webhooks.js";

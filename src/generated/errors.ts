@@ -224,7 +224,7 @@ export type TelnyxApiUnavailableError = CodeError<"telnyx_api_unavailable">;
 /**
  * `rate_limit_exceeded`: The key went over Chirp's rate limit for this group of endpoints (e.g. 100 SMS sends a minute for an app key).
  *
- * **What to do:** Wait for `retryAfterMs` (from `Retry-After`) and retry; the SDK does so itself within `maxRetryAfter`, and `rateLimit: true` queues calls instead.
+ * **What to do:** Wait for `retryAfterMs` (from `Retry-After`) and retry; the SDK does so itself within `maxRetryAfter`, and `rateLimit: rateLimiter()` queues calls instead.
  *
  * Documented with HTTP 429, type `invalid_request_error`.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#rate_limit_exceeded | Chirp's error-code page}

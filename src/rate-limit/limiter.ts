@@ -10,6 +10,7 @@ import { keyId } from "./key-id.js";
 import { MemoryRateLimitStore } from "./memory-store.js";
 import { observationOf } from "./observation.js";
 import type { RateLimitBucketStats, RateLimitOptions } from "./options.js";
+import { provisionalSnapshot } from "./provisional.js";
 import { expectedWait, Queue } from "./queue.js";
 import type { Observation, RateLimitStore } from "./store.js";
 
@@ -111,7 +112,9 @@ export class RateLimiter implements AttemptLimiter {
       done = true;
       this.#inFlight--;
       q.inFlight--;
-      const observation = observationOf(response, this.#now());
+      const now = this.#now();
+      const observation = observationOf(response, now);
+      q.snap = provisionalSnapshot(q.snap, observation, q.inFlight, now, this.#windowMs);
       if (observation.status === 429) this.#emit(q, "429", observation.retryAfterMs ?? this.#windowMs);
       this.#observe(q, leaseId, observation);
     };

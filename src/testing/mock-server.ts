@@ -12,6 +12,7 @@ import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { nodeForPrism } from "./find-node.js";
 import { startLastPageProxy } from "./last-page-proxy.js";
 
 /** Options of `startMockServer`. Every one is optional. */
@@ -32,6 +33,8 @@ export interface MockServerOptions {
    * @default true
    */
   readonly endLists?: boolean | undefined;
+  /** The Node.js binary that runs Prism. @default this process under Node; under Deno and Bun, `node` on PATH */
+  readonly node?: string | undefined;
 }
 
 /** A running mock: point `new Chirp({ baseUrl: url })` at it, and `close()` it when done. */
@@ -147,7 +150,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const port = options.port || (await freePort(host));
   const args = [prismBin(), "mock", "--host", host, "--port", String(port), spec];
   if (options.dynamic) args.push("--dynamic");
-  const child = spawn(process.execPath, ["-e", WATCHDOG, ...args], {
+  const child = spawn(nodeForPrism(options.node), ["-e", WATCHDOG, ...args], {
     stdio: ["pipe", "pipe", "pipe"],
     windowsHide: true,
   });

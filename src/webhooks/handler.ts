@@ -5,7 +5,7 @@ import { dedupeDeliveries } from "./dedupe-run.js";
 import type { WebhookDedupeStore } from "./dedupe-store.js";
 import { WebhookParseError, WebhookVerificationError } from "./errors.js";
 import type { ChirpWebhookEvent, ChirpWebhookEventName, WebhookEvent } from "./events.js";
-import { parseWebhookEvent } from "./parse.js";
+import { MISSING_BODY_MESSAGE, parseWebhookEvent } from "./parse.js";
 import { checkSecretOptions, verifySecret, type WebhookSecretOptions } from "./verify.js";
 
 /** What a handler gets besides the event. */
@@ -33,10 +33,21 @@ export interface WebhookHandlerOptions extends WebhookSecretOptions {
   readonly leaseMs?: number | undefined;
   /** The key a delivery is recognised by; `undefined` turns dedupe off for it. @default webhookDedupeKey */
   readonly dedupeKey?: ((event: ChirpWebhookEvent) => string | undefined) | undefined;
-  /** Told about a handler or store failure (answered 500); the error never reaches the response. @default console.error */
+  /** Told about a handler or store failure (answered 500); the error never reaches the response. @default logger.error */
   readonly onError?: ((error: unknown, event: ChirpWebhookEvent) => void) | undefined;
+  /**
+   * Where setup problems are written: a delivery with no body at all (a body parser
+   * read it first) is logged here once, with the fix, besides being answered 400.
+   * @default console
+   */
+  readonly logger?: WebhookLogger | undefined;
   /** Largest body accepted, in bytes. @default 1048576 */
   readonly maxBodyBytes?: number | undefined;
+}
+
+/** Where the webhook handler writes what an operator must fix (`console`, pino, winston …). */
+export interface WebhookLogger {
+  error(message: string, ...details: unknown[]): void;
 }
 
 /** A Web-standard request handler. */
@@ -64,6 +75,7 @@ async function readBody(request: Request, max: number): Promise<Uint8Array | und
  * handled (Chirp retries later, and the first attempt's outcome decides).
  * A redelivery of a handled event is answered 200 without running the handler.
  *
+ * @throws ChirpConfigError at construction when `secret` or `secretHeader` is missing, empty or not a string.
  * @example
  * const handler = createWebhookHandler({
  *   secretHeader: "X-Webhook-Secret",
@@ -75,7 +87,13 @@ async function readBody(request: Request, max: number): Promise<Uint8Array | und
 export function createWebhookHandler(options: WebhookHandlerOptions): WebhookRequestHandler {
   checkSecretOptions(options);
   const max = options.maxBodyBytes ?? 1_048_576;
-  const run = dedupeDeliveries(options);
+  const logger = options.logger ?? console;
+  const run = dedupeDeliveries({
+    ...options,
+    onError: options.onError ?? ((error: unknown) => logger.error("chirp-sdk: webhook handler failed", error)),
+  });
+  // A missing body is a setup mistake that repeats on every delivery: say it once, not per request.
+  let toldMissingBody = false;
   return async (request) => {
     if (request.method !== "POST") return reply(405, { error: "method not allowed" }, { allow: "POST" });
     let event: ChirpWebhookEvent;
@@ -86,7 +104,13 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookReq
       event = parseWebhookEvent(body);
     } catch (error) {
       if (error instanceof WebhookVerificationError) return reply(401, { error: "unauthorized" });
-      if (error instanceof WebhookParseError) return reply(400, { error: error.message });
+      if (error instanceof WebhookParseError) {
+        if (error.message.endsWith(MISSING_BODY_MESSAGE) && !toldMissingBody) {
+          toldMissingBody = true;
+          logger.error(`chirp-sdk: ${error.message} (logged once; every such delivery is answered 400)`);
+        }
+        return reply(400, { error: error.message });
+      }
       throw error;
     }
     const on = options.on as Record<string, ((e: ChirpWebhookEvent, c: WebhookContext) => unknown) | undefined>;

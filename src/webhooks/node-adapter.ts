@@ -7,7 +7,10 @@ export interface NodeRequestLike extends AsyncIterable<Uint8Array | string> {
   readonly method?: string | undefined;
   readonly url?: string | undefined;
   readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
-  /** A body already read by middleware (`express.raw()`): bytes or text are used as is. */
+  /**
+   * A body middleware already read: bytes or text (`express.raw()`, `express.text()`)
+   * are used as is, an object (`express.json()`) as the parsed JSON it is.
+   */
   readonly body?: unknown;
 }
 
@@ -18,12 +21,29 @@ export interface NodeResponseLike {
   end(body?: Uint8Array | string): unknown;
 }
 
-/** A `node:http` request listener. */
-export type NodeListener = (req: NodeRequestLike, res: NodeResponseLike) => Promise<void>;
+/**
+ * A `node:http` request listener. `body` is for frameworks that keep a parsed body
+ * apart from the raw request (Fastify's `request.body`); `req.body` is used otherwise.
+ */
+export type NodeListener = (req: NodeRequestLike, res: NodeResponseLike, body?: unknown) => Promise<void>;
 
-async function readAll(req: NodeRequestLike): Promise<Uint8Array<ArrayBuffer>> {
-  if (req.body instanceof Uint8Array) return new Uint8Array(req.body);
-  if (typeof req.body === "string") return new TextEncoder().encode(req.body);
+/** Options of `toNodeListener`. */
+export interface NodeListenerOptions {
+  /** Where a request that failed outside the handler is reported. @default console */
+  readonly logger?: { error(message: string, ...details: unknown[]): void };
+}
+
+/**
+ * The body as bytes: what a framework already read (Chirp checks a header, not a
+ * signature over the bytes, so a parsed object re-serialised is as good), else the stream.
+ */
+async function readAll(req: NodeRequestLike, given: unknown): Promise<Uint8Array<ArrayBuffer>> {
+  // Express calls a route with (req, res, next): a function is its `next`, not a body.
+  const body = given !== undefined && given !== null && typeof given !== "function" ? given : req.body;
+  // A copy into a fresh ArrayBuffer: a Buffer is a view into Node's shared pool.
+  if (ArrayBuffer.isView(body)) return new Uint8Array(new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
+  if (typeof body === "string") return new TextEncoder().encode(body);
+  if (typeof body === "object" && body !== null) return new TextEncoder().encode(JSON.stringify(body));
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -52,19 +72,25 @@ function toHeaders(raw: NodeRequestLike["headers"]): Headers {
 
 /**
  * Serves a Request/Response handler (`createWebhookHandler`'s) from `node:http`,
- * Express or Fastify's raw `req`/`res`. Mount it before any JSON body parser, or
- * behind `express.raw({ type: "*\/*" })`: the secret check and parse need the raw body.
+ * Express or Fastify. Works before or after a JSON body parser: a body the
+ * framework already read (`req.body`, or the third argument) is used, else the stream.
  *
  * @example
  * import { createServer } from "node:http";
  * createServer(toNodeListener(handler)).listen(3000);
+ * // Express: app.post("/webhooks/chirp", toNodeListener(handler));
+ * // Fastify: app.post("/webhooks/chirp", (request, reply) => { reply.hijack(); return listener(request.raw, reply.raw, request.body); });
  */
-export function toNodeListener(handler: (request: Request) => Promise<Response>): NodeListener {
-  return async (req, res) => {
+export function toNodeListener(
+  handler: (request: Request) => Promise<Response>,
+  options: NodeListenerOptions = {},
+): NodeListener {
+  const logger = options.logger ?? console;
+  return async (req, res, given) => {
     let response: Response;
     try {
       const method = req.method ?? "GET";
-      const body = method === "GET" || method === "HEAD" ? undefined : await readAll(req);
+      const body = method === "GET" || method === "HEAD" ? undefined : await readAll(req, given);
       const headers = toHeaders(req.headers);
       // The origin is irrelevant to the handler; the path is kept for frameworks that route on it.
       const request = new Request(new URL(req.url ?? "/", "http://localhost"), {
@@ -74,7 +100,7 @@ export function toNodeListener(handler: (request: Request) => Promise<Response>)
       });
       response = await handler(request);
     } catch (error) {
-      console.error("chirp-sdk: webhook request failed", error);
+      logger.error("chirp-sdk: webhook request failed", error);
       response = new Response(JSON.stringify({ error: "internal error" }), { status: 500 });
     }
     res.statusCode = response.status;

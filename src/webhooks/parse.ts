@@ -6,8 +6,15 @@ import { WebhookParseError } from "./errors.js";
 import type { ChirpWebhookEvent } from "./events.js";
 import { type LegacyWebhookEventType, legacyWebhookEventTypes } from "./legacy-events.js";
 
-/** A webhook body as received: text, or the bytes of it. */
-export type WebhookBody = string | Uint8Array | ArrayBuffer;
+/** A body a framework has already parsed as JSON (`express.json()`, Fastify, `await request.json()`). */
+export type WebhookJsonBody = { readonly [field: string]: unknown };
+
+/**
+ * A webhook body as received: text, its bytes (`Uint8Array`, Node's `Buffer`), or the
+ * object a JSON body parser made of it. Chirp authenticates a delivery by a header,
+ * not by a signature over the bytes, so a parsed body is as good as the raw one.
+ */
+export type WebhookBody = string | Uint8Array | ArrayBuffer | WebhookJsonBody;
 
 type Json = Record<string, unknown>;
 
@@ -34,7 +41,18 @@ export function resourceKey(event: string): string | undefined {
   return undefined;
 }
 
-function decode(body: WebhookBody): string {
+/**
+ * Why a delivery has no body, and what to change: Chirp always posts JSON, so an
+ * empty body means something in the app read it before the handler.
+ */
+export const MISSING_BODY_MESSAGE =
+  "the request has no body. Chirp always posts a JSON body, so something read it before this handler — " +
+  "usually a body parser mounted before the route (express.json(), express.text(), Fastify's content-type parser). " +
+  "Fix: pass the parsed body on (toNodeListener(handler) uses req.body when the framework set it; " +
+  "with Fastify call listener(request.raw, reply.raw, request.body)), " +
+  "or mount the webhook route before the parser.";
+
+function decode(body: string | Uint8Array | ArrayBuffer): string {
   if (typeof body === "string") return body;
   try {
     return decoder.decode(body);
@@ -66,18 +84,35 @@ function checkLegacy(body: Json, _event: LegacyWebhookEventType): void {
   need((body.data as Json).id, "data.id", "string");
 }
 
+// By tag, not instanceof: bytes from another realm (a test environment, a worker) still count as bytes.
+function isRaw(body: WebhookBody): body is string | Uint8Array | ArrayBuffer {
+  return (
+    typeof body === "string" ||
+    ArrayBuffer.isView(body) ||
+    Object.prototype.toString.call(body) === "[object ArrayBuffer]"
+  );
+}
+
+/** The body as a JSON value: raw bodies are decoded and parsed, a parsed one is taken as is. */
+function toJson(body: WebhookBody | undefined | null): unknown {
+  // `undefined`/`null` is what a caller passes on when a framework left no body behind (`req.body`).
+  if (body === undefined || body === null) throw new WebhookParseError(MISSING_BODY_MESSAGE);
+  if (!isRaw(body)) return body;
+  const text = decode(body);
+  if (text.trim() === "") throw new WebhookParseError(MISSING_BODY_MESSAGE);
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new WebhookParseError("the body is not JSON", "", cause);
+  }
+}
+
 /**
  * Parses a delivery's body into a typed event, or throws `WebhookParseError`
  * naming the field at fault. Does not check authenticity: use `unwrap` for that.
  */
 export function parseWebhookEvent(body: WebhookBody): ChirpWebhookEvent {
-  const text = decode(body);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (cause) {
-    throw new WebhookParseError("the body is not JSON", "", cause);
-  }
+  const parsed = toJson(body);
   if (!isObject(parsed)) throw new WebhookParseError("the body is not a JSON object");
   need(parsed.event, "event", "string");
   const event = parsed.event as string;

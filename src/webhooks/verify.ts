@@ -18,14 +18,35 @@ export interface WebhookSecretOptions {
 
 const encoder = /* @__PURE__ */ new TextEncoder();
 
-/** Checks the options once, so a missing secret is a setup error, not a 401 on every delivery. */
+function describeValue(value: unknown): string {
+  if (value === undefined || value === null) return `missing (${value})`;
+  if (value === "") return "an empty string";
+  return `a ${typeof value}, not a string`;
+}
+
+/**
+ * Checks the options once, so a missing secret is a setup error naming the option
+ * and where it usually comes from — not a TypeError, nor a 401 on every delivery.
+ * @throws ChirpConfigError when `secretHeader` or `secret` is missing, empty or not a string.
+ */
 export function checkSecretOptions(options: WebhookSecretOptions): void {
-  const secrets = typeof options.secret === "string" ? [options.secret] : options.secret;
-  if (typeof options.secretHeader !== "string" || options.secretHeader.trim() === "") {
-    throw new ChirpConfigError("Webhook secretHeader must name the header registered with the webhook");
+  const header: unknown = options?.secretHeader;
+  if (typeof header !== "string" || header.trim() === "") {
+    throw new ChirpConfigError(
+      `Webhook option secretHeader is ${describeValue(header)}: set it to the name of the custom header ` +
+        'registered with the webhook, e.g. secretHeader: "X-Webhook-Secret".',
+    );
   }
-  if (secrets.length === 0 || secrets.some((s) => typeof s !== "string" || s === "")) {
-    throw new ChirpConfigError(`Webhook secret for header ${options.secretHeader} must be a non-empty string`);
+  const secret: unknown = options.secret;
+  const secrets: readonly unknown[] = Array.isArray(secret) ? secret : [secret];
+  const bad = secrets.findIndex((s) => typeof s !== "string" || s === "");
+  if (secrets.length === 0 || bad >= 0) {
+    const what = secrets.length === 0 ? "an empty array" : describeValue(secrets[bad]);
+    throw new ChirpConfigError(
+      `Webhook option secret (header ${header}) is ${what}: set it to the value registered with the webhook, ` +
+        "usually from the CHIRP_WEBHOOK_SECRET environment variable (secret: process.env.CHIRP_WEBHOOK_SECRET) — " +
+        "check that the variable is set where this code runs.",
+    );
   }
 }
 

@@ -9,11 +9,12 @@ import { verifySecret, type WebhookHeaders, type WebhookSecretOptions } from "./
 export class Webhooks {
   /**
    * Checks the secret header in constant time, then parses the body and its
-   * envelope. Pass the raw body (before any JSON middleware re-serialises it).
+   * envelope. The body may be raw (text, `Uint8Array`, `Buffer`) or the object a
+   * JSON body parser already made of it (`req.body` after `express.json()`).
    *
    * @throws WebhookVerificationError when the secret header is missing, repeated or wrong (→ answer 401).
    * @throws WebhookParseError when the body is not a webhook event (→ answer 400).
-   * @throws ChirpConfigError when `secretHeader` or `secret` is empty.
+   * @throws ChirpConfigError when `secretHeader` or `secret` is missing, empty or not a string.
    * @example
    * const event = new Webhooks().unwrap(await request.text(), request.headers, {
    *   secretHeader: "X-Webhook-Secret",

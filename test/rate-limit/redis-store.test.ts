@@ -2,6 +2,7 @@
 // then worker processes sharing one budget against a server that enforces it.
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Chirp, MemoryRateLimitStore, type RateLimitStore, rateLimiter } from "../../src/index.js";
 import { RedisRateLimitStore } from "../../src/redis.js";
 import { type LimitServer, startLimitServer } from "./fixtures/limit-server.js";
 import { type RedisProcess, startRedis } from "./fixtures/redis-server.js";
@@ -52,6 +53,33 @@ describe("RedisRateLimitStore", () => {
       expect(ttl).toBeGreaterThan(0);
       expect(ttl).toBeLessThanOrEqual(4000);
     }
+  });
+});
+
+describe("rateLimiter.stats() with a Redis store", () => {
+  // One answer with the server's figures; stats() must report them once the call has resolved.
+  const reset = Math.floor(Date.now() / 1000) + 60;
+  const answer = () =>
+    Response.json(
+      { id: "msg_sms_1", type: "SMS", transport: "sms", direction: "OUTBOUND", status: "QUEUED" },
+      { headers: { "x-ratelimit-limit": "100", "x-ratelimit-remaining": "97", "x-ratelimit-reset": String(reset) } },
+    );
+  const statsAfterOneSend = async (store: RateLimitStore) => {
+    const chirp = new Chirp({
+      appKey: "sk_test_app_stats_redis_1234567890",
+      baseUrl: "http://127.0.0.1:9",
+      fetch: async () => answer(),
+      rateLimit: rateLimiter({ store }),
+    });
+    await chirp.sendSms({ body: { from: "+15551234567", to: ["+15559876543"], text: "hi" } });
+    const [stats] = chirp.rateLimiter?.stats() ?? [];
+    return { limit: stats?.limit, remaining: stats?.remaining, resetAt: stats?.resetAt };
+  };
+
+  it("reports the true remaining and resetAt after one send, as the memory store does", async () => {
+    const expected = { limit: 100, remaining: 97, resetAt: reset * 1000 };
+    expect(await statsAfterOneSend(new MemoryRateLimitStore())).toEqual(expected);
+    expect(await statsAfterOneSend(new RedisRateLimitStore(redis, { prefix: "stats" }))).toEqual(expected);
   });
 });
 

@@ -2,18 +2,11 @@ import { describe, expect, it } from "vitest";
 import { memoryDedupeStore, webhookDedupeKey } from "../../src/index.js";
 import { webhookEvent } from "../../src/testing/webhooks.js";
 import { parseWebhookEvent } from "../../src/webhooks/parse.js";
+import { dedupeStoreContract } from "./dedupe-store-contract.js";
+
+dedupeStoreContract("memoryDedupeStore", () => memoryDedupeStore());
 
 describe("memoryDedupeStore", () => {
-  it("claims, reports in-progress, completes and releases", async () => {
-    const store = memoryDedupeStore();
-    expect(await store.claim("k", 1000)).toBe("claimed");
-    expect(await store.claim("k", 1000)).toBe("in_progress");
-    await store.release("k");
-    expect(await store.claim("k", 1000)).toBe("claimed");
-    await store.complete("k", 1000);
-    expect(await store.claim("k", 1000)).toBe("done");
-  });
-
   it("lets a claim lapse after its lease (a handler that died)", async () => {
     let now = 0;
     const store = memoryDedupeStore({ now: () => now });

@@ -1,0 +1,81 @@
+// RedisWebhookDedupeStore against a real redis-server on loopback: the dedupe store
+// contract, expiring keys, and two app processes sharing one Redis that together get
+// 100 concurrent deliveries of one event — the handler must run once in all.
+import { join } from "node:path";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RedisWebhookDedupeStore } from "../../src/redis.js";
+import { sendWebhook, webhookEvent } from "../../src/testing/webhooks.js";
+import { type AppProcess, startApp, stopAll } from "../frameworks/fixtures/app-process.js";
+import { type RedisProcess, startRedis } from "../rate-limit/fixtures/redis-server.js";
+import { dedupeStoreContract } from "./dedupe-store-contract.js";
+
+let redisServer: RedisProcess;
+let redis: Redis;
+let prefixes = 0;
+
+beforeAll(async () => {
+  redisServer = await startRedis();
+  redis = new Redis({ port: redisServer.port, host: "127.0.0.1" });
+});
+afterAll(async () => {
+  await stopAll();
+  redis?.disconnect();
+  await redisServer?.stop();
+});
+
+// A fresh prefix per test: an empty store on the same server.
+dedupeStoreContract("RedisWebhookDedupeStore", () => new RedisWebhookDedupeStore(redis, { prefix: `c${++prefixes}` }));
+
+describe("RedisWebhookDedupeStore", () => {
+  it("gives every key a time to live: the lease while claimed, the dedupe TTL once handled", async () => {
+    const store = new RedisWebhookDedupeStore(redis, { prefix: "ttl" });
+    await store.claim("messages.sms.received:msg_1", 5_000);
+    const leased = await redis.pttl("ttl:messages.sms.received:msg_1");
+    expect(leased).toBeGreaterThan(0);
+    expect(leased).toBeLessThanOrEqual(5_000);
+    await store.complete("messages.sms.received:msg_1", 86_400_000);
+    const kept = await redis.pttl("ttl:messages.sms.received:msg_1");
+    expect(kept).toBeGreaterThan(5_000);
+    expect(kept).toBeLessThanOrEqual(86_400_000);
+    await store.release("messages.sms.received:msg_1");
+    expect(await redis.exists("ttl:messages.sms.received:msg_1")).toBe(0);
+  });
+});
+
+describe("two app processes sharing one Redis", () => {
+  const SECRET = "whsec_two_processes";
+  let apps: AppProcess[];
+  beforeAll(async () => {
+    const app = join(import.meta.dirname, "fixtures/redis-webhook-app.ts");
+    const env = { REDIS_PORT: String(redisServer.port), SECRET, PREFIX: "shared" };
+    apps = await Promise.all([0, 1].map(() => startApp(process.execPath, ["--import", "tsx", app], env)));
+  }, 90_000);
+
+  it("100 concurrent deliveries of one event, split across both, run the handler once", async () => {
+    const event = webhookEvent("messages.sms.received");
+    const headers = { "X-Webhook-Secret": SECRET };
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, async (_, i) => {
+        const response = await sendWebhook(`${apps[i % 2]!.url}/webhooks`, event, { headers });
+        return { app: i % 2, status: response.status, body: (await response.json()) as Record<string, unknown> };
+      }),
+    );
+    const first = answers.filter((a) => a.status === 200 && a.body.duplicate === false);
+    expect(first).toHaveLength(1);
+    // The rest were told "handled already" (200) or "being handled" (409, Chirp retries later).
+    const duplicate = [200, { received: true, handled: true, duplicate: true }];
+    const busy = [409, { error: "this event is being handled" }];
+    for (const a of answers.filter((a) => a !== first[0]))
+      expect([a.status, a.body]).toEqual(a.status === 200 ? duplicate : busy);
+    expect(answers.filter((a) => a.app === 0)).toHaveLength(50);
+    // The handler printed its line before the 200 went out; a sentinel on each app flushes the rest.
+    for (const app of apps) {
+      const sentinel = webhookEvent("messages.sms.received");
+      expect((await sendWebhook(`${app.url}/webhooks`, sentinel, { headers })).status).toBe(200);
+      await app.waitForLine(new RegExp(sentinel.data.message.id));
+    }
+    const runs = apps.flatMap((app) => app.lines).filter((line) => line.endsWith(event.data.message.id));
+    expect(runs).toEqual([`handled messages.sms.received ${event.data.message.id}`]);
+  }, 90_000);
+});
