@@ -8,7 +8,8 @@ import { KeyRing, keyKind } from "./auth.js";
 import { resolveConfig } from "./config.js";
 import { ChirpConfigError } from "./errors/chirp-error.js";
 import { ChirpOperations } from "./generated/methods.js";
-import { type OperationId, type OperationInfo, operations } from "./generated/operations.js";
+import { type OperationId, operations } from "./generated/operations.js";
+import { operationInfo } from "./operation-info.js";
 import { type ChirpOptions, positive, resolveRateLimit, resolveRetry, resolveTransport } from "./options.js";
 import { paginate } from "./pagination.js";
 import { type BatchOptions, type BatchResult, runBatch } from "./rate-limit/batch.js";
@@ -143,8 +144,9 @@ export class Chirp extends ChirpOperations {
    * ```
    */
   paginate<K extends ListOperationId>(operationId: K, ...[params]: OperationArgs<K>): AsyncIterable<ListItem<K>> {
-    const info: OperationInfo = operations[operationId];
-    if (!info.list) throw new ChirpConfigError(`${operationId} is not a list operation.`);
+    const info = operationInfo(operationId);
+    if (!info?.list)
+      throw new ChirpConfigError(`${JSON.stringify(operationId)} is not a list operation of the Chirp API.`);
     const base = (params ?? {}) as AnyParams;
     const fetchPage = (query: Record<string, unknown>) => this.#call(operationId, { ...base, query }, readJson);
     return paginate(operationId, info.list, { ...base.query }, fetchPage) as AsyncIterable<ListItem<K>>;

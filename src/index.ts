@@ -28,16 +28,17 @@ export {
   type SentState,
 } from "./errors/network-errors.js";
 export { ChirpValidationError } from "./errors/validation-error.js";
-// The one `export *`: a class per error code, generated from the spec, so that a
+// `export *` only for generated lists and for the entries that hold their own list:
+// a class per error code, generated from the spec, so that a
 // new code in the spec becomes an exported class by regeneration alone.
 export * from "./generated/errors.js";
 // Every operation's documented method and its named parameter/result types
 // (`SendSmsParams`, `SendSmsResult`, …), generated from the spec.
-export * from "./generated/methods.js";
+export type * from "./generated/methods.js";
 export type { components, operations as OperationTypes, paths } from "./generated/openapi.js";
 export { type OperationId, type OperationInfo, type OperationTable, operations } from "./generated/operations.js";
 export { type WebhookEventType, webhookEventTypes } from "./generated/webhook-events.js";
-export type { ChirpOptions, RateLimitPlan } from "./options.js";
+export type { ChirpOptions } from "./options.js";
 export { createPathClient } from "./path-style.js";
 // The optional parts, each also an entry of its own (chirp-sdk/webhooks,
 // chirp-sdk/rate-limit) whose file holds the one export list. Nothing here runs at

@@ -2,6 +2,7 @@
 // `new Chirp({ rateLimit })`), its stores, buckets and batch types. Imported only by
 // apps that rate-limit; the main entry re-exports this whole list.
 
+export type { RateLimitPlan } from "./options.js";
 export type { BatchOptions, BatchProgress, BatchResult } from "./rate-limit/batch.js";
 export {
   type BucketBudgets,

@@ -1,6 +1,6 @@
 // Turning a successful answer into what a call resolves to.
 import { ChirpResponseError } from "./errors/network-errors.js";
-import { type OperationInfo, operations } from "./generated/operations.js";
+import { operationInfo } from "./operation-info.js";
 import { readRateLimit } from "./rate-limit-info.js";
 import type { OutgoingRequest } from "./transport.js";
 import type { WithResponse } from "./types.js";
@@ -14,10 +14,7 @@ import type { WithResponse } from "./types.js";
 export function readJson(response: Response, req: OutgoingRequest): Promise<unknown> {
   return response.text().then((text) => {
     if (text === "") {
-      const info = (operations as unknown as Readonly<Record<string, OperationInfo | undefined>>)[
-        req.operationId ?? ""
-      ];
-      if (info?.noContent) return undefined;
+      if (operationInfo(req.operationId)?.noContent) return undefined;
       throw new ChirpResponseError(
         req.method,
         req.path,

@@ -44,7 +44,7 @@ export interface OutgoingRequest {
   /** Per-attempt timeout, ms. */
   readonly timeout: number;
   readonly retry: ResolvedRetryOptions;
-  /** The operation, for the rate limiter's bucket (absent for path-style calls it cannot name). */
+  /** The operation: the rate limiter's bucket and whether an empty success body is documented. */
   readonly operationId?: string | undefined;
 }
 

@@ -3,7 +3,8 @@
 // The transport asks it for a slot before every attempt and reports each answer.
 import { ChirpError } from "../errors/chirp-error.js";
 import { ChirpAbortError } from "../errors/network-errors.js";
-import { type OperationId, type OperationInfo, operations } from "../generated/operations.js";
+import type { OperationId } from "../generated/operations.js";
+import { operationInfo } from "../operation-info.js";
 import type { AttemptLimiter, OutgoingRequest } from "../transport.js";
 import { bucketTable, budgetOf, DEFAULT_WINDOW_MS, keyKindOf, type LimitKeyKind } from "./buckets.js";
 import { keyId } from "./key-id.js";
@@ -63,7 +64,7 @@ export class RateLimiter implements AttemptLimiter {
 
   /** Waits for a slot for one attempt of `req`; the returned function reports its answer. Undefined: not limited. */
   async acquire(req: OutgoingRequest): Promise<Release | undefined> {
-    const info = (operations as unknown as Readonly<Record<string, OperationInfo | undefined>>)[req.operationId ?? ""];
+    const info = operationInfo(req.operationId);
     const kind = info && keyKindOf(info);
     if (!kind) return undefined;
     const id = this.#keyIds[kind];

@@ -1,7 +1,7 @@
 // The generated operation table: the same facts as the spec, and lookups by any
 // string are own-key lookups.
 import { describe, expect, it } from "vitest";
-import { Chirp, type OperationInfo, operations } from "../../src/index.js";
+import { Chirp, ChirpConfigError, type OperationInfo, operations } from "../../src/index.js";
 import { spec, specOperations } from "../contract/spec.js";
 
 describe("the operation table", () => {
@@ -50,5 +50,27 @@ describe("the operation methods", () => {
     }
     // Methods live on the prototype and do not show as the client's own keys.
     expect(Object.keys(chirp)).not.toContain("sendSms");
+  });
+});
+
+describe("names that are not operations", () => {
+  it("request and paginate reject them with a ChirpConfigError naming the name, nothing sent", async () => {
+    const sent: string[] = [];
+    const chirp = new Chirp({
+      appKey: "sk_test_app_x",
+      fetch: async (url) => {
+        sent.push(url);
+        return new Response("{}");
+      },
+    });
+    for (const name of ["toString", "constructor", "__proto__", "sendSmss"]) {
+      const call = (chirp.request as (id: string) => Promise<unknown>)(name);
+      await expect(call, name).rejects.toBeInstanceOf(ChirpConfigError);
+      expect(() => (chirp.paginate as (id: string) => unknown)(name)).toThrow(ChirpConfigError);
+      expect(() => (chirp.paginate as (id: string) => unknown)(name)).toThrow(JSON.stringify(name));
+    }
+    // a real operation that is not a list
+    expect(() => (chirp.paginate as (id: string) => unknown)("sendSms")).toThrow(/not a list operation/);
+    expect(sent).toEqual([]);
   });
 });
