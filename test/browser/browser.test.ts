@@ -5,11 +5,10 @@ import { existsSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { build } from "esbuild";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { bundleForBrowser, CHROMIUM, launchChromium } from "../fixtures/browser.js";
 
-const CHROMIUM = "/usr/bin/chromium";
 const root = join(import.meta.dirname, "../..");
 
 // What the page does with the SDK; it reports into window.__result.
@@ -94,33 +93,10 @@ async function handle(req: IncomingMessage, res: import("node:http").ServerRespo
 
 beforeAll(async () => {
   expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install chromium (.ci/run does)`).toBe(true);
-  const result = await build({
-    stdin: { contents: APP, resolveDir: root, loader: "js" },
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    write: false,
-    logLevel: "silent",
-    alias: { "chirp-sdk": join(root, "src/index.ts") },
-  });
-  const bundle = result.outputFiles[0]?.text ?? "";
+  const bundle = await bundleForBrowser({ stdin: { contents: APP, resolveDir: root, loader: "js" } });
   server = createServer((req, res) => void handle(req, res, bundle));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    // As root, without a GPU, and with no background traffic to hosts this machine cannot reach.
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

@@ -5,8 +5,8 @@
 import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bundleForBrowser } from "../fixtures/browser.js";
 import { stopAll } from "../frameworks/fixtures/app-process.js";
 import { WORKERD } from "../frameworks/fixtures/workerd.js";
 import { freePort } from "../rate-limit/fixtures/redis-server.js";
@@ -39,17 +39,7 @@ let targets: { baseUrl: string; refusedUrl: string };
 const ran: string[] = [];
 
 beforeAll(async () => {
-  const built = await build({
-    entryPoints: [join(import.meta.dirname, "fixtures/smoke.ts")],
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    write: false,
-    logLevel: "silent",
-    alias: { "chirp-sdk": join(root, "src/index.ts") },
-  });
-  const code = built.outputFiles[0]?.text ?? "";
+  const code = await bundleForBrowser({ entryPoints: [join(import.meta.dirname, "fixtures/smoke.ts")] });
   writeFileSync(bundle, code);
   copyFileSync(join(import.meta.dirname, "fixtures/run-smoke.mjs"), runner);
   api = await startApiServer({ html: PAGE, bundle: code });
