@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { finished } from "../fixtures/process.js";
 import { root, sh } from "./workspace.js";
 
 const r1 = readFileSync(resolve(root, "../shared/chirp/openapi.r1.json"), "utf8");
@@ -27,23 +28,12 @@ function sync(extra: readonly string[] = []) {
   writeFileSync(outputs, "");
   const args = ["scripts/spec-sync.mjs", "--from", url, "--date", "2026-11-29", ...extra];
   args.push("--report-file", join(dir, "pr-body.md"));
-  return new Promise<{ status: number | null; stdout: string; stderr: string; outputs: Record<string, string> }>(
-    (ok) => {
-      const child = spawn(process.execPath, args, { cwd: work, env: { ...process.env, GITHUB_OUTPUT: outputs } });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (c: Buffer) => {
-        stdout += c;
-      });
-      child.stderr.on("data", (c: Buffer) => {
-        stderr += c;
-      });
-      child.on("exit", (status) => {
-        const lines = readFileSync(outputs, "utf8").trim().split("\n").filter(Boolean);
-        ok({ status, stdout, stderr, outputs: Object.fromEntries(lines.map((l) => l.split(/=(.*)/s).slice(0, 2))) });
-      });
-    },
-  );
+  const child = spawn(process.execPath, args, { cwd: work, env: { ...process.env, GITHUB_OUTPUT: outputs } });
+  return finished(child).then(({ code, out, err }) => {
+    const lines = readFileSync(outputs, "utf8").trim().split("\n").filter(Boolean);
+    const written: Record<string, string> = Object.fromEntries(lines.map((l) => l.split(/=(.*)/s).slice(0, 2)));
+    return { status: code, stdout: out, stderr: err, outputs: written };
+  });
 }
 
 const remoteGit = (...args: string[]) => sh("git", args, remote).trim();

@@ -6,6 +6,7 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { finished } from "../fixtures/process.js";
 
 const root = resolve(import.meta.dirname, "../..");
 // Inside the repo, as an installed package would be: the kit finds openapi/ and Prism from there.
@@ -38,21 +39,11 @@ function run(command: string, args: string[], path: string): Promise<{ status?: 
     stdio: ["ignore", "pipe", "pipe"],
   });
   running.add(child);
-  let out = "";
-  let err = "";
-  child.stdout.on("data", (c: Buffer) => {
-    out += c;
-  });
-  child.stderr.on("data", (c: Buffer) => {
-    err += c;
-  });
-  return new Promise((ok, fail) => {
-    child.once("exit", (code) => {
-      running.delete(child);
-      const line = out.split("\n").find((l) => l.startsWith("{"));
-      if (line === undefined) fail(new Error(`${command} exited (${code}):\n${out}\n${err}`));
-      else ok(JSON.parse(line) as { status?: number; error?: string });
-    });
+  return finished(child).then(({ code, out, err }) => {
+    running.delete(child);
+    const line = out.split("\n").find((l) => l.startsWith("{"));
+    if (line === undefined) throw new Error(`${command} exited (${code}):\n${out}\n${err}`);
+    return JSON.parse(line) as { status?: number; error?: string };
   });
 }
 

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type MockServer, startMockServer } from "../../src/testing/index.js";
+import { finished } from "../fixtures/process.js";
 
 const root = join(import.meta.dirname, "../..");
 
@@ -18,19 +19,7 @@ function quickstart(readme: string): string {
 }
 
 function run(file: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", file], { cwd: root, env });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (c: Buffer) => {
-      out += c;
-    });
-    child.stderr.on("data", (c: Buffer) => {
-      err += c;
-    });
-    child.on("error", reject);
-    child.on("exit", (code) => resolve({ code, out, err }));
-  });
+  return finished(spawn(process.execPath, ["--import", "tsx", file], { cwd: root, env }));
 }
 
 let mock: MockServer;
