@@ -19,6 +19,8 @@ export interface NodeResponseLike {
   statusCode: number;
   setHeader(name: string, value: string): unknown;
   end(body?: Uint8Array | string): unknown;
+  /** Closes the connection; used when the answer cannot be written (headers already sent). */
+  destroy?(): unknown;
 }
 
 /**
@@ -86,6 +88,8 @@ export function toNodeListener(
   options: NodeListenerOptions = {},
 ): NodeListener {
   const logger = options.logger ?? console;
+  // A response that cannot be written is a setup mistake that repeats on every delivery: say it once.
+  let toldWriteFailed = false;
   return async (req, res, given) => {
     let response: Response;
     try {
@@ -103,10 +107,26 @@ export function toNodeListener(
       logger.error("chirp-sdk: webhook request failed", error);
       response = new Response(JSON.stringify({ error: "internal error" }), { status: 500 });
     }
-    res.statusCode = response.status;
-    response.headers.forEach((value, name) => {
-      res.setHeader(name, value);
-    });
-    res.end(new Uint8Array(await response.arrayBuffer()));
+    try {
+      const body = new Uint8Array(await response.arrayBuffer());
+      res.statusCode = response.status;
+      response.headers.forEach((value, name) => {
+        res.setHeader(name, value);
+      });
+      res.end(body);
+    } catch (error) {
+      // Frameworks call the listener without awaiting it, so a rejection here would be
+      // unhandled (and end the process under --unhandled-rejections=throw, Node's default).
+      // Typically the framework answered first: Fastify without reply.hijack().
+      if (!toldWriteFailed) {
+        toldWriteFailed = true;
+        logger.error(
+          "chirp-sdk: could not write the webhook response; was it already sent (Fastify: call reply.hijack() first)? (logged once; the connection is closed)",
+          error,
+        );
+      }
+      // The client would otherwise wait for an answer that never comes (or read a wrong one).
+      res.destroy?.();
+    }
   };
 }
