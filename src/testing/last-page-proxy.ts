@@ -82,20 +82,20 @@ export interface LastPageProxy {
   close(): Promise<void>;
 }
 
-/** Starts the proxy on `host` (a free port), forwarding to the mock at `target`. */
-export function startLastPageProxy(target: string, host: string): Promise<LastPageProxy> {
+/** Starts the proxy on `host` and `port` (0: a free one), forwarding to the mock at `target`. */
+export function startLastPageProxy(target: string, host: string, port = 0): Promise<LastPageProxy> {
   const to = new URL(target);
   const server = createServer((req, res) => forward(req, res, to));
   return new Promise((ok, fail) => {
     server.once("error", fail);
-    server.listen(0, host, () => {
-      const { port } = server.address() as AddressInfo;
+    server.listen(port, host, () => {
+      const bound = (server.address() as AddressInfo).port;
       const close = () =>
         new Promise<void>((done) => {
           server.closeAllConnections?.();
           server.close(() => done());
         });
-      ok({ url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`, close });
+      ok({ url: `http://${host.includes(":") ? `[${host}]` : host}:${bound}`, close });
     });
   });
 }
