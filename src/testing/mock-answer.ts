@@ -25,7 +25,7 @@ export interface MockAnswerChoice<Op extends MockOperationId, S extends MockStat
   /** A status the operation documents. */
   readonly status: S;
   /** A named example of that status. @default the mock's first example for the status */
-  readonly example?: MockExample<Op, S>;
+  readonly example?: MockExample<Op, S> | undefined;
 }
 
 /**

@@ -1,6 +1,7 @@
 // node:http speaks (req, res), not Request/Response. This adapter uses only the
 // structural shape of IncomingMessage/ServerResponse and the global Request, so
 // the main entry stays free of node: imports and runs in browsers and Workers.
+import type { WebhookLogger } from "./handler.js";
 
 /** The parts of `http.IncomingMessage` (or Express's `req`) the adapter reads. */
 export interface NodeRequestLike extends AsyncIterable<Uint8Array | string> {
@@ -31,8 +32,8 @@ export type NodeListener = (req: NodeRequestLike, res: NodeResponseLike, body?: 
 
 /** Options of `toNodeListener`. */
 export interface NodeListenerOptions {
-  /** Where a request that failed outside the handler is reported. @default console */
-  readonly logger?: { error(message: string, ...details: unknown[]): void };
+  /** Where a request that failed outside the handler, or an answer that could not be written, is reported. @default console */
+  readonly logger?: WebhookLogger | undefined;
 }
 
 /**
