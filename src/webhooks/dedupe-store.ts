@@ -16,13 +16,14 @@ export type WebhookClaim = "claimed" | "in_progress" | "done";
  * and a compare-and-delete in one Lua script each (see `RedisWebhookDedupeStore`).
  *
  * @example
+ * // COMPLETE_IF_MINE / RELEASE_IF_MINE: Lua that SETs "done" / DELs only while GET key is ARGV[1] (or, to complete, nil).
  * const store: WebhookDedupeStore = {
  *   async claim(key, leaseMs, owner) {
  *     if (await redis.set(key, `pending:${owner}`, "PX", leaseMs, "NX")) return "claimed";
  *     return (await redis.get(key)) === "done" ? "done" : "in_progress";
  *   },
  *   async complete(key, ttlMs, owner) { await redis.eval(COMPLETE_IF_MINE, 1, key, `pending:${owner}`, ttlMs); },
- *   async release(key, owner) { await redis.eval(DELETE_IF_MINE, 1, key, `pending:${owner}`); },
+ *   async release(key, owner) { await redis.eval(RELEASE_IF_MINE, 1, key, `pending:${owner}`); },
  * };
  */
 export interface WebhookDedupeStore {
