@@ -9,7 +9,12 @@ export {
   type WebhookClaim,
   type WebhookDedupeStore,
 } from "./webhooks/dedupe-store.js";
-export { WebhookParseError, WebhookVerificationError, type WebhookVerificationReason } from "./webhooks/errors.js";
+export {
+  WebhookParseError,
+  type WebhookParseReason,
+  WebhookVerificationError,
+  type WebhookVerificationReason,
+} from "./webhooks/errors.js";
 export type {
   CallWebhookCall,
   ChirpWebhookEvent,

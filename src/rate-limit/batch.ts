@@ -3,7 +3,7 @@
 // result at its own index. No retry is added here — the transport already retries
 // what cannot have been delivered (429, refused connection) and never a POST that
 // may have been (API-BEHAVIOUR §6: Chirp has no idempotency key).
-import { ChirpError } from "../errors/chirp-error.js";
+import { ChirpConfigError, ChirpError } from "../errors/chirp-error.js";
 
 /** Where a batch stands, for progress bars. */
 export interface BatchProgress {
@@ -44,7 +44,7 @@ export async function runBatch<M, T>(
 ): Promise<BatchResult<T>[]> {
   const concurrency = options.concurrency ?? 16;
   if (!(Number.isInteger(concurrency) && concurrency > 0)) {
-    throw new ChirpError(`concurrency must be a whole number ≥ 1; got ${String(concurrency)}.`, { family: "config" });
+    throw new ChirpConfigError(`concurrency must be a whole number ≥ 1; got ${String(concurrency)}.`);
   }
   const total = items.length;
   const results = new Array<BatchResult<T>>(total);

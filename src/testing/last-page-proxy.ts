@@ -46,11 +46,32 @@ function lastPage(text: string, list: CursorList): string | undefined {
   return JSON.stringify(last);
 }
 
+/**
+ * Ends a request the upstream failed. This runs in an event listener of the user's
+ * test process, so it must not throw: once the headers went out a 502 cannot follow
+ * (writeHead would throw ERR_HTTP_HEADERS_SENT), and the connection is cut instead.
+ */
+function fail(res: ServerResponse, error: Error): void {
+  if (res.writableEnded) return;
+  if (res.headersSent) {
+    res.destroy(error);
+    return;
+  }
+  res.writeHead(502, { "content-type": "text/plain" });
+  res.end(`chirp-sdk/testing proxy: ${error.message}`);
+}
+
 function forward(req: IncomingMessage, res: ServerResponse, target: URL): void {
   const list = pagedList(req);
   const upstream = request(
     { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
     (answer) => {
+      answer.on("error", (error) => fail(res, error));
+      // An upstream that resets mid-body does not always emit "error" (Node emits it only
+      // to listeners, and not for every close): an incomplete answer that closed is a failure too.
+      answer.on("close", () => {
+        if (!answer.complete) fail(res, new Error("the mock closed the connection mid-answer"));
+      });
       const ok = answer.statusCode !== undefined && answer.statusCode >= 200 && answer.statusCode < 300;
       if (!list || !ok) {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -69,10 +90,9 @@ function forward(req: IncomingMessage, res: ServerResponse, target: URL): void {
       });
     },
   );
-  upstream.on("error", (error) => {
-    res.writeHead(502, { "content-type": "text/plain" });
-    res.end(`chirp-sdk/testing proxy: ${error.message}`);
-  });
+  upstream.on("error", (error) => fail(res, error));
+  // The client went away mid-request: stop the upstream call too (an unhandled "error" would throw).
+  req.on("error", (error) => upstream.destroy(error));
   req.pipe(upstream);
 }
 
@@ -82,20 +102,20 @@ export interface LastPageProxy {
   close(): Promise<void>;
 }
 
-/** Starts the proxy on `host` (a free port), forwarding to the mock at `target`. */
-export function startLastPageProxy(target: string, host: string): Promise<LastPageProxy> {
+/** Starts the proxy on `host` and `port` (0: a free one), forwarding to the mock at `target`. */
+export function startLastPageProxy(target: string, host: string, port = 0): Promise<LastPageProxy> {
   const to = new URL(target);
   const server = createServer((req, res) => forward(req, res, to));
   return new Promise((ok, fail) => {
     server.once("error", fail);
-    server.listen(0, host, () => {
-      const { port } = server.address() as AddressInfo;
+    server.listen(port, host, () => {
+      const bound = (server.address() as AddressInfo).port;
       const close = () =>
         new Promise<void>((done) => {
           server.closeAllConnections?.();
           server.close(() => done());
         });
-      ok({ url: `http://${host.includes(":") ? `[${host}]` : host}:${port}`, close });
+      ok({ url: `http://${host.includes(":") ? `[${host}]` : host}:${bound}`, close });
     });
   });
 }

@@ -3,6 +3,7 @@
 // this builds that header with types read from the spec (src/generated/mock-answers.ts),
 // so a test cannot ask for a status the operation never answers or an example that
 // does not exist — a typo there would otherwise silently get Prism's first example.
+import { ChirpConfigError } from "../errors/chirp-error.js";
 import { mockAnswers } from "../generated/mock-answers.js";
 
 type Answers = typeof mockAnswers;
@@ -24,7 +25,7 @@ export interface MockAnswerChoice<Op extends MockOperationId, S extends MockStat
   /** A status the operation documents. */
   readonly status: S;
   /** A named example of that status. @default the mock's first example for the status */
-  readonly example?: MockExample<Op, S>;
+  readonly example?: MockExample<Op, S> | undefined;
 }
 
 /**
@@ -35,8 +36,8 @@ export type MockAnswerHeaders = { readonly prefer: string };
 
 /**
  * The `Prefer` header that makes `startMockServer()` answer `operationId` with a
- * documented status and named example. Throws for a status or example the spec does
- * not document (for callers without the types).
+ * documented status and named example. Throws `ChirpConfigError` for an operation,
+ * status or example the spec does not document (for callers without the types).
  * @example
  * await expect(
  *   chirp.sendSms({ body, headers: mockAnswer("sendSms", { status: 402, example: "message_undeliverable" }) }),
@@ -46,12 +47,15 @@ export function mockAnswer<Op extends MockOperationId, S extends MockStatus<Op>>
   operationId: Op,
   choice: MockAnswerChoice<Op, S>,
 ): MockAnswerHeaders {
-  const statuses = (mockAnswers as Record<string, Record<number, readonly string[]> | undefined>)[operationId];
-  if (!statuses) throw new Error(`mockAnswer: the spec has no operation "${operationId}"`);
-  const names = statuses[choice.status];
+  // Own keys only: the names come from the caller, and "constructor", "toString" or
+  // "__proto__" would otherwise find Object.prototype's members instead of nothing.
+  const table = mockAnswers as Record<string, Record<string, readonly string[]>>;
+  const statuses = Object.hasOwn(table, operationId) ? table[operationId] : undefined;
+  if (!statuses) throw new ChirpConfigError(`mockAnswer: the spec has no operation "${String(operationId)}"`);
+  const names = Object.hasOwn(statuses, choice.status) ? statuses[choice.status] : undefined;
   if (!names) {
-    throw new Error(
-      `mockAnswer: ${operationId} documents no ${choice.status} answer (it documents ${Object.keys(statuses).join(", ")})`,
+    throw new ChirpConfigError(
+      `mockAnswer: ${operationId} documents no ${String(choice.status)} answer (it documents ${Object.keys(statuses).join(", ")})`,
     );
   }
   // Widened on purpose: the check below is for callers the types could not stop.
@@ -59,7 +63,7 @@ export function mockAnswer<Op extends MockOperationId, S extends MockStatus<Op>>
   if (example === undefined) return { prefer: `code=${choice.status}` };
   if (!names.includes(example)) {
     const known = names.length ? `its named examples: ${names.join(", ")}` : "it has no named example";
-    throw new Error(`mockAnswer: ${operationId} ${choice.status} has no example "${example}" (${known})`);
+    throw new ChirpConfigError(`mockAnswer: ${operationId} ${choice.status} has no example "${example}" (${known})`);
   }
   return { prefer: `code=${choice.status}, example=${example}` };
 }

@@ -21,7 +21,7 @@ export interface MockServerOptions {
   readonly spec?: string | undefined;
   /** Loopback host to listen on. @default "127.0.0.1" */
   readonly host?: string | undefined;
-  /** Port to listen on; 0 picks a free one. @default 0 */
+  /** Port of the returned `url` (the proxy's, or Prism's with `endLists: false`); 0 picks a free one. @default 0 */
   readonly port?: number | undefined;
   /** Generate responses from the schemas (json-schema-faker) instead of their examples. @default false */
   readonly dynamic?: boolean | undefined;
@@ -147,7 +147,9 @@ function whenListening(child: ChildProcess, timeout: number): Promise<void> {
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const host = options.host ?? "127.0.0.1";
   const spec = options.spec ?? bundledSpecPath();
-  const port = options.port || (await freePort(host));
+  // `port` is the URL the caller gets: the proxy's when it runs (the default), so Prism behind it takes a free one.
+  const proxied = options.endLists !== false;
+  const port = (!proxied && options.port) || (await freePort(host));
   const args = [prismBin(), "mock", "--host", host, "--port", String(port), spec];
   if (options.dynamic) args.push("--dynamic");
   const child = spawn(nodeForPrism(options.node), ["-e", WATCHDOG, ...args], {
@@ -170,8 +172,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     throw error;
   }
   const prismUrl = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
-  if (options.endLists === false) return { url: prismUrl, close };
-  const proxy = await startLastPageProxy(prismUrl, host).catch(async (error: unknown) => {
+  if (!proxied) return { url: prismUrl, close };
+  const proxy = await startLastPageProxy(prismUrl, host, options.port ?? 0).catch(async (error: unknown) => {
     await close();
     throw error;
   });

@@ -27,10 +27,13 @@ export function dedupeDeliveries(
 
   return async (event, handle) => {
     let key: string | undefined;
+    // This run's claim token: once its lease lapses another run may claim the key, and
+    // then this run's complete/release must leave that claim alone.
+    const owner = globalThis.crypto.randomUUID();
     try {
       key = keyOf(event);
       if (key !== undefined) {
-        const claim = await store.claim(key, lease);
+        const claim = await store.claim(key, lease, owner);
         if (claim === "done") return "duplicate";
         if (claim === "in_progress") return "in_progress";
       }
@@ -42,11 +45,11 @@ export function dedupeDeliveries(
       await handle();
     } catch (error) {
       report(error, event);
-      if (key !== undefined) await store.release(key).catch((e: unknown) => report(e, event));
+      if (key !== undefined) await store.release(key, owner).catch((e: unknown) => report(e, event));
       return "failed";
     }
     // The handler ran: a store failure now must not make Chirp redeliver (it would run twice).
-    if (key !== undefined) await store.complete(key, ttl).catch((e: unknown) => report(e, event));
+    if (key !== undefined) await store.complete(key, ttl, owner).catch((e: unknown) => report(e, event));
     return "handled";
   };
 }

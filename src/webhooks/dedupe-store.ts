@@ -7,26 +7,39 @@ export type WebhookClaim = "claimed" | "in_progress" | "done";
 
 /**
  * Remembers handled deliveries. `claim` must be atomic across every process that
- * shares the store — with Redis, `SET key "pending" NX PX leaseMs`, then `GET` when
- * that fails; `complete` is `SET key "done" PX ttlMs`; `release` is `DEL key`.
+ * shares the store. Every call carries the `owner` token of one handler run (the
+ * handler makes a random one per delivery): a run whose handler outlived its lease
+ * may find its key claimed by another run since, so `complete` and `release` must
+ * change the key only while it is still this owner's claim (or, for `complete`,
+ * while nobody holds it). With Redis: `claim` is `SET key "pending:<owner>" NX PX
+ * leaseMs`, then `GET` when that fails; `complete` and `release` are a compare-and-set
+ * and a compare-and-delete in one Lua script each (see `RedisWebhookDedupeStore`).
  *
  * @example
+ * // COMPLETE_IF_MINE / RELEASE_IF_MINE: Lua that SETs "done" / DELs only while GET key is ARGV[1] (or, to complete, nil).
  * const store: WebhookDedupeStore = {
- *   async claim(key, leaseMs) {
- *     if (await redis.set(key, "pending", "PX", leaseMs, "NX")) return "claimed";
+ *   async claim(key, leaseMs, owner) {
+ *     if (await redis.set(key, `pending:${owner}`, "PX", leaseMs, "NX")) return "claimed";
  *     return (await redis.get(key)) === "done" ? "done" : "in_progress";
  *   },
- *   async complete(key, ttlMs) { await redis.set(key, "done", "PX", ttlMs); },
- *   async release(key) { await redis.del(key); },
+ *   async complete(key, ttlMs, owner) { await redis.eval(COMPLETE_IF_MINE, 1, key, `pending:${owner}`, ttlMs); },
+ *   async release(key, owner) { await redis.eval(RELEASE_IF_MINE, 1, key, `pending:${owner}`); },
  * };
  */
 export interface WebhookDedupeStore {
-  /** Claims `key` for `leaseMs` (after which a crashed handler's claim lapses). */
-  claim(key: string, leaseMs: number): Promise<WebhookClaim>;
-  /** Marks `key` handled for `ttlMs`: redeliveries within it are answered 200 without running the handler. */
-  complete(key: string, ttlMs: number): Promise<void>;
-  /** Drops the claim after a failed handler, so Chirp's next attempt runs it again. */
-  release(key: string): Promise<void>;
+  /** Claims `key` for `leaseMs` (after which a crashed handler's claim lapses) on behalf of `owner`. */
+  claim(key: string, leaseMs: number, owner: string): Promise<WebhookClaim>;
+  /**
+   * Marks `key` handled for `ttlMs`: redeliveries within it are answered 200 without
+   * running the handler. Only while `key` is `owner`'s claim or free: a claim another
+   * run took after `owner`'s lease lapsed is left alone.
+   */
+  complete(key: string, ttlMs: number, owner: string): Promise<void>;
+  /**
+   * Drops `owner`'s claim after a failed handler, so Chirp's next attempt runs it
+   * again. Leaves a claim another run took after `owner`'s lease lapsed.
+   */
+  release(key: string, owner: string): Promise<void>;
 }
 
 /** Options of `memoryDedupeStore`. */
@@ -45,11 +58,15 @@ export function memoryDedupeStore(options: MemoryDedupeStoreOptions = {}): Webho
   const maxEntries = options.maxEntries ?? 10_000;
   const now = options.now ?? Date.now;
   // Insertion order ≈ expiry order (every write re-inserts), so sweeping stops at the first live entry.
-  const entries = new Map<string, { state: "pending" | "done"; expiresAt: number }>();
-  const put = (key: string, state: "pending" | "done", ms: number): void => {
+  const entries = new Map<string, { state: "pending" | "done"; owner: string; expiresAt: number }>();
+  const put = (key: string, state: "pending" | "done", owner: string, ms: number): void => {
     entries.delete(key);
-    entries.set(key, { state, expiresAt: now() + ms });
+    entries.set(key, { state, owner, expiresAt: now() + ms });
     while (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
+  };
+  const live = (key: string) => {
+    const entry = entries.get(key);
+    return entry !== undefined && entry.expiresAt > now() ? entry : undefined;
   };
   const sweep = (): void => {
     const t = now();
@@ -59,18 +76,20 @@ export function memoryDedupeStore(options: MemoryDedupeStoreOptions = {}): Webho
     }
   };
   return {
-    async claim(key, leaseMs) {
+    async claim(key, leaseMs, owner) {
       sweep();
-      const entry = entries.get(key);
-      if (entry !== undefined && entry.expiresAt > now()) return entry.state === "done" ? "done" : "in_progress";
-      put(key, "pending", leaseMs);
+      const entry = live(key);
+      if (entry !== undefined) return entry.state === "done" ? "done" : "in_progress";
+      put(key, "pending", owner, leaseMs);
       return "claimed";
     },
-    async complete(key, ttlMs) {
-      put(key, "done", ttlMs);
+    async complete(key, ttlMs, owner) {
+      const entry = live(key);
+      if (entry === undefined || (entry.state === "pending" && entry.owner === owner)) put(key, "done", owner, ttlMs);
     },
-    async release(key) {
-      entries.delete(key);
+    async release(key, owner) {
+      const entry = live(key);
+      if (entry?.state === "pending" && entry.owner === owner) entries.delete(key);
     },
   };
 }

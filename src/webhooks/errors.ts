@@ -29,17 +29,28 @@ function describe(reason: WebhookVerificationReason): string {
 }
 
 /**
+ * Why a body is not a webhook event, for code that branches on it (a missing body is a
+ * setup mistake to log; the rest are bad deliveries): `no_body` (absent or empty: a body
+ * parser read it first), `not_utf8`, `not_json`, `not_an_object` (JSON, but an array or a
+ * scalar), `invalid_field` (a field of the envelope is missing or of the wrong type; see `path`).
+ */
+export type WebhookParseReason = "no_body" | "not_utf8" | "not_json" | "not_an_object" | "invalid_field";
+
+/**
  * A verified delivery whose body is not a webhook event: not UTF-8 JSON, not an
  * object, or missing a field the envelope of its event requires. `path` names the
  * field at fault (`data.message.id`), so logs say what Chirp sent wrong.
  */
 export class WebhookParseError extends ChirpError {
   override readonly name: string = "WebhookParseError";
+  /** What was wrong with the body. */
+  readonly reason: WebhookParseReason;
   /** The envelope field at fault, or `""` when the body as a whole is wrong. */
   readonly path: string;
 
-  constructor(message: string, path = "", cause?: unknown) {
+  constructor(reason: WebhookParseReason, message: string, path = "", cause?: unknown) {
     super(`Webhook body rejected: ${message}`, { cause, family: "webhook" });
+    this.reason = reason;
     this.path = path;
   }
 }

@@ -5,7 +5,7 @@ import { dedupeDeliveries } from "./dedupe-run.js";
 import type { WebhookDedupeStore } from "./dedupe-store.js";
 import { WebhookParseError, WebhookVerificationError } from "./errors.js";
 import type { ChirpWebhookEvent, ChirpWebhookEventName, WebhookEvent } from "./events.js";
-import { MISSING_BODY_MESSAGE, parseWebhookEvent } from "./parse.js";
+import { parseWebhookEvent } from "./parse.js";
 import { checkSecretOptions, verifySecret, type WebhookSecretOptions } from "./verify.js";
 
 /** What a handler gets besides the event. */
@@ -105,7 +105,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookReq
     } catch (error) {
       if (error instanceof WebhookVerificationError) return reply(401, { error: "unauthorized" });
       if (error instanceof WebhookParseError) {
-        if (error.message.endsWith(MISSING_BODY_MESSAGE) && !toldMissingBody) {
+        if (error.reason === "no_body" && !toldMissingBody) {
           toldMissingBody = true;
           logger.error(`chirp-sdk: ${error.message} (logged once; every such delivery is answered 400)`);
         }

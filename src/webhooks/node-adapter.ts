@@ -1,6 +1,7 @@
 // node:http speaks (req, res), not Request/Response. This adapter uses only the
 // structural shape of IncomingMessage/ServerResponse and the global Request, so
 // the main entry stays free of node: imports and runs in browsers and Workers.
+import type { WebhookLogger } from "./handler.js";
 
 /** The parts of `http.IncomingMessage` (or Express's `req`) the adapter reads. */
 export interface NodeRequestLike extends AsyncIterable<Uint8Array | string> {
@@ -19,6 +20,8 @@ export interface NodeResponseLike {
   statusCode: number;
   setHeader(name: string, value: string): unknown;
   end(body?: Uint8Array | string): unknown;
+  /** Closes the connection; used when the answer cannot be written (headers already sent). */
+  destroy?(): unknown;
 }
 
 /**
@@ -29,8 +32,8 @@ export type NodeListener = (req: NodeRequestLike, res: NodeResponseLike, body?: 
 
 /** Options of `toNodeListener`. */
 export interface NodeListenerOptions {
-  /** Where a request that failed outside the handler is reported. @default console */
-  readonly logger?: { error(message: string, ...details: unknown[]): void };
+  /** Where a request that failed outside the handler, or an answer that could not be written, is reported. @default console */
+  readonly logger?: WebhookLogger | undefined;
 }
 
 /**
@@ -86,6 +89,8 @@ export function toNodeListener(
   options: NodeListenerOptions = {},
 ): NodeListener {
   const logger = options.logger ?? console;
+  // A response that cannot be written is a setup mistake that repeats on every delivery: say it once.
+  let toldWriteFailed = false;
   return async (req, res, given) => {
     let response: Response;
     try {
@@ -103,10 +108,26 @@ export function toNodeListener(
       logger.error("chirp-sdk: webhook request failed", error);
       response = new Response(JSON.stringify({ error: "internal error" }), { status: 500 });
     }
-    res.statusCode = response.status;
-    response.headers.forEach((value, name) => {
-      res.setHeader(name, value);
-    });
-    res.end(new Uint8Array(await response.arrayBuffer()));
+    try {
+      const body = new Uint8Array(await response.arrayBuffer());
+      res.statusCode = response.status;
+      response.headers.forEach((value, name) => {
+        res.setHeader(name, value);
+      });
+      res.end(body);
+    } catch (error) {
+      // Frameworks call the listener without awaiting it, so a rejection here would be
+      // unhandled (and end the process under --unhandled-rejections=throw, Node's default).
+      // Typically the framework answered first: Fastify without reply.hijack().
+      if (!toldWriteFailed) {
+        toldWriteFailed = true;
+        logger.error(
+          "chirp-sdk: could not write the webhook response; was it already sent (Fastify: call reply.hijack() first)? (logged once; the connection is closed)",
+          error,
+        );
+      }
+      // The client would otherwise wait for an answer that never comes (or read a wrong one).
+      res.destroy?.();
+    }
   };
 }

@@ -29,7 +29,11 @@ function isObject(value: unknown): value is Json {
 function need(value: unknown, path: string, kind: "object" | "string"): void {
   const ok = kind === "object" ? isObject(value) : typeof value === "string" && value !== "";
   if (!ok)
-    throw new WebhookParseError(`${path} must be ${kind === "object" ? "an object" : "a non-empty string"}`, path);
+    throw new WebhookParseError(
+      "invalid_field",
+      `${path} must be ${kind === "object" ? "an object" : "a non-empty string"}`,
+      path,
+    );
 }
 
 /** The key under `data` that holds an event family's resource, if the docs name one. */
@@ -57,7 +61,7 @@ function decode(body: string | Uint8Array | ArrayBuffer): string {
   try {
     return decoder.decode(body);
   } catch (cause) {
-    throw new WebhookParseError("the body is not UTF-8", "", cause);
+    throw new WebhookParseError("not_utf8", "the body is not UTF-8", "", cause);
   }
 }
 
@@ -96,14 +100,14 @@ function isRaw(body: WebhookBody): body is string | Uint8Array | ArrayBuffer {
 /** The body as a JSON value: raw bodies are decoded and parsed, a parsed one is taken as is. */
 function toJson(body: WebhookBody | undefined | null): unknown {
   // `undefined`/`null` is what a caller passes on when a framework left no body behind (`req.body`).
-  if (body === undefined || body === null) throw new WebhookParseError(MISSING_BODY_MESSAGE);
+  if (body === undefined || body === null) throw new WebhookParseError("no_body", MISSING_BODY_MESSAGE);
   if (!isRaw(body)) return body;
   const text = decode(body);
-  if (text.trim() === "") throw new WebhookParseError(MISSING_BODY_MESSAGE);
+  if (text.trim() === "") throw new WebhookParseError("no_body", MISSING_BODY_MESSAGE);
   try {
     return JSON.parse(text);
   } catch (cause) {
-    throw new WebhookParseError("the body is not JSON", "", cause);
+    throw new WebhookParseError("not_json", "the body is not JSON", "", cause);
   }
 }
 
@@ -113,7 +117,7 @@ function toJson(body: WebhookBody | undefined | null): unknown {
  */
 export function parseWebhookEvent(body: WebhookBody): ChirpWebhookEvent {
   const parsed = toJson(body);
-  if (!isObject(parsed)) throw new WebhookParseError("the body is not a JSON object");
+  if (!isObject(parsed)) throw new WebhookParseError("not_an_object", "the body is not a JSON object");
   need(parsed.event, "event", "string");
   const event = parsed.event as string;
   if (known.has(event)) {

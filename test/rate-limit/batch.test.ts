@@ -6,6 +6,7 @@ import {
   type BatchProgress,
   Chirp,
   ChirpAbortError,
+  ChirpConfigError,
   ChirpConnectionError,
   InvalidRequestError,
   rateLimiter,
@@ -69,6 +70,20 @@ describe("chirp.sendSmsBatch", () => {
     expect(progress).toHaveLength(12);
     expect(progress.at(-1)).toEqual({ done: 12, total: 12, fulfilled: 9, rejected: 3 });
     expect(progress.map((p) => p.done)).toEqual(texts.map((_, i) => i + 1));
+  });
+
+  it("refuses a concurrency that is not a whole number ≥ 1 with ChirpConfigError, sending nothing", async () => {
+    const server = fakeChirp({ limit: 100, windowMs: 1000 });
+    const chirp = new Chirp({ ...options, fetch: server.fetch });
+    for (const concurrency of [0, -1, 1.5, Number.NaN]) {
+      const refused = chirp.sendSmsBatch([sms("m0")], { concurrency });
+      await expect(refused).rejects.toBeInstanceOf(ChirpConfigError);
+      await expect(refused).rejects.toMatchObject({
+        family: "config",
+        message: expect.stringMatching(/^concurrency must/),
+      });
+    }
+    expect(server.maxInFlight()).toBe(0);
   });
 
   it("keeps at most `concurrency` messages in flight", async () => {

@@ -3,6 +3,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import {
   Chirp,
+  ChirpConfigError,
   ChirpError,
   InvalidPhoneNumberError,
   MessageUndeliverableError,
@@ -65,6 +66,24 @@ describe("mockAnswer: documented answers by name", () => {
     );
     expect(() => loose("sendSms", { status: 424, example: "x" })).toThrow(/it has no named example/);
     expect(() => loose("noSuchOperation", { status: 200 })).toThrow(/no operation "noSuchOperation"/);
+  });
+
+  it("finds no operation, status or example among Object.prototype's names", () => {
+    const loose = mockAnswer as (op: string, choice: { status: number | string; example?: string }) => unknown;
+    for (const name of ["constructor", "toString", "__proto__", "hasOwnProperty"]) {
+      expect(() => loose(name, { status: 200 })).toThrow(ChirpConfigError);
+      expect(() => loose(name, { status: 200 })).toThrow(`mockAnswer: the spec has no operation "${name}"`);
+      for (const example of [undefined, "x"]) {
+        const choice = { status: name, ...(example === undefined ? {} : { example }) };
+        expect(() => loose("sendSms", choice)).toThrow(ChirpConfigError);
+        expect(() => loose("sendSms", choice)).toThrow(
+          `mockAnswer: sendSms documents no ${name} answer (it documents 200,`,
+        );
+      }
+      expect(() => loose("sendSms", { status: 402, example: name })).toThrow(
+        `mockAnswer: sendSms 402 has no example "${name}" (its named examples: message_undeliverable)`,
+      );
+    }
   });
 });
 

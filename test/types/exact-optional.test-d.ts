@@ -17,8 +17,9 @@ import {
   type WebhookSecretOptions,
 } from "../../src/index.js";
 import type { NodeFetchOptions } from "../../src/node/http-fetch.js";
-import type { RedisRateLimitStoreOptions } from "../../src/redis.js";
-import type { MockServerOptions, SendWebhookOptions } from "../../src/testing/index.js";
+import type { RedisRateLimitStoreOptions, RedisWebhookDedupeStoreOptions } from "../../src/redis.js";
+import type { MockAnswerChoice, MockServerOptions, SendWebhookOptions } from "../../src/testing/index.js";
+import type { NodeListenerOptions } from "../../src/webhooks.js";
 
 /** The optional keys of `T`. */
 type OptionalKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[keyof T];
@@ -53,5 +54,8 @@ describe("exactOptionalPropertyTypes", () => {
     expectTypeOf<AcceptsUndefined<RedisRateLimitStoreOptions>>().toEqualTypeOf<true>();
     expectTypeOf<AcceptsUndefined<MockServerOptions>>().toEqualTypeOf<true>();
     expectTypeOf<AcceptsUndefined<SendWebhookOptions>>().toEqualTypeOf<true>();
+    expectTypeOf<AcceptsUndefined<RedisWebhookDedupeStoreOptions>>().toEqualTypeOf<true>();
+    expectTypeOf<AcceptsUndefined<NodeListenerOptions>>().toEqualTypeOf<true>();
+    expectTypeOf<AcceptsUndefined<MockAnswerChoice<"sendSms", 402>>>().toEqualTypeOf<true>();
   });
 });

@@ -4,22 +4,28 @@ import { webhookEvent } from "../../src/testing/webhooks.js";
 import { parseWebhookEvent } from "../../src/webhooks/parse.js";
 import { dedupeStoreContract } from "./dedupe-store-contract.js";
 
-dedupeStoreContract("memoryDedupeStore", () => memoryDedupeStore());
+dedupeStoreContract("memoryDedupeStore", () => {
+  let now = 0;
+  const lapse = async () => {
+    now += 1000;
+  };
+  return { store: memoryDedupeStore({ now: () => now }), shortLeaseMs: 1000, lapse };
+});
 
 describe("memoryDedupeStore", () => {
   it("lets a claim lapse after its lease (a handler that died)", async () => {
     let now = 0;
     const store = memoryDedupeStore({ now: () => now });
-    expect(await store.claim("k", 1000)).toBe("claimed");
+    expect(await store.claim("k", 1000, "A")).toBe("claimed");
     now = 1000;
-    expect(await store.claim("k", 1000)).toBe("claimed");
+    expect(await store.claim("k", 1000, "B")).toBe("claimed");
   });
 
   it("forgets the oldest keys past maxEntries", async () => {
     const store = memoryDedupeStore({ maxEntries: 2 });
-    for (const key of ["a", "b", "c"]) await store.complete(key, 60_000);
-    expect(await store.claim("a", 1000)).toBe("claimed");
-    expect(await store.claim("c", 1000)).toBe("done");
+    for (const key of ["a", "b", "c"]) await store.complete(key, 60_000, "o");
+    expect(await store.claim("a", 1000, "o")).toBe("claimed");
+    expect(await store.claim("c", 1000, "o")).toBe("done");
   });
 });
 

@@ -223,6 +223,45 @@ describe("redeliveries", () => {
     expect(run).toHaveBeenCalledTimes(2);
   });
 
+  it("give each delivery its own owner token, the one its complete or release then carries", async () => {
+    const inner = memoryDedupeStore();
+    const calls: string[][] = [];
+    const store: WebhookDedupeStore = {
+      claim(key, leaseMs, owner) {
+        calls.push(["claim", key, owner]);
+        return inner.claim(key, leaseMs, owner);
+      },
+      complete(key, ttlMs, owner) {
+        calls.push(["complete", key, owner]);
+        return inner.complete(key, ttlMs, owner);
+      },
+      release(key, owner) {
+        calls.push(["release", key, owner]);
+        return inner.release(key, owner);
+      },
+    };
+    let fail = true;
+    const handler = handlerWith(
+      {
+        "messages.sms.sent": () => {
+          if (fail) throw new Error("first attempt fails");
+        },
+      },
+      { store },
+    );
+    const event = webhookEvent("messages.sms.sent");
+    expect((await handler(post(event))).status).toBe(500);
+    fail = false;
+    expect((await handler(post(event))).status).toBe(200);
+    expect(calls.map(([call]) => call)).toEqual(["claim", "release", "claim", "complete"]);
+    const [first, second] = [calls[0]![2], calls[2]![2]];
+    expect(first).toMatch(/^[0-9a-f-]{36}$/);
+    expect(second).toMatch(/^[0-9a-f-]{36}$/);
+    expect(second).not.toBe(first);
+    expect(calls[1]![2]).toBe(first);
+    expect(calls[3]![2]).toBe(second);
+  });
+
   it("answer 500 when the store fails before the handler, so Chirp retries", async () => {
     const run = vi.fn();
     const broken: WebhookDedupeStore = {

@@ -1,5 +1,5 @@
 // The handler behind a real node:http server on loopback, through toNodeListener.
-import { createServer, type Server } from "node:http";
+import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWebhookHandler, toNodeListener } from "../../src/index.js";
@@ -83,5 +83,62 @@ describe("toNodeListener", () => {
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ received: true, handled: false }),
     });
+  });
+});
+
+describe("toNodeListener when the framework answered first", () => {
+  const event = () => webhookEvent("messages.sms.received");
+  /** A server whose route answers (fully, or headers only) and then calls the listener. */
+  async function answeringFirst(answer: (res: ServerResponse) => void) {
+    const logged: unknown[][] = [];
+    const listener = toNodeListener(
+      createWebhookHandler({ secretHeader: "X-Webhook-Secret", secret: "s3cret", on: {} }),
+      { logger: { error: (...args: unknown[]) => void logged.push(args) } },
+    );
+    const outcomes: Promise<PromiseSettledResult<void>>[] = [];
+    const server = createServer((req, res) => {
+      answer(res);
+      outcomes.push(Promise.allSettled([listener(req, res)]).then(([outcome]) => outcome!));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const close = async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    };
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, logged, outcomes, close };
+  }
+
+  it("resolves and logs once when the response was already ended (Fastify without reply.hijack())", async () => {
+    const app = await answeringFirst((res) => res.end("answered by the framework"));
+    try {
+      for (let i = 0; i < 2; i++) {
+        const response = await sendWebhook(app.url, event(), { headers });
+        expect(await response.text()).toBe("answered by the framework");
+      }
+      expect(await Promise.all(app.outcomes)).toEqual([
+        { status: "fulfilled", value: undefined },
+        { status: "fulfilled", value: undefined },
+      ]);
+      expect(app.logged).toHaveLength(1);
+      expect(app.logged[0]![0]).toMatch(/already sent.*reply\.hijack\(\)/);
+      expect((app.logged[0]![1] as { code?: string }).code).toBe("ERR_HTTP_HEADERS_SENT");
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("closes the connection when only the headers went out, so the client does not wait forever", async () => {
+    const app = await answeringFirst((res) => {
+      res.writeHead(200, { "content-type": "text/plain" });
+      res.flushHeaders();
+    });
+    try {
+      const response = await sendWebhook(app.url, event(), { headers });
+      await expect(response.text()).rejects.toThrow();
+      expect(await Promise.all(app.outcomes)).toEqual([{ status: "fulfilled", value: undefined }]);
+      expect(app.logged).toHaveLength(1);
+    } finally {
+      await app.close();
+    }
   });
 });

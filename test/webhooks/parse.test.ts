@@ -143,6 +143,27 @@ describe("bodies that are not events", () => {
     expect((error as WebhookParseError).path).toBe(path);
   });
 
+  it.each([
+    ["no body at all", undefined, "no_body"],
+    ["an empty body", "", "no_body"],
+    ["a blank body", " \n", "no_body"],
+    ["bytes that are not UTF-8", new Uint8Array([0x7b, 0xff, 0x7d]), "not_utf8"],
+    ["not JSON", "{nope", "not_json"],
+    ["a JSON array", "[]", "not_an_object"],
+    ["a JSON string", '"hi"', "not_an_object"],
+    ["no event", JSON.stringify({ data: {} }), "invalid_field"],
+    ["no message id", without(["data", "message", "id"]), "invalid_field"],
+  ] as const)("%s → WebhookParseError with its reason", (_name, body, reason) => {
+    let error: unknown;
+    try {
+      parseWebhookEvent(body as never);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(WebhookParseError);
+    expect((error as WebhookParseError).reason).toBe(reason);
+  });
+
   it("bytes that are not UTF-8", () => {
     expect(() => unwrap(new Uint8Array([0x7b, 0xff, 0x7d]))).toThrow(/not UTF-8/);
   });

@@ -2,6 +2,7 @@
 // contract, expiring keys, and two app processes sharing one Redis that together get
 // 100 concurrent deliveries of one event — the handler must run once in all.
 import { join } from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RedisWebhookDedupeStore } from "../../src/redis.js";
@@ -24,22 +25,37 @@ afterAll(async () => {
   await redisServer?.stop();
 });
 
-// A fresh prefix per test: an empty store on the same server.
-dedupeStoreContract("RedisWebhookDedupeStore", () => new RedisWebhookDedupeStore(redis, { prefix: `c${++prefixes}` }));
+// A fresh prefix per test: an empty store on the same server. A lease of 5 ms lapses
+// on Redis's own clock, so the test polls for the key to go (bounded, never a fixed sleep).
+dedupeStoreContract("RedisWebhookDedupeStore", () => {
+  const prefix = `c${++prefixes}`;
+  const lapse = async (key: string) => {
+    const deadline = Date.now() + 2_000;
+    while ((await redis.exists(`${prefix}:${key}`)) === 1) {
+      if (Date.now() > deadline) throw new Error(`${prefix}:${key} did not expire`);
+      await delay(2);
+    }
+  };
+  return { store: new RedisWebhookDedupeStore(redis, { prefix }), shortLeaseMs: 5, lapse };
+});
 
 describe("RedisWebhookDedupeStore", () => {
   it("gives every key a time to live: the lease while claimed, the dedupe TTL once handled", async () => {
     const store = new RedisWebhookDedupeStore(redis, { prefix: "ttl" });
-    await store.claim("messages.sms.received:msg_1", 5_000);
+    await store.claim("messages.sms.received:msg_1", 5_000, "o");
     const leased = await redis.pttl("ttl:messages.sms.received:msg_1");
     expect(leased).toBeGreaterThan(0);
     expect(leased).toBeLessThanOrEqual(5_000);
-    await store.complete("messages.sms.received:msg_1", 86_400_000);
+    await store.complete("messages.sms.received:msg_1", 86_400_000, "o");
     const kept = await redis.pttl("ttl:messages.sms.received:msg_1");
     expect(kept).toBeGreaterThan(5_000);
     expect(kept).toBeLessThanOrEqual(86_400_000);
-    await store.release("messages.sms.received:msg_1");
-    expect(await redis.exists("ttl:messages.sms.received:msg_1")).toBe(0);
+    // A handled mark is no claim: release leaves it (only the claim's owner drops a pending key).
+    await store.release("messages.sms.received:msg_1", "o");
+    expect(await redis.get("ttl:messages.sms.received:msg_1")).toBe("done");
+    await store.claim("messages.sms.received:msg_2", 5_000, "o");
+    await store.release("messages.sms.received:msg_2", "o");
+    expect(await redis.exists("ttl:messages.sms.received:msg_2")).toBe(0);
   });
 });
 
