@@ -129,13 +129,46 @@ export function notes(d) {
   }
   const parts = Object.entries(d.bundleParts).sort((a, b) => b[1] - a[1]);
   const total = parts.reduce((a, [, b]) => a + b, 0);
+  const share = (name) => `${(((d.bundleParts[name] ?? 0) * 100) / total).toFixed(0)} %`;
   const top = parts.slice(0, 4).map(([name, bytes]) => `${name} ${((100 * bytes) / total).toFixed(0)} %`);
   const main = d.bundles["chirp-sdk"]?.gzip;
   lines.push(
-    `- The send-only bundle${main === undefined ? "" : ` (${kb(main)} min+gzip)`} is mostly ${top.join(", ")} of ` +
-      "its minified bytes (table below). Every chirp-sdk app is bundled from the built `dist/index.js`, the file an " +
-      "app installs: code that runs at its top level (the loop installing methods, a client constructing the rate " +
-      "limiter and webhooks) stays in every bundle, whichever exports the app imports.",
+    `- **What the client bundle${main === undefined ? "" : ` (${kb(main)})`} is made of** (minified bytes, table ` +
+      `below): ${top.join(", ")}. Nothing of it runs at import time any more and nothing optional is reachable from ` +
+      "`Chirp` (the rate limiter, webhooks and openapi-fetch's path-style client are imported by the apps that use " +
+      "them), so what is left is what every call needs: the operation table (method, path, key scheme, list shape " +
+      "and phone fields of all 76 operations: every method is callable), the 44 error classes with the code → class " +
+      "map (an answered error must become its class), the E.164 and path checks, retries and timeouts, and messages " +
+      "that name what went wrong. The 76 methods themselves cost one loop: they are declared (documented) in " +
+      "`src/generated/methods.ts` and installed by the first client.",
+  );
+  lines.push(
+    `- **What would close the 7 kB goal:** the operation table is ${share("src/generated/operations")} of the ` +
+      "bytes and the error classes with their base classes about a quarter; a table encoded as one string was " +
+      "tried and came out *larger* after gzip (gzip already folds the repeated keys), so the remaining levers are " +
+      'features: per-operation imports (`import { sendSms } from "chirp-sdk/sms"`, as the generated client ' +
+      "does) instead of a client whose every method is callable, error classes made on first throw instead of at " +
+      "import, and shorter error messages. Each trades away something the other issues asked for (one client " +
+      "object, `instanceof` by class name, messages that name the fix); the generated client reaches 4–5 kB by " +
+      "having none of them (no key choice, no retries or timeouts, no error classes, no validation).",
+  );
+  lines.push(
+    "- **Rate limiter + batch** adds its queue, the SHA-256 that keeps keys out of the store, and the bucket rules " +
+      "on top of the client: the same levers as above would bring it under 12 kB.",
+  );
+  lines.push(
+    "- **Cold import** loads the whole main entry, which re-exports webhooks and the rate limiter for compatibility " +
+      "(one file, no code run at import) and openapi-fetch (its serializers build every URL). What would close it: a " +
+      "main entry without the re-exports (`chirp-sdk/webhooks` and `chirp-sdk/rate-limit` exist for that) — an " +
+      "import-path change for every app, left for a major release.",
+  );
+  lines.push(
+    `- **Installed size** is openapi-fetch and its helper (~0.28 MB, unchanged), the vendored spec (0.36 MB, shipped ` +
+      "for `chirp-sdk/testing`'s mock), and the declarations twice (`.d.ts` for import, `.d.cts` for require: the " +
+      "generated types with the spec's descriptions, and the documented methods), ~1.1 MB together. Source maps no " +
+      "longer ship and the JavaScript carries no copy of the method docs. What would close it: one declaration set " +
+      "for both module formats (attw rejects the usual ways, since each format needs its own), or dropping the CJS " +
+      "build (Node ≥ 20.19 can `require()` ESM), and a minified spec.",
   );
   lines.push(
     "- Over the global fetch, every attempt passes an AbortSignal for its timeout, which undici follows with a " +
