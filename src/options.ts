@@ -3,6 +3,7 @@
 import { ChirpConfigError } from "./errors/chirp-error.js";
 import type { RateLimitOptions } from "./rate-limit/options.js";
 import { type RetryOptions, sleep } from "./retry.js";
+import { MAX_TIMER_MS } from "./timer-delay.js";
 import type { FetchLike, TransportSettings } from "./transport.js";
 
 /** Options of `new Chirp()`. Every one is optional. */
@@ -13,7 +14,7 @@ export interface ChirpOptions extends RetryOptions {
   readonly adminKey?: string;
   /** API base URL; https, or http on loopback only. @default process.env.CHIRP_BASE_URL ?? "https://api.buildwithchirp.com" */
   readonly baseUrl?: string;
-  /** Per-attempt timeout in ms. @default 30000 */
+  /** Per-attempt timeout in ms, at most 2^31 − 1. @default 30000 */
   readonly timeout?: number;
   /** The fetch to use (undici's, a test double, `createNodeFetch()` from `chirp-sdk/node`). @default globalThis.fetch */
   readonly fetch?: FetchLike;
@@ -33,10 +34,15 @@ export interface ChirpOptions extends RetryOptions {
   readonly rateLimit?: boolean | RateLimitOptions;
 }
 
-/** A positive, finite number of milliseconds, or a `ChirpConfigError` naming the option. */
+/**
+ * A positive number of milliseconds a timer can hold (at most 2^31 − 1, about 24.8
+ * days: a longer setTimeout fires at once), or a `ChirpConfigError` naming the option.
+ */
 export function positive(name: string, value: number): number {
-  if (!(typeof value === "number" && value > 0 && Number.isFinite(value))) {
-    throw new ChirpConfigError(`${name} must be a positive number of milliseconds; got ${String(value)}.`);
+  if (!(typeof value === "number" && value > 0 && value <= MAX_TIMER_MS)) {
+    throw new ChirpConfigError(
+      `${name} must be a positive number of milliseconds, at most ${MAX_TIMER_MS} (2^31 − 1); got ${String(value)}.`,
+    );
   }
   return value;
 }
