@@ -7,6 +7,7 @@ import type { KeyRing } from "./auth.js";
 import { ChirpConfigError } from "./errors/chirp-error.js";
 import type { paths } from "./generated/openapi.js";
 import { type OperationId, type OperationInfo, operations } from "./generated/operations.js";
+import { guardPathStyle, type PathStyleFetch } from "./path-style-guard.js";
 import type { RetryOptions } from "./retry.js";
 import { send, type TransportSettings } from "./transport.js";
 
@@ -36,32 +37,36 @@ export function createPathStyleClient(
 ): Client<paths> {
   // Which operation each Request is, from the middleware to the fetch below.
   const operationOf = new WeakMap<Request, OperationId>();
-  const api = createClient<paths>({
-    baseUrl,
-    fetch: async (request: Request) => {
-      const headers: Record<string, string> = {};
-      request.headers.forEach((value, name) => {
-        headers[name] = value;
-      });
-      const body = request.body === null ? undefined : await request.text();
-      const operationId = operationOf.get(request);
-      return send(
-        settings,
-        {
-          method: request.method,
-          url: request.url,
-          path: new URL(request.url).pathname,
-          headers,
-          body,
-          signal: request.signal,
-          timeout,
-          retry,
-          operationId,
-        },
-        async (response) => response,
-      );
-    },
-  });
+  const fetch: PathStyleFetch = async (request, onAnswer) => {
+    const headers: Record<string, string> = {};
+    request.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    const body = request.body === null ? undefined : await request.text();
+    const operationId = operationOf.get(request);
+    return send(
+      settings,
+      {
+        method: request.method,
+        url: request.url,
+        path: new URL(request.url).pathname,
+        headers,
+        body,
+        signal: request.signal,
+        timeout,
+        retry,
+        operationId,
+      },
+      // Read here, under the attempt's timeout: a body stalled mid-way times out like a method's.
+      async (response, req) => {
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        onAnswer({ method: req.method, path: req.path, status: response.status, bytes });
+        const { status, statusText, headers: answered } = response;
+        return new Response(status === 204 || status === 205 ? null : bytes, { status, statusText, headers: answered });
+      },
+    );
+  };
+  const api = createClient<paths>({ baseUrl });
   api.use({
     onRequest: ({ request, schemaPath }) => {
       const operationId = routeOf(request.method, schemaPath);
@@ -71,5 +76,5 @@ export function createPathStyleClient(
       return request;
     },
   });
-  return api;
+  return guardPathStyle(api, fetch);
 }
