@@ -12,13 +12,25 @@ const decoder = new TextDecoder();
 /** A fetch `Response` over bytes in memory, read without web streams. */
 export class BufferedResponse extends Response {
   readonly #bytes: Uint8Array<ArrayBuffer> | null;
+  readonly #status: number;
   #used = false;
   #stream: ReadableStream<Uint8Array<ArrayBuffer>> | null = null;
 
-  /** `bytes` is null for statuses that have no body (204, 304, …). */
+  /**
+   * `bytes` is null for statuses that have no body (204, 304, …). A status outside
+   * 200–599, which the Response constructor refuses but a server can send (and global
+   * fetch passes on), is kept and reported by `status` (and `ok` is false).
+   */
   constructor(bytes: Uint8Array<ArrayBuffer> | null, init: ResponseInit) {
-    super(null, init);
+    const status = init.status ?? 200;
+    const odd = !(status >= 200 && status <= 599);
+    super(null, odd ? { ...init, status: 599 } : init);
     this.#bytes = bytes;
+    this.#status = status;
+  }
+
+  override get status(): number {
+    return this.#status;
   }
 
   override get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
