@@ -6,6 +6,7 @@
 // - A connection that never carried the request (refused, DNS) is retried for every method.
 // - 5xx, 408, timeouts and connections that failed after sending are retried only for
 //   idempotent methods — unless the caller opts in with `retryNonIdempotent`.
+// - Any other answer (4xx, 501, a status outside 100–599 that a server made up) is final.
 
 import { timerDelay } from "./timer-delay.js";
 
@@ -76,7 +77,7 @@ export function decideRetry(
       serverDelay = failure.retryAfterMs;
       if (serverDelay !== undefined && serverDelay > options.maxRetryAfter)
         return { retry: false, reason: "wait-too-long" };
-    } else if (failure.status === 408 || (failure.status >= 500 && failure.status !== 501)) {
+    } else if (failure.status === 408 || (failure.status >= 500 && failure.status <= 599 && failure.status !== 501)) {
       safe = idempotent;
       serverDelay = failure.retryAfterMs;
     } else {

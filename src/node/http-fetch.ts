@@ -52,10 +52,15 @@ function bodyBytes(body: RequestInit["body"]): string | Uint8Array | undefined {
   throw new TypeError("createNodeFetch: request bodies must be a string, bytes or URLSearchParams.");
 }
 
-async function toResponse(res: IncomingMessage, chunks: Buffer[]): Promise<Response> {
+function headersOf(res: IncomingMessage): Headers {
   const headers = new Headers();
   const raw = res.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
+  return headers;
+}
+
+async function toResponse(res: IncomingMessage, chunks: Buffer[]): Promise<Response> {
+  const headers = headersOf(res);
   const status = res.statusCode ?? 0;
   const received = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
   // Node's Buffers sit on plain ArrayBuffers; the cast only narrows ArrayBufferLike for the DOM types.
@@ -110,18 +115,33 @@ export function createNodeFetch(options: NodeFetchOptions = {}): FetchLike {
         headers,
         agent: https ? httpsAgent : httpAgent,
       });
+      // Once the status line is in, the request was answered: a failure after it (abort,
+      // reset, a stalled body timed out) resolves as fetch does — to the answer, whose body
+      // then fails to read — so the client still sees the status.
+      let answered: IncomingMessage | undefined;
+      const settleFailure = (error: unknown) => {
+        signal?.removeEventListener("abort", onAbort);
+        if (answered) {
+          const { statusCode = 0, statusMessage = "" } = answered;
+          resolve(
+            new BufferedResponse(
+              null,
+              { status: statusCode, statusText: statusMessage, headers: headersOf(answered) },
+              error,
+            ),
+          );
+        } else reject(error);
+      };
       // Settles at once, whatever state the socket is in (no headers yet, or a stalled body).
       const onAbort = () => {
         req.destroy();
-        reject(signal?.reason);
+        settleFailure(signal?.reason);
       };
       signal?.addEventListener("abort", onAbort, { once: true });
-      const fail = (error: Error) => {
-        signal?.removeEventListener("abort", onAbort);
-        reject(signal?.aborted ? signal.reason : error);
-      };
+      const fail = (error: Error) => settleFailure(signal?.aborted ? signal.reason : error);
       req.on("error", fail);
       req.once("response", (res) => {
+        answered = res;
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
         res.on("error", fail);
