@@ -36,6 +36,6 @@ export function parseHttpDate(value: string): number | undefined {
   }
   m = ASCTIME.exec(value);
   if (m)
-    return utc(Number(m[7]), m[1] as string, (m[2] as string).trim(), m[3] as string, m[4] as string, m[5] as string);
+    return utc(Number(m[6]), m[1] as string, (m[2] as string).trim(), m[3] as string, m[4] as string, m[5] as string);
   return undefined;
 }
