@@ -50,7 +50,7 @@ describe("timer bounds", () => {
     expect(woke).toBe(false);
     controller.abort();
     await expect(slept).rejects.toBe(controller.signal.reason);
-    expect(timersAlive()).toBe(before);
+    expect(timersAlive()).toBeLessThanOrEqual(before);
   });
 });
 
@@ -110,7 +110,7 @@ describe("the rate limiter's wake-up timer", () => {
     controller.abort();
     expect(await failure(queued)).toBeInstanceOf(ChirpAbortError);
     await turns(2);
-    expect(timersAlive()).toBe(before);
+    expect(timersAlive()).toBeLessThanOrEqual(before);
   });
 });
 
