@@ -93,3 +93,12 @@ describe("a huge error body", () => {
     expect(error.message.length).toBeLessThan(2000);
   });
 });
+
+describe("a huge foreign error message", () => {
+  it("is cut short in the ChirpConnectionError's message", async () => {
+    const { fetch } = scriptedFetch(new Error(`socket hang up ${"z".repeat(1_000_000)}`));
+    const error = (await failure(faultClient(BASE, fetch, { maxRetries: 0 }).chirp.listWebhooks())) as Error;
+    expect(error).toBeInstanceOf(ChirpConnectionError);
+    expect(error.message.length).toBeLessThan(1000);
+  });
+});

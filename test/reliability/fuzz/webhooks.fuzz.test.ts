@@ -40,6 +40,8 @@ const body = fc.oneof(
       return `{${fields.join(", ")}}`;
     }),
   fc.string({ maxLength: 100 }),
+  // Not JSON, with a key inside: a parser's message quotes the start of the text.
+  printable,
   fc.uint8Array({ maxLength: 64 }),
 );
 const secretValue = fc.oneof(fc.constant(WEBHOOK_SECRET), printable, fc.constant(`${WEBHOOK_SECRET} `));
