@@ -19,13 +19,22 @@ export const TRANSPORTS: ReadonlyArray<readonly [string, () => FetchLike | undef
 /** An SMS that passes validation. */
 export const SMS = { from: "+15551234567", to: ["+15559876543"], text: "hi" };
 
-/** A client of `baseUrl` over `fetch`, recording the delays it asks for without sleeping. */
+/**
+ * A client of `baseUrl` over `fetch` (the global one when undefined), recording the
+ * delays it asks for without sleeping and counting the attempts it hands to fetch.
+ */
 export function faultClient(baseUrl: string, fetch: FetchLike | undefined, options: ChirpOptions = {}) {
   const delays: number[] = [];
+  let attempts = 0;
+  const inner: FetchLike = fetch ?? ((url, init) => globalThis.fetch(url, init));
+  const counted: FetchLike = (url, init) => {
+    attempts++;
+    return inner(url, init);
+  };
   const chirp = new Chirp({
     appKey: APP_KEY,
     baseUrl,
-    ...(fetch ? { fetch } : {}),
+    fetch: counted,
     timeout: 10_000,
     maxRetries: 2,
     random: () => 0,
@@ -35,7 +44,7 @@ export function faultClient(baseUrl: string, fetch: FetchLike | undefined, optio
     },
     ...options,
   });
-  return { chirp, delays };
+  return { chirp, delays, attempts: () => attempts };
 }
 
 /**

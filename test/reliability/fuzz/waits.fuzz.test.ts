@@ -94,3 +94,29 @@ describe("HTTP-date forms", () => {
     expect(parseHttpDate(value)).toBeUndefined();
   });
 });
+
+describe("X-RateLimit-Reset", () => {
+  const wait = (value: string, status = 429) =>
+    readRetryAfter(new Headers({ "x-ratelimit-reset": value }), NOW, status);
+  it.each([
+    ["epoch seconds", String(NOW / 1000 + 7), 7000],
+    ["epoch seconds with a fraction", String(NOW / 1000 + 0.25), 250],
+    ["a reset already past", String(NOW / 1000 - 5), 0],
+  ])("%s → the time until it", (_, value, ms) => {
+    expect(wait(value)).toBe(ms);
+  });
+
+  it.each([
+    ["milliseconds", String(NOW + 7000)],
+    ["just above 10^11 seconds", "100000000001"],
+    ["negative", "-5"],
+    ["an exponent", "1.9e9"],
+    ["text", "soon"],
+  ])("%s → ignored", (_, value) => {
+    expect(wait(value)).toBeUndefined();
+  });
+
+  it("counts for a 429 only", () => {
+    expect(wait(String(NOW / 1000 + 7), 503)).toBeUndefined();
+  });
+});
