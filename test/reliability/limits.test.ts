@@ -4,7 +4,7 @@
 // O(1) listeners to a shared signal. Real timers, but never a real wait beyond a few
 // event-loop turns: outcomes are asserted, not durations.
 import { getEventListeners } from "node:events";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ChirpAbortError, ChirpConfigError, MemoryRateLimitStore, RateLimitError } from "../../src/index.js";
 import { sleep } from "../../src/retry.js";
 import { json, scriptedFetch, text } from "../client/helpers.js";
@@ -87,13 +87,19 @@ describe("maxRetryAfter with the rate limiter on", () => {
 });
 
 describe("the rate limiter's wake-up timer", () => {
-  afterEach(() => turns(2));
+  // Fake timers behave as Node's do with an overflowing delay (they fire after 1 ms), and
+  // let a whole second pass without waiting for it.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 
   it.each([
     ["a reset years away", () => String(Math.floor(Date.now() / 1000) + 10 * 365 * 86_400)],
     ["a reset sent in milliseconds", () => String(Date.now() + 60_000)],
   ])("%s: queued calls do not poll the store; aborting the last waiter clears the timer", async (_, reset) => {
-    const before = timersAlive();
     const store = countingStore(new MemoryRateLimitStore());
     const { fetch } = scriptedFetch(() =>
       json(200, { id: "m" }, { "X-RateLimit-Limit": "1", "X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset() }),
@@ -102,15 +108,15 @@ describe("the rate limiter's wake-up timer", () => {
     await chirp.sendSms({ body: SMS });
     const controller = new AbortController();
     const queued = chirp.sendSms({ body: SMS, signal: controller.signal });
-    await turns(50);
+    const rejected = failure(queued);
+    await vi.advanceTimersByTimeAsync(0);
     const takes = store.takes();
-    await turns(50);
-    // A spinning queue asks the store on every turn; a parked one asked once and waits for its timer.
+    await vi.advanceTimersByTimeAsync(1000);
+    // A spinning queue asks the store every millisecond; a parked one waits for its timer.
     expect(store.takes() - takes).toBe(0);
     controller.abort();
-    expect(await failure(queued)).toBeInstanceOf(ChirpAbortError);
-    await turns(2);
-    expect(timersAlive()).toBeLessThanOrEqual(before);
+    expect(await rejected).toBeInstanceOf(ChirpAbortError);
+    expect(vi.getTimerCount()).toBe(0);
   });
 });
 
