@@ -8,10 +8,20 @@ const fromEnv = process.env.CHIRP_FUZZ_SEED;
 export const FUZZ_SEED =
   fromEnv !== undefined && fromEnv !== "" ? Number(fromEnv) : (Date.now() ^ (Math.random() * 2 ** 31)) | 0;
 
-/** Checks `property` over `numRuns` generated cases with this run's seed; a failure names the seed. */
-export async function check<T>(property: fc.IAsyncPropertyWithHooks<T> | fc.IPropertyWithHooks<T>, numRuns: number) {
+/**
+ * Checks `property` over `numRuns` generated cases with this run's seed; a failure names
+ * the seed. Every 100 cases it yields to the event loop: thousands of cases that settle
+ * in microtasks alone would otherwise hold the test worker's loop for seconds, and
+ * its RPC with the runner with it.
+ */
+export async function check<T>(property: fc.IAsyncPropertyWithHooks<T>, numRuns: number) {
+  let runs = 0;
+  const yielding = property.beforeEach(async (previous) => {
+    await previous();
+    if (++runs % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
+  });
   try {
-    await fc.assert(property as fc.IAsyncPropertyWithHooks<T>, { seed: FUZZ_SEED, numRuns, endOnFailure: false });
+    await fc.assert(yielding, { seed: FUZZ_SEED, numRuns, endOnFailure: false });
   } catch (error) {
     const replay = `replay with CHIRP_FUZZ_SEED=${FUZZ_SEED}`;
     if (error instanceof Error) error.message = `${error.message}\n${replay}`;

@@ -42,7 +42,7 @@ describe("fuzz: waits", () => {
 
   it("Retry-After: digits → seconds; an HTTP-date → the time until it; anything else → no server wait", async () => {
     await check(
-      fc.property(retryAfter, fc.constantFrom(429, 503), (value, status) => {
+      fc.asyncProperty(retryAfter, fc.constantFrom(429, 503), async (value, status) => {
         const wait = readRetryAfter(new Headers({ "retry-after": value }), NOW, status);
         const trimmed = value.trim();
         if (/^\d+$/.test(trimmed)) expect(wait).toBe(Number(trimmed) * 1000);

@@ -58,7 +58,7 @@ const headers = fc.oneof(
 describe("fuzz: webhook deliveries", () => {
   it("unwrap returns an event or throws a ChirpError holding neither secret", async () => {
     await check(
-      fc.property(body, headers, (b, h) => {
+      fc.asyncProperty(body, headers, async (b, h) => {
         try {
           webhooks.unwrap(b, h as Record<string, string>, options);
         } catch (error) {
