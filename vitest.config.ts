@@ -8,7 +8,14 @@ export default defineConfig({
     typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "tsconfig.json" },
     // The JSON report feeds .ci/run's "N passed, N failed" line.
     reporters: ["default", ["json", { outputFile: "test-results.json" }]],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // CI is a loaded 2-core box: one worker process per core (more only fight over CPU and
+    // starve the worker↔runner RPC), and timeouts that measure hangs, not load. No test
+    // asserts a duration, so a slow run stays green.
+    pool: "forks",
+    maxWorkers: 2,
+    minWorkers: 1,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    teardownTimeout: 30_000,
   },
 });

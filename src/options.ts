@@ -4,6 +4,7 @@ import type { ResolvedConfig } from "./config.js";
 import { ChirpConfigError } from "./errors/chirp-error.js";
 import type { RateLimiter } from "./rate-limit/limiter.js";
 import { type ResolvedRetryOptions, type RetryOptions, sleep } from "./retry.js";
+import { MAX_TIMER_MS } from "./timer-delay.js";
 import type { FetchLike, TransportSettings } from "./transport.js";
 
 /** Options of `new Chirp()`. Every one is optional. */
@@ -14,7 +15,7 @@ export interface ChirpOptions extends RetryOptions {
   readonly adminKey?: string | undefined;
   /** API base URL; https, or http on loopback only. @default process.env.CHIRP_BASE_URL ?? "https://api.buildwithchirp.com" */
   readonly baseUrl?: string | undefined;
-  /** Per-attempt timeout in ms. @default 30000 */
+  /** Per-attempt timeout in ms, at most 2^31 − 1. @default 30000 */
   readonly timeout?: number | undefined;
   /** The fetch to use (undici's, a test double, `createNodeFetch()` from `chirp-sdk/node`). @default globalThis.fetch */
   readonly fetch?: FetchLike | undefined;
@@ -56,10 +57,15 @@ export function resolveRateLimit(plan: unknown, config: ResolvedConfig, now: () 
   );
 }
 
-/** A positive, finite number of milliseconds, or a `ChirpConfigError` naming the option. */
+/**
+ * A positive number of milliseconds a timer can hold (at most 2^31 − 1, about 24.8
+ * days: a longer setTimeout fires at once), or a `ChirpConfigError` naming the option.
+ */
 export function positive(name: string, value: number): number {
-  if (!(typeof value === "number" && value > 0 && Number.isFinite(value))) {
-    throw new ChirpConfigError(`${name} must be a positive number of milliseconds; got ${String(value)}.`);
+  if (!(typeof value === "number" && value > 0 && value <= MAX_TIMER_MS)) {
+    throw new ChirpConfigError(
+      `${name} must be a positive number of milliseconds, at most ${MAX_TIMER_MS} (2^31 − 1); got ${String(value)}.`,
+    );
   }
   return value;
 }

@@ -10,6 +10,8 @@ import { type Chirp, internalsOf } from "./client.js";
 import { ChirpConfigError } from "./errors/chirp-error.js";
 import type { paths } from "./generated/openapi.js";
 import { type OperationId, type OperationInfo, operations } from "./generated/operations.js";
+import { guardPathStyle, type PathStyleFetch } from "./path-style-guard.js";
+import { emptyBody } from "./read-response.js";
 import { send } from "./transport.js";
 
 let routes: Map<string, OperationId> | undefined;
@@ -48,32 +50,38 @@ export function createPathClient(chirp: Chirp): Client<paths> {
   const { baseUrl, keys, timeout, retry } = defaults;
   // Which operation each Request is, from the middleware to the fetch below.
   const operationOf = new WeakMap<Request, OperationId>();
-  const api = createClient<paths>({
-    baseUrl,
-    fetch: async (request: Request) => {
-      const headers: Record<string, string> = {};
-      request.headers.forEach((value, name) => {
-        headers[name] = value;
-      });
-      const body = request.body === null ? undefined : await request.text();
-      const operationId = operationOf.get(request);
-      return send(
-        settings,
-        {
-          method: request.method,
-          url: request.url,
-          path: new URL(request.url).pathname,
-          headers,
-          body,
-          signal: request.signal,
-          timeout,
-          retry,
-          operationId,
-        },
-        async (response) => response,
-      );
-    },
-  });
+  const fetch: PathStyleFetch = async (request, onAnswer) => {
+    const headers: Record<string, string> = {};
+    request.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    const body = request.body === null ? undefined : await request.text();
+    const operationId = operationOf.get(request);
+    return send(
+      settings,
+      {
+        method: request.method,
+        url: request.url,
+        path: new URL(request.url).pathname,
+        headers,
+        body,
+        signal: request.signal,
+        timeout,
+        retry,
+        operationId,
+      },
+      // Read here, under the attempt's timeout: a body stalled mid-way times out like a method's.
+      async (response, req) => {
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        // The same rule as the methods: an empty body only where the spec documents none.
+        if (bytes.length === 0) emptyBody(response, req);
+        onAnswer({ method: req.method, path: req.path, status: response.status, bytes });
+        const { status, statusText, headers: answered } = response;
+        return new Response(status === 204 || status === 205 ? null : bytes, { status, statusText, headers: answered });
+      },
+    );
+  };
+  const api = createClient<paths>({ baseUrl });
   api.use({
     onRequest: ({ request, schemaPath }) => {
       const operationId = routeOf(request.method, schemaPath);
@@ -83,5 +91,5 @@ export function createPathClient(chirp: Chirp): Client<paths> {
       return request;
     },
   });
-  return api;
+  return guardPathStyle(api, fetch);
 }

@@ -1,5 +1,7 @@
 // Chirp's rate-limit headers (API-BEHAVIOUR §3): every response carries
 // X-RateLimit-Limit / -Remaining / -Reset (Unix seconds); a 429 adds Retry-After.
+// They come from the server, so anything not in the documented form is ignored.
+import { parseHttpDate } from "./http-date.js";
 
 /** Where the caller stands against its rate limit, as the last response said. */
 export interface RateLimitInfo {
@@ -11,35 +13,53 @@ export interface RateLimitInfo {
   readonly resetAt: number | undefined;
 }
 
-function numberHeader(headers: Headers, name: string): number | undefined {
-  const raw = headers.get(name);
-  if (raw === null || raw.trim() === "") return undefined;
-  const n = Number(raw);
-  return Number.isFinite(n) ? n : undefined;
+/**
+ * Largest `X-RateLimit-Reset` read as epoch seconds (year 5138). A millisecond
+ * timestamp (1.7e12 today) is above it, so a server sending ms is ignored rather
+ * than read as a reset tens of thousands of years away.
+ */
+export const MAX_RESET_SECONDS = 1e11;
+
+/** A whole number of at most 15 digits (a safe integer), else undefined. */
+function count(raw: string | null): number | undefined {
+  if (raw === null) return undefined;
+  const trimmed = raw.trim();
+  return /^\d{1,15}$/.test(trimmed) ? Number(trimmed) : undefined;
 }
 
-/** Reads the `X-RateLimit-*` headers; undefined when the response has none of them. */
+// Epoch seconds; a fraction is accepted (a reset need not fall on a whole second).
+function resetHeader(headers: Headers): number | undefined {
+  const raw = headers.get("x-ratelimit-reset")?.trim();
+  if (raw === undefined || !/^\d{1,12}(\.\d{1,9})?$/.test(raw)) return undefined;
+  const seconds = Number(raw);
+  return seconds > MAX_RESET_SECONDS ? undefined : Math.round(seconds * 1000);
+}
+
+/** Reads the `X-RateLimit-*` headers; undefined when the response has none of them in their documented form. */
 export function readRateLimit(headers: Headers): RateLimitInfo | undefined {
-  const limit = numberHeader(headers, "x-ratelimit-limit");
-  const remaining = numberHeader(headers, "x-ratelimit-remaining");
-  const reset = numberHeader(headers, "x-ratelimit-reset");
-  if (limit === undefined && remaining === undefined && reset === undefined) return undefined;
-  return { limit, remaining, resetAt: reset === undefined ? undefined : reset * 1000 };
+  const limit = count(headers.get("x-ratelimit-limit"));
+  const remaining = count(headers.get("x-ratelimit-remaining"));
+  const resetAt = resetHeader(headers);
+  if (limit === undefined && remaining === undefined && resetAt === undefined) return undefined;
+  return { limit, remaining, resetAt };
 }
 
 /**
- * How long the server asks us to wait, in ms: `Retry-After` (delta seconds or an
- * HTTP date), else the time until `X-RateLimit-Reset`. Undefined when neither says.
+ * How long the server asks us to wait, in ms, per RFC 9110 §10.2.3: `Retry-After` as
+ * delay-seconds (digits only) or an HTTP-date. For a 429 only, the time until
+ * `X-RateLimit-Reset` stands in when `Retry-After` is absent or malformed: Chirp sends
+ * the rate-limit headers on every answer, and on a 5xx they say nothing about when
+ * the server will be back. Undefined when nothing usable was sent.
  */
-export function readRetryAfter(headers: Headers, now: number): number | undefined {
+export function readRetryAfter(headers: Headers, now: number, status: number): number | undefined {
   const retryAfter = headers.get("retry-after");
   if (retryAfter !== null) {
     const trimmed = retryAfter.trim();
-    if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-    const date = Date.parse(trimmed);
-    if (!Number.isNaN(date)) return Math.max(0, date - now);
+    if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+    const date = parseHttpDate(trimmed);
+    if (date !== undefined) return Math.max(0, date - now);
   }
-  const reset = numberHeader(headers, "x-ratelimit-reset");
-  if (reset !== undefined) return Math.max(0, reset * 1000 - now);
-  return undefined;
+  if (status !== 429) return undefined;
+  const reset = resetHeader(headers);
+  return reset === undefined ? undefined : Math.max(0, reset - now);
 }

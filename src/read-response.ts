@@ -32,6 +32,15 @@ export function readJson(response: Response, req: OutgoingRequest): Promise<unkn
   });
 }
 
+/**
+ * What an empty success body means for `req`: undefined for an operation the spec
+ * documents without one, else a `ChirpResponseError` saying the body was empty.
+ */
+export function emptyBody(response: Response, req: OutgoingRequest): undefined {
+  if (operationInfo(req.operationId)?.noContent) return undefined;
+  throw new ChirpResponseError(req.method, req.path, response.status, "", undefined, "the response body is empty");
+}
+
 /** The parsed body with the response and its rate-limit headers (`withResponse`). */
 export function readWithResponse(response: Response, req: OutgoingRequest): Promise<WithResponse<unknown>> {
   return readJson(response, req).then((data) => ({ data, response, rateLimit: readRateLimit(response.headers) }));

@@ -6,6 +6,9 @@
 // - A connection that never carried the request (refused, DNS) is retried for every method.
 // - 5xx, 408, timeouts and connections that failed after sending are retried only for
 //   idempotent methods — unless the caller opts in with `retryNonIdempotent`.
+// - Any other answer (4xx, 501, a status outside 100–599 that a server made up) is final.
+
+import { timerDelay } from "./timer-delay.js";
 
 /** Retry settings. Every field is optional on the client and per call. */
 export interface RetryOptions {
@@ -15,8 +18,9 @@ export interface RetryOptions {
    */
   readonly maxRetries?: number | undefined;
   /**
-   * Longest `Retry-After` / `X-RateLimit-Reset` wait the client sleeps through, in ms.
-   * A 429 asking for longer is thrown at once as a `RateLimitError` with `retryAfterMs`.
+   * Longest wait before a retry, in ms (at most 2^31 − 1). A 429 asking for longer (by
+   * `Retry-After`, `X-RateLimit-Reset`, or the rate limiter's pause) is thrown at once as
+   * a `RateLimitError` with `retryAfterMs`; a longer backoff is shortened to it.
    * @default 60000
    */
   readonly maxRetryAfter?: number | undefined;
@@ -76,7 +80,7 @@ export function decideRetry(
       serverDelay = failure.retryAfterMs;
       if (serverDelay !== undefined && serverDelay > options.maxRetryAfter)
         return { retry: false, reason: "wait-too-long" };
-    } else if (failure.status === 408 || (failure.status >= 500 && failure.status !== 501)) {
+    } else if (failure.status === 408 || (failure.status >= 500 && failure.status <= 599 && failure.status !== 501)) {
       safe = idempotent;
       serverDelay = failure.retryAfterMs;
     } else {
@@ -89,12 +93,15 @@ export function decideRetry(
   }
   if (!safe) return { retry: false, reason: "unsafe" };
   if (retry >= options.maxRetries) return { retry: false, reason: "exhausted" };
+  // Never longer than maxRetryAfter, whoever chose the wait: the caller's bound holds for backoff too.
   const delayMs =
-    serverDelay !== undefined && serverDelay <= options.maxRetryAfter ? serverDelay : backoff(retry, random);
+    serverDelay !== undefined && serverDelay <= options.maxRetryAfter
+      ? serverDelay
+      : Math.min(backoff(retry, random), options.maxRetryAfter);
   return { retry: true, delayMs };
 }
 
-/** Sleeps `ms`, or rejects with the signal's reason when it aborts first. Injectable as `sleep`. */
+/** Sleeps `ms` (clamped to what a timer can hold), or rejects with the signal's reason when it aborts first. Injectable as `sleep`. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
@@ -105,7 +112,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
       resolve();
-    }, ms);
+    }, timerDelay(ms));
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 }

@@ -9,6 +9,7 @@ import { ChirpConfigError, ChirpError } from "./errors/chirp-error.js";
 import { errorFromResponse } from "./errors/from-response.js";
 import { ChirpAbortError, ChirpConnectionError, ChirpTimeoutError, type SentState } from "./errors/network-errors.js";
 import { type AttemptFailure, decideRetry, type ResolvedRetryOptions } from "./retry.js";
+import { timerDelay } from "./timer-delay.js";
 
 /** A fetch-compatible function: the global one, undici's, a test double, a Node transport. */
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
@@ -28,8 +29,9 @@ export interface AttemptLimiter {
   /**
    * Resolves when `req` may be sent, to a function that must be called once with its
    * answer (undefined: none came) — or to undefined when `req` is not rate-limited.
+   * For a 429 that function returns how long the limiter now holds the bucket, in ms.
    */
-  acquire(req: OutgoingRequest): Promise<((response: Response | undefined) => void) | undefined>;
+  acquire(req: OutgoingRequest): Promise<((response: Response | undefined) => number | undefined) | undefined>;
 }
 
 /** One logical request. */
@@ -120,7 +122,7 @@ export async function send<T>(
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
-    }, req.timeout);
+    }, timerDelay(req.timeout));
     const onAbort = () => controller.abort(caller?.reason);
     caller?.addEventListener("abort", onAbort);
     let failure: AttemptFailure;
@@ -132,12 +134,21 @@ export async function send<T>(
         body: req.body ?? null,
         signal: controller.signal,
       });
+      // A paced 429: the limiter's pause is the wait, also when the answer named none.
+      let pauseMs: number | undefined;
       if (settle) {
-        settle(response);
+        pauseMs = settle(response);
         settle = undefined;
       }
       if (response.ok) return await read(response, req);
-      const text = await response.text();
+      // The status is the answer: a body that cannot be read (reset, stalled past the
+      // timeout) still leaves an API error carrying that status, never a connection error.
+      let text = "";
+      try {
+        text = await response.text();
+      } catch {
+        if (caller?.aborted) throw new ChirpAbortError(req.method, req.path, caller.reason);
+      }
       const apiError = errorFromResponse({
         status: response.status,
         statusText: response.statusText,
@@ -146,6 +157,7 @@ export async function send<T>(
         path: req.path,
         text,
         now: settings.now(),
+        retryAfterMs: response.status === 429 ? pauseMs : undefined,
       });
       failure = { kind: "status", status: response.status, retryAfterMs: apiError.retryAfterMs };
       error = apiError;

@@ -1,17 +1,28 @@
 // `npm run demo` is the README's main-job command: it must walk through every step
 // against the embedded mock, exit 0 and leave no Prism behind.
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 
 const root = join(import.meta.dirname, "..");
 
-it("runs the quickstart walkthrough against the embedded mock and exits 0", () => {
+it("runs the quickstart walkthrough against the embedded mock and exits 0", async () => {
   expect(existsSync(join(root, "dist/testing.js")), "dist/ is missing: run `npm run build` first").toBe(true);
   const env = { ...process.env };
   for (const name of ["CHIRP_APP_KEY", "CHIRP_ADMIN_KEY", "CHIRP_BASE_URL"]) delete env[name];
-  const run = spawnSync(process.execPath, [join(root, "examples/run-demo.mjs")], { cwd: root, env, encoding: "utf8" });
+  // Asynchronous: a synchronous child would block the test worker (see test/pipeline/workspace.ts).
+  const run = await new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(
+      process.execPath,
+      [join(root, "examples/run-demo.mjs")],
+      { cwd: root, env, encoding: "utf8" },
+      (e, stdout, stderr) => {
+        const code = (e as { code?: unknown } | null)?.code;
+        resolve({ status: e ? (typeof code === "number" ? code : -1) : 0, stdout, stderr });
+      },
+    );
+  });
   expect(run.stderr).toBe("");
   expect(run.status).toBe(0);
   const out = run.stdout;

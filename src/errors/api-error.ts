@@ -29,6 +29,15 @@ export type ApiErrorInit = Pick<ChirpApiError, ResponseFields> & {
   readonly statusText: string;
 };
 
+// The server's text in `message` is cut to these lengths: a megabyte error page must
+// not become a megabyte log line. The whole text stays on `serverMessage` / `rawBody`.
+const MAX_MESSAGE_TEXT = 1000;
+const MAX_STATUS_TEXT = 100;
+
+function cap(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text;
+}
+
 /**
  * The API answered with an HTTP error. `status`, `type` and `code` are kept exactly
  * as sent, because the vendor's docs disagree on which type goes with which status.
@@ -44,7 +53,7 @@ export class ChirpApiError extends ChirpError {
   readonly type: string | undefined;
   /** `error.code` as sent (`template_not_found`, …), if the body had one. */
   readonly code: string | undefined;
-  /** `error.message` as sent: the docs call it safe to show to end users. */
+  /** `error.message` as sent (keys redacted): the docs call it safe to show to end users. In `message`, cut to 1000 characters. */
   readonly serverMessage: string | undefined;
   /** `error.doc_url`: the docs page for this code. */
   readonly docUrl: string | undefined;
@@ -70,17 +79,15 @@ export class ChirpApiError extends ChirpError {
   readonly path: string;
 
   constructor(init: ApiErrorInit) {
-    const text = init.serverMessage ?? (init.statusText || "no error message in the response");
+    const text = cap(init.serverMessage ?? (init.statusText || "no error message in the response"), MAX_MESSAGE_TEXT);
+    const reason = cap(init.statusText, MAX_STATUS_TEXT);
     const wait =
       init.status === 429 && init.retryAfterMs !== undefined
         ? ` (retry after ${Math.ceil(init.retryAfterMs / 1000)} s)`
         : "";
-    super(
-      `${init.status}${init.statusText ? ` ${init.statusText}` : ""}: ${init.method} ${init.path} — ${text}${wait}`,
-      {
-        family: init.family,
-      },
-    );
+    super(`${init.status}${reason ? ` ${reason}` : ""}: ${init.method} ${init.path} — ${text}${wait}`, {
+      family: init.family,
+    });
     this.status = init.status;
     this.type = init.type;
     this.code = init.code;

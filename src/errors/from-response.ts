@@ -2,6 +2,7 @@
 import { errorClassByCode, errorCodePage } from "../generated/errors.js";
 import { readRateLimit, readRetryAfter } from "../rate-limit-info.js";
 import type { ApiErrorInit, ChirpApiError, ProviderErrorDetails } from "./api-error.js";
+import type { ErrorFamily } from "./chirp-error.js";
 import type { CodeErrorClass } from "./code-error.js";
 import { classOfFamily, familyByType, familyOfStatus, RateLimitError } from "./families.js";
 import { redactHeaders, redactKeys } from "./redact.js";
@@ -17,6 +18,8 @@ export interface FailedResponse {
   readonly text: string;
   /** The clock, for turning `Retry-After` dates into a delay. */
   readonly now: number;
+  /** The wait the rate limiter imposes after this answer, when it paces the call (it overrides the headers). */
+  readonly retryAfterMs?: number | undefined;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
@@ -70,11 +73,16 @@ export function errorFromResponse(res: FailedResponse): ChirpApiError {
   const rawBody = redactKeys(res.text);
   const body = parse(rawBody);
   const envelope = readEnvelope(body);
-  const family = (envelope.type && familyByType[envelope.type]) || familyOfStatus(res.status);
+  // Own keys only: the server's `type` and `code` may be "constructor", "__proto__", …
+  const family =
+    envelope.type !== undefined && Object.hasOwn(familyByType, envelope.type)
+      ? (familyByType[envelope.type] as ErrorFamily)
+      : familyOfStatus(res.status);
   const init: ApiErrorInit = {
     family,
     status: res.status,
-    statusText: res.statusText,
+    // The reason phrase is the server's text too (a proxy may echo the request into it).
+    statusText: redactKeys(res.statusText),
     method: res.method,
     path: res.path,
     type: envelope.type,
@@ -87,13 +95,14 @@ export function errorFromResponse(res: FailedResponse): ChirpApiError {
     additionalInfo: envelope.additionalInfo,
     headers: redactHeaders(res.headers),
     rateLimit: readRateLimit(res.headers),
-    retryAfterMs: readRetryAfter(res.headers, res.now),
+    retryAfterMs: res.retryAfterMs ?? readRetryAfter(res.headers, res.now, res.status),
     body,
     rawBody,
   };
-  const byCode: (new (init: ApiErrorInit) => ChirpApiError) | undefined = envelope.code
-    ? (errorClassByCode as Record<string, CodeErrorClass<string>>)[envelope.code]
-    : undefined;
+  const byCode: (new (init: ApiErrorInit) => ChirpApiError) | undefined =
+    envelope.code !== undefined && Object.hasOwn(errorClassByCode, envelope.code)
+      ? (errorClassByCode as Record<string, CodeErrorClass<string>>)[envelope.code]
+      : undefined;
   const Class = byCode ?? (res.status === 429 && !envelope.type ? RateLimitError : classOfFamily[family]);
   return new Class(init);
 }

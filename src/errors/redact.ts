@@ -1,47 +1,78 @@
 // Keys must never reach a message, a field, a log line or a stack. The SDK never
 // copies its own Authorization header into an error; this also scrubs anything
-// key-shaped that a server or proxy echoes back in a body.
+// key-shaped that a server, a proxy or a fetch implementation hands back.
 
 // Only the public prefix is kept: the secret may itself contain "_" or "-". No \b
 // before the prefix, so a key glued to other text (`token=xsk_live_app_…`) goes too.
 const KEY_PATTERN = /(sk_(?:live_app|test_app|admin)_)[A-Za-z0-9_-]+/g;
 
-/** Replaces every Chirp-key-shaped token in `text` with its redacted form. */
+// A JSON `\u00XX` escape (not itself escaped as `\\u…`) of a character a key can hold:
+// a body spelling `\u0073k_live_app_…` parses to a key, so it is one.
+const ESCAPED_KEY_CHAR = /(?<!\\)((?:\\\\)*)\\u00(2[dD]|3[0-9]|[46][1-9a-fA-F]|[57][0-9aA]|5[fF])/g;
+
+/** Most levels of `cause` (and of `errors`) kept when copying a foreign error. */
+const MAX_DEPTH = 4;
+
+/** Replaces every Chirp-key-shaped token in `text` with its redacted form, also when spelled with JSON escapes. */
 export function redactKeys(text: string): string {
-  return text.includes("sk_") ? text.replace(KEY_PATTERN, "$1[redacted]") : text;
+  let out = text.includes("sk_") ? text.replace(KEY_PATTERN, "$1[redacted]") : text;
+  if (out.includes("\\u")) {
+    const plain = out.replace(
+      ESCAPED_KEY_CHAR,
+      (_m, slashes: string, hex: string) => `${slashes}${String.fromCharCode(Number.parseInt(hex, 16))}`,
+    );
+    // Only rewrite the escapes when they hid a key: other text stays byte for byte as sent.
+    const redacted = plain.replace(KEY_PATTERN, "$1[redacted]");
+    if (redacted !== plain) out = redacted;
+  }
+  return out;
 }
 
 /**
- * `error` itself when no key shows in its message, stack or causes; else a copy
- * (same name and `code`) with the keys redacted. For failures thrown by a fetch the
- * SDK does not control, which may quote the request's Authorization header.
+ * A sanitised copy of a failure thrown by code the SDK does not control (a fetch
+ * implementation, a store): an `Error` with the same name and primitive `code`, its
+ * message and stack redacted, its `cause` and `errors` copied the same way. Nothing
+ * else is kept — a foreign error may carry the request's headers, sockets or agents.
+ * Never returns the object it was given (strings excepted, redacted).
  */
 export function redactError(error: unknown, depth = 0): unknown {
+  if (error === undefined || error === null) return error;
   if (typeof error === "string") return redactKeys(error);
-  if (!(error instanceof Error) || depth > 4) return error;
-  const hasCause = "cause" in error;
-  const cause = hasCause ? redactError(error.cause, depth + 1) : undefined;
-  const message = redactKeys(error.message);
-  const stack = error.stack === undefined ? undefined : redactKeys(error.stack);
-  if (message === error.message && stack === error.stack && cause === error.cause) return error;
-  const copy = new Error(message, hasCause ? { cause } : undefined);
-  copy.name = error.name;
-  if (stack !== undefined) copy.stack = stack;
+  if (!(error instanceof Error)) {
+    return new Error(`a non-Error value was thrown (${typeof error})`);
+  }
+  const hasCause = depth < MAX_DEPTH && "cause" in error;
+  const copy = new Error(
+    redactKeys(String(error.message)),
+    hasCause ? { cause: redactError(error.cause, depth + 1) } : undefined,
+  );
+  copy.name = typeof error.name === "string" ? redactKeys(error.name) : "Error";
+  copy.stack = typeof error.stack === "string" ? redactKeys(error.stack) : `${copy.name}: ${copy.message}`;
   const code = (error as { code?: unknown }).code;
-  if (code !== undefined) Object.assign(copy, { code });
+  if (typeof code === "string" || typeof code === "number") {
+    Object.assign(copy, { code: typeof code === "string" ? redactKeys(code) : code });
+  }
+  const inner = (error as { errors?: unknown }).errors;
+  if (depth < MAX_DEPTH && Array.isArray(inner)) {
+    Object.assign(copy, { errors: inner.slice(0, 16).map((e) => redactError(e, depth + 1)) });
+  }
   return copy;
 }
 
-/** `headers` itself when no value holds a key, else a copy with the keys redacted. */
+/**
+ * `headers` itself when no name or value holds a key, else a copy with the keys
+ * redacted from values and the headers whose name holds one left out.
+ */
 export function redactHeaders(headers: Headers): Headers {
   let leaks = false;
-  headers.forEach((value) => {
-    if (redactKeys(value) !== value) leaks = true;
+  headers.forEach((value, name) => {
+    if (redactKeys(value) !== value || redactKeys(name) !== name) leaks = true;
   });
   if (!leaks) return headers;
   const copy = new Headers();
   headers.forEach((value, name) => {
-    copy.append(name, redactKeys(value));
+    // "[redacted]" is not a valid header name: such a header is dropped.
+    if (redactKeys(name) === name) copy.append(name, redactKeys(value));
   });
   return copy;
 }

@@ -12,17 +12,37 @@ const decoder = /* @__PURE__ */ new TextDecoder();
 /** A fetch `Response` over bytes in memory, read without web streams. */
 export class BufferedResponse extends Response {
   readonly #bytes: Uint8Array<ArrayBuffer> | null;
+  readonly #status: number;
+  readonly #bodyError: unknown;
   #used = false;
   #stream: ReadableStream<Uint8Array<ArrayBuffer>> | null = null;
 
-  /** `bytes` is null for statuses that have no body (204, 304, …). */
-  constructor(bytes: Uint8Array<ArrayBuffer> | null, init: ResponseInit) {
-    super(null, init);
+  /**
+   * `bytes` is null for statuses that have no body (204, 304, …). A status outside
+   * 200–599, which the Response constructor refuses but a server can send (and global
+   * fetch passes on), is kept and reported by `status` (and `ok` is false). `bodyError`
+   * set: the body failed to arrive, and every read of it rejects with that error.
+   */
+  constructor(bytes: Uint8Array<ArrayBuffer> | null, init: ResponseInit, bodyError?: unknown) {
+    const status = init.status ?? 200;
+    const odd = !(status >= 200 && status <= 599);
+    super(null, odd ? { ...init, status: 599 } : init);
     this.#bytes = bytes;
+    this.#status = status;
+    this.#bodyError = bodyError;
+  }
+
+  override get status(): number {
+    return this.#status;
   }
 
   override get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
-    if (this.#bytes === null) return null;
+    if (this.#bodyError !== undefined && !this.#stream) {
+      const error = this.#bodyError;
+      this.#used = true;
+      this.#stream = new ReadableStream({ start: (c) => c.error(error) });
+    }
+    if (this.#bytes === null && this.#bodyError === undefined) return null;
     if (!this.#stream) {
       this.#used = true;
       this.#stream = new Response(this.#bytes).body as ReadableStream<Uint8Array<ArrayBuffer>>;
@@ -38,6 +58,8 @@ export class BufferedResponse extends Response {
   #take(): Uint8Array<ArrayBuffer> {
     if (this.#used) throw new TypeError("Body is unusable: Body has already been read");
     this.#used = true;
+    // The answer came but its body did not (reset, abort): reading fails, as with fetch.
+    if (this.#bodyError !== undefined) throw this.#bodyError;
     return this.#bytes ?? new Uint8Array(0);
   }
 
@@ -76,10 +98,10 @@ export class BufferedResponse extends Response {
 
   override clone(): Response {
     if (this.#used) throw new TypeError("Response.clone: Body has already been consumed.");
-    return new BufferedResponse(this.#bytes, {
-      status: this.status,
-      statusText: this.statusText,
-      headers: this.headers,
-    });
+    return new BufferedResponse(
+      this.#bytes,
+      { status: this.status, statusText: this.statusText, headers: this.headers },
+      this.#bodyError,
+    );
   }
 }

@@ -5,14 +5,19 @@
 // same; only the socket layer differs. It exists because undici's fetch costs more
 // per request than node:http under concurrency (see BENCHMARKS.md).
 //
+// Like fetch, it asks for gzip, deflate and br and decodes them (decode-body.ts), and a
+// status outside 200–599 is still a Response (BufferedResponse reports it), not an error.
+//
 // Deliberate differences from fetch, none of which the Chirp API relies on:
 // the response body is buffered before the promise resolves (API answers are small
 // JSON) and read without web streams (buffered-response.ts), redirects are not
 // followed, and request bodies are strings or bytes only.
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import { timerDelay } from "../timer-delay.js";
 import type { FetchLike } from "../transport.js";
 import { BufferedResponse } from "./buffered-response.js";
+import { ACCEPT_ENCODING, decodeBody } from "./decode-body.js";
 
 /** Options of `createNodeFetch`. */
 export interface NodeFetchOptions {
@@ -47,13 +52,19 @@ function bodyBytes(body: RequestInit["body"]): string | Uint8Array | undefined {
   throw new TypeError("createNodeFetch: request bodies must be a string, bytes or URLSearchParams.");
 }
 
-function toResponse(res: IncomingMessage, chunks: Buffer[]): Response {
+function headersOf(res: IncomingMessage): Headers {
   const headers = new Headers();
   const raw = res.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);
+  return headers;
+}
+
+async function toResponse(res: IncomingMessage, chunks: Buffer[]): Promise<Response> {
+  const headers = headersOf(res);
   const status = res.statusCode ?? 0;
+  const received = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
   // Node's Buffers sit on plain ArrayBuffers; the cast only narrows ArrayBufferLike for the DOM types.
-  const bytes = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)) as Uint8Array<ArrayBuffer>;
+  const bytes = (await decodeBody(headers.get("content-encoding"), received)) as Uint8Array<ArrayBuffer>;
   return new BufferedResponse(NULL_BODY.has(status) ? null : bytes, {
     status,
     statusText: res.statusMessage ?? "",
@@ -76,7 +87,7 @@ export function createNodeFetch(options: NodeFetchOptions = {}): FetchLike {
   const agentOptions = {
     keepAlive: true,
     maxSockets: options.maxSockets ?? Number.POSITIVE_INFINITY,
-    timeout: options.idleTimeout ?? 4000,
+    timeout: timerDelay(options.idleTimeout ?? 4000),
     scheduling: "lifo" as const,
   };
   const httpAgent = options.httpAgent ?? new HttpAgent(agentOptions);
@@ -91,6 +102,9 @@ export function createNodeFetch(options: NodeFetchOptions = {}): FetchLike {
       if (!https && target.protocol !== "http:") return reject(new TypeError(`createNodeFetch: ${target.protocol}`));
       const body = bodyBytes(init.body);
       const headers = headerObject(init.headers);
+      if (!Object.keys(headers).some((name) => name.toLowerCase() === "accept-encoding")) {
+        headers["accept-encoding"] = ACCEPT_ENCODING;
+      }
       if (body !== undefined) headers["content-length"] = String(Buffer.byteLength(body));
       const req = (https ? httpsRequest : httpRequest)({
         protocol: target.protocol,
@@ -101,28 +115,39 @@ export function createNodeFetch(options: NodeFetchOptions = {}): FetchLike {
         headers,
         agent: https ? httpsAgent : httpAgent,
       });
+      // Once the status line is in, the request was answered: a failure after it (abort,
+      // reset, a stalled body timed out) resolves as fetch does — to the answer, whose body
+      // then fails to read — so the client still sees the status.
+      let answered: IncomingMessage | undefined;
+      const settleFailure = (error: unknown) => {
+        signal?.removeEventListener("abort", onAbort);
+        if (answered) {
+          const { statusCode = 0, statusMessage = "" } = answered;
+          resolve(
+            new BufferedResponse(
+              null,
+              { status: statusCode, statusText: statusMessage, headers: headersOf(answered) },
+              error,
+            ),
+          );
+        } else reject(error);
+      };
       // Settles at once, whatever state the socket is in (no headers yet, or a stalled body).
       const onAbort = () => {
         req.destroy();
-        reject(signal?.reason);
+        settleFailure(signal?.reason);
       };
       signal?.addEventListener("abort", onAbort, { once: true });
-      const fail = (error: Error) => {
-        signal?.removeEventListener("abort", onAbort);
-        reject(signal?.aborted ? signal.reason : error);
-      };
+      const fail = (error: Error) => settleFailure(signal?.aborted ? signal.reason : error);
       req.on("error", fail);
       req.once("response", (res) => {
+        answered = res;
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
         res.on("error", fail);
         res.once("end", () => {
           signal?.removeEventListener("abort", onAbort);
-          try {
-            resolve(toResponse(res, chunks));
-          } catch (error) {
-            reject(error);
-          }
+          toResponse(res, chunks).then(resolve, reject);
         });
       });
       req.end(body);

@@ -51,16 +51,33 @@ export async function runBatch<M, T>(
   let next = 0;
   let fulfilled = 0;
   let rejected = 0;
+  // One listener on the caller's signal for the whole batch, relayed to a signal per
+  // message: N sends sharing it would add N listeners (and Node's MaxListenersExceededWarning).
+  const caller = options.signal;
+  const active = new Set<AbortController>();
+  const relay = () => {
+    for (const c of active) c.abort(caller?.reason);
+  };
+  caller?.addEventListener("abort", relay, { once: true });
+  const signalFor = (): AbortController | undefined => {
+    if (!caller) return undefined;
+    const c = new AbortController();
+    if (caller.aborted) c.abort(caller.reason);
+    else active.add(c);
+    return c;
+  };
   const worker = async (): Promise<void> => {
     for (let i = next++; i < total; i = next++) {
+      const own = signalFor();
       try {
-        results[i] = { status: "fulfilled", value: await send(items[i] as M, options.signal) };
+        results[i] = { status: "fulfilled", value: await send(items[i] as M, own?.signal) };
         fulfilled++;
       } catch (error) {
         const reason = error instanceof ChirpError ? error : new ChirpError("Unexpected failure.", { cause: error });
         results[i] = { status: "rejected", reason };
         rejected++;
       }
+      if (own) active.delete(own);
       try {
         options.onProgress?.({ done: fulfilled + rejected, total, fulfilled, rejected });
       } catch {
@@ -68,6 +85,10 @@ export async function runBatch<M, T>(
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
+  } finally {
+    caller?.removeEventListener("abort", relay);
+  }
   return results;
 }

@@ -15,7 +15,8 @@ import { provisionalSnapshot } from "./provisional.js";
 import { expectedWait, Queue } from "./queue.js";
 import type { Observation, RateLimitStore } from "./store.js";
 
-type Release = (response: Response | undefined) => void;
+/** Reports an attempt's answer; for a 429, returns how long the bucket is now paused, in ms. */
+type Release = (response: Response | undefined) => number | undefined;
 
 /**
  * Keeps a client within its rate limits: calls queue per key and bucket, and go
@@ -77,6 +78,8 @@ export class RateLimiter implements AttemptLimiter {
       const onAbort = () => {
         const at = queue.waiters.indexOf(waiter);
         if (at >= 0) queue.waiters.splice(at, 1);
+        // The last waiter left: its wake-up timer must not keep the process alive.
+        if (queue.waiters.length === 0) queue.cancel();
         reject(new ChirpAbortError(req.method, req.path, signal?.reason));
       };
       const waiter = {
@@ -109,15 +112,18 @@ export class RateLimiter implements AttemptLimiter {
     q.inFlight++;
     let done = false;
     return (response) => {
-      if (done) return;
+      if (done) return undefined;
       done = true;
       this.#inFlight--;
       q.inFlight--;
       const now = this.#now();
       const observation = observationOf(response, now);
       q.snap = provisionalSnapshot(q.snap, observation, q.inFlight, now, this.#windowMs);
-      if (observation.status === 429) this.#emit(q, "429", observation.retryAfterMs ?? this.#windowMs);
+      // The store pauses the bucket this long (a 429 naming no wait pauses it a window).
+      const pauseMs = observation.status === 429 ? (observation.retryAfterMs ?? this.#windowMs) : undefined;
+      if (pauseMs !== undefined) this.#emit(q, "429", pauseMs);
       this.#observe(q, leaseId, observation);
+      return pauseMs;
     };
   }
 
@@ -195,6 +201,7 @@ export class RateLimiter implements AttemptLimiter {
       }
     } finally {
       q.busy = false;
+      if (q.waiters.length === 0) q.cancel();
     }
   }
 }

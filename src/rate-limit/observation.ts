@@ -20,7 +20,7 @@ export function observationOf(response: Response | undefined, now: number): Obse
     limit: info?.limit,
     remaining: info?.remaining,
     resetAt: info?.resetAt,
-    retryAfterMs: response.status === 429 ? readRetryAfter(response.headers, now) : undefined,
+    retryAfterMs: response.status === 429 ? readRetryAfter(response.headers, now, 429) : undefined,
     unused: false,
   };
 }

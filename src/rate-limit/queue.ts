@@ -1,4 +1,6 @@
 // One (key, bucket) queue of waiting calls in this process, and its expected wait.
+
+import { timerDelay } from "../timer-delay.js";
 import type { LimitKeyKind } from "./buckets.js";
 import type { BucketSnapshot } from "./store.js";
 
@@ -29,13 +31,27 @@ export class Queue {
     this.snap = { limit, remaining: limit, resetAt: 0, pausedUntil: 0 };
   }
 
-  /** Runs `then` after `ms`, unless a wake-up is already set. */
+  /**
+   * Runs `then` after `ms`, unless a wake-up is already set. At least 1 ms, so a store
+   * answering "wait 0" cannot make the queue spin; at most what a timer can hold, so a
+   * reset years away is not read as "wake up now".
+   */
   schedule(ms: number, then: () => void): void {
     if (this.#timer !== undefined) return;
-    this.#timer = setTimeout(() => {
-      this.#timer = undefined;
-      then();
-    }, ms);
+    this.#timer = setTimeout(
+      () => {
+        this.#timer = undefined;
+        then();
+      },
+      Math.max(1, timerDelay(ms)),
+    );
+  }
+
+  /** Drops the wake-up: nobody waits any more, and a pending timer would keep the process alive. */
+  cancel(): void {
+    if (this.#timer === undefined) return;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
   }
 }
 

@@ -396,7 +396,7 @@ describe("no network failure escapes as a bare TypeError", () => {
     ["undici's TypeError('fetch failed') with a coded cause", Object.assign(new TypeError("fetch failed"), {})],
     ["a plain Error", new Error("socket hang up")],
     ["a thrown string", "boom"],
-  ])("%s → ChirpConnectionError with cause", async (_, thrown) => {
+  ])("%s → ChirpConnectionError with a copy as cause", async (_, thrown) => {
     const { fetch } = scriptedFetch((): Response => {
       throw thrown;
     });
@@ -404,7 +404,13 @@ describe("no network failure escapes as a bare TypeError", () => {
     const error = await rejection(chirp.listWebhooks());
     expect(error).toBeInstanceOf(ChirpConnectionError);
     expect(error).toBeInstanceOf(ChirpError);
-    expect((error as ChirpConnectionError).cause).toBe(thrown);
+    // A sanitised copy, never the foreign object itself (it may hold the request's headers).
+    const cause = (error as ChirpConnectionError).cause;
+    if (typeof thrown === "string") expect(cause).toBe(thrown);
+    else {
+      expect(cause).not.toBe(thrown);
+      expect(cause).toMatchObject({ name: thrown.name, message: thrown.message });
+    }
     expect((error as ChirpConnectionError).sent).toBe("maybe-sent");
   });
 

@@ -75,11 +75,20 @@ describe("scripts/changelog.mjs", () => {
   });
   afterEach(() => ws.dispose());
 
-  it("writes the revision-2 entry the repository carries, and bumps the version", () => {
+  it("writes the revision-2 entry the repository carries, and bumps the version", async () => {
     const pkg = join(ws.dir, "package.json");
     writeFileSync(pkg, readFileSync(pkg, "utf8").replace(/"version": "[^"]*"/, '"version": "0.1.0"'));
     const source = "../shared/chirp/openapi.json (revision 2; was revision 1)";
-    const r = ws.run("scripts/changelog.mjs", ["--from", r1, "--to", r2, "--source", source, "--date", "2026-11-29"]);
+    const r = await ws.run("scripts/changelog.mjs", [
+      "--from",
+      r1,
+      "--to",
+      r2,
+      "--source",
+      source,
+      "--date",
+      "2026-11-29",
+    ]);
     expect(r.stderr).toBe("");
     expect(r.stdout).toContain("0.1.0 → 0.1.1 (patch: no breaking change)");
     expect(JSON.parse(readFileSync(pkg, "utf8")).version).toBe("0.1.1");
@@ -91,11 +100,11 @@ describe("scripts/changelog.mjs", () => {
     expect(written).toContain("- Response 429 added (examples: rate_limit_exceeded) on 74 operations:");
   });
 
-  it("writes nothing for an empty report", () => {
+  it("writes nothing for an empty report", async () => {
     const report = join(ws.dir, "report.json");
     writeFileSync(report, JSON.stringify(empty));
     const before = readFileSync(join(ws.dir, "package.json"), "utf8");
-    const r = ws.run("scripts/changelog.mjs", ["--report", report]);
+    const r = await ws.run("scripts/changelog.mjs", ["--report", report]);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("No change");
     expect(readFileSync(join(ws.dir, "package.json"), "utf8")).toBe(before);

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { root, sh, shAsync } from "./workspace.js";
+import { root, sh } from "./workspace.js";
 
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 const subpaths = Object.keys(pkg.exports as Record<string, unknown>).filter((k) => k !== "./package.json");
@@ -13,14 +13,14 @@ const specifiers = subpaths.map((p) => (p === "." ? "chirp-sdk" : `chirp-sdk/${p
 let app: string;
 let packed: string[];
 
-beforeAll(() => {
+beforeAll(async () => {
   expect(existsSync(join(root, "dist/index.js")), "dist/ is missing: run `npm run build` first").toBe(true);
   app = mkdtempSync(join(tmpdir(), "chirp-app-"));
-  const out = JSON.parse(sh("npm", ["pack", "--json", "--pack-destination", app], root));
+  const out = JSON.parse(await sh("npm", ["pack", "--json", "--pack-destination", app], root));
   packed = out[0].files.map((f: { path: string }) => f.path);
   writeFileSync(join(app, "package.json"), JSON.stringify({ name: "app", version: "1.0.0", private: true }));
   // --offline: the dependency (openapi-fetch) comes from the npm cache `npm ci` filled; no network.
-  sh("npm", ["install", "--offline", "--no-audit", "--no-fund", join(app, out[0].filename)], app);
+  await sh("npm", ["install", "--offline", "--no-audit", "--no-fund", join(app, out[0].filename)], app);
 }, 120_000);
 
 afterAll(() => {
@@ -28,7 +28,7 @@ afterAll(() => {
 });
 
 describe("the packed package", () => {
-  it("ships the builds, declarations and the spec, and nothing of the sources or tests", () => {
+  it("ships the builds, declarations and the spec, and nothing of the sources or tests", async () => {
     for (const f of [
       "dist/index.js",
       "dist/index.cjs",
@@ -42,14 +42,14 @@ describe("the packed package", () => {
     expect(Object.keys(pkg.dependencies)).toEqual(["openapi-fetch"]);
   });
 
-  it("loads with require() and import() in an empty app", () => {
+  it("loads with require() and import() in an empty app", async () => {
     for (const spec of specifiers) {
-      const cjs = sh(
+      const cjs = await sh(
         "node",
         ["-e", `const m = require(${JSON.stringify(spec)}); console.log(Object.keys(m).length)`],
         app,
       );
-      const esm = sh(
+      const esm = await sh(
         "node",
         [
           "--input-type=module",
@@ -67,15 +67,15 @@ describe("the packed package", () => {
       const chirp = new Chirp({ appKey: "sk_test_app_x", fetch });
       chirp.sendWhatsAppTemplate({ body: { from: "+15551234567", to: "+15559876543", templateName: "t", languageCode: "en" } })
         .catch((e) => console.log(e instanceof TemplateNotFoundError && e instanceof InvalidRequestError));`;
-    expect(sh("node", ["-e", run.replace("MOD", 'require("chirp-sdk")')], app).trim()).toBe("true");
-    expect(sh("node", ["--input-type=module", "-e", run.replace("MOD", 'await import("chirp-sdk")')], app).trim()).toBe(
-      "true",
-    );
+    expect((await sh("node", ["-e", run.replace("MOD", 'require("chirp-sdk")')], app)).trim()).toBe("true");
+    expect(
+      (await sh("node", ["--input-type=module", "-e", run.replace("MOD", 'await import("chirp-sdk")')], app)).trim(),
+    ).toBe("true");
   });
 
-  it("keeps `tsc` the project's TypeScript: the typescript-min alias must not take over the bin", () => {
+  it("keeps `tsc` the project's TypeScript: the typescript-min alias must not take over the bin", async () => {
     const wanted = JSON.parse(readFileSync(join(root, "node_modules/typescript/package.json"), "utf8")).version;
-    expect(sh(join(root, "node_modules/.bin/tsc"), ["-v"], root).trim()).toBe(`Version ${wanted}`);
+    expect((await sh(join(root, "node_modules/.bin/tsc"), ["-v"], root)).trim()).toBe(`Version ${wanted}`);
   });
 
   // A browser app (no @types/node) uses the main entry; a Node app uses every entry.
@@ -129,10 +129,10 @@ describe("the packed package", () => {
       `,
       );
       const tsc = join(root, "node_modules", compiler, "bin/tsc");
-      const version = sh(process.execPath, [tsc, "-v"], app).trim();
+      const version = (await sh(process.execPath, [tsc, "-v"], app)).trim();
       const wanted = JSON.parse(readFileSync(join(root, "node_modules", compiler, "package.json"), "utf8")).version;
       expect(version).toBe(`Version ${wanted}`);
-      await shAsync(process.execPath, [tsc, "-p", dir], app); // throws with the compiler's output on any error
+      await sh(process.execPath, [tsc, "-p", dir], app); // throws with the compiler's output on any error
     },
   );
 });

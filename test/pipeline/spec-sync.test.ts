@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { finished } from "../fixtures/process.js";
-import { root, sh } from "./workspace.js";
+import { root, shSync } from "./workspace.js";
 
 const r1 = readFileSync(resolve(root, "../shared/chirp/openapi.r1.json"), "utf8");
 const r2 = readFileSync(resolve(root, "../shared/chirp/openapi.json"), "utf8");
@@ -36,27 +36,27 @@ function sync(extra: readonly string[] = []) {
   });
 }
 
-const remoteGit = (...args: string[]) => sh("git", args, remote).trim();
+const remoteGit = (...args: string[]) => shSync("git", args, remote).trim();
 const tip = () => remoteGit("rev-parse", "--verify", "--quiet", `refs/heads/${BRANCH}`);
 const hasBranch = () => remoteGit("branch", "--list", BRANCH) !== "";
-const cleanTree = () => sh("git", ["status", "--porcelain", "--untracked-files=no"], work);
+const cleanTree = () => shSync("git", ["status", "--porcelain", "--untracked-files=no"], work);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "chirp-sync-"));
   remote = join(dir, "remote.git");
   work = join(dir, "work");
-  sh("git", ["init", "--quiet", "--bare", remote], dir);
-  sh("git", ["push", "--quiet", remote, "HEAD:refs/heads/main"], root);
-  sh("git", ["symbolic-ref", "HEAD", "refs/heads/main"], remote);
-  sh("git", ["clone", "--quiet", remote, work], dir);
+  shSync("git", ["init", "--quiet", "--bare", remote], dir);
+  shSync("git", ["push", "--quiet", remote, "HEAD:refs/heads/main"], root);
+  shSync("git", ["symbolic-ref", "HEAD", "refs/heads/main"], remote);
+  shSync("git", ["clone", "--quiet", remote, work], dir);
   symlinkSync(join(root, "node_modules"), join(work, "node_modules"), "dir");
-  sh("git", ["config", "user.name", "test"], work);
-  sh("git", ["config", "user.email", "test@example.invalid"], work);
+  shSync("git", ["config", "user.name", "test"], work);
+  shSync("git", ["config", "user.email", "test@example.invalid"], work);
   // main vendors revision 1, as the project did before revision 2 came out.
   writeFileSync(join(work, "openapi/openapi.json"), r1);
-  sh(process.execPath, ["scripts/generate.mjs", "--skip-lint"], work);
-  sh("git", ["commit", "--quiet", "-am", "vendor revision 1"], work);
-  sh("git", ["push", "--quiet", "origin", "main"], work);
+  shSync(process.execPath, ["scripts/generate.mjs", "--skip-lint"], work);
+  shSync("git", ["commit", "--quiet", "-am", "vendor revision 1"], work);
+  shSync("git", ["push", "--quiet", "origin", "main"], work);
   server = createServer((_req, res) => {
     res.writeHead(200, { "content-type": "application/json" });
     res.end(upstream);
@@ -112,7 +112,7 @@ describe("npm run spec:sync", { timeout: 60_000 }, () => {
     expect(body).toContain("No breaking change.");
     expect(body).toContain("Response 402 added (examples: message_undeliverable) on 3 operations");
     // The clone is back on main, clean, still vendoring revision 1.
-    expect(sh("git", ["rev-parse", "--abbrev-ref", "HEAD"], work).trim()).toBe("main");
+    expect(shSync("git", ["rev-parse", "--abbrev-ref", "HEAD"], work).trim()).toBe("main");
     expect(cleanTree()).toBe("");
     expect(readFileSync(join(work, "openapi/openapi.json"), "utf8")).toBe(r1);
   });

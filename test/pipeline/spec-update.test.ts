@@ -12,31 +12,31 @@ describe("npm run spec:update", () => {
   });
   afterEach(() => ws.dispose());
 
-  it("reports no change for the upstream document the project vendors", () => {
+  it("reports no change for the upstream document the project vendors", async () => {
     expect(existsSync(upstream), `${upstream} (../shared beside the repo)`).toBe(true);
-    const r = ws.run("scripts/spec-update.mjs", [upstream]);
+    const r = await ws.run("scripts/spec-update.mjs", [upstream]);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("No change");
-    expect(ws.run("scripts/generate.mjs", ["--check", "--skip-lint"]).status).toBe(0);
+    expect((await ws.run("scripts/generate.mjs", ["--check", "--skip-lint"])).status).toBe(0);
   });
 
-  it("names a removed operation as breaking, writes the spec and regenerates", () => {
+  it("names a removed operation as breaking, writes the spec and regenerates", async () => {
     const spec = JSON.parse(readFileSync(upstream, "utf8"));
     delete spec.paths["/v1/calls/token"].post;
     const changed = join(ws.dir, "changed.json");
     writeFileSync(changed, JSON.stringify(spec, null, 2));
 
-    const r = ws.run("scripts/spec-update.mjs", [changed]);
+    const r = await ws.run("scripts/spec-update.mjs", [changed]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Operations removed \[BREAKING\] \(1\):\s+createCallToken \(POST \/v1\/calls\/token\)/);
     expect(r.stdout).toContain("- operation createCallToken removed");
     const table = readFileSync(join(ws.dir, "src/generated/operations.ts"), "utf8");
     expect(table).not.toContain("createCallToken");
-    expect(ws.run("scripts/generate.mjs", ["--check", "--skip-lint"]).status).toBe(0);
+    expect((await ws.run("scripts/generate.mjs", ["--check", "--skip-lint"])).status).toBe(0);
   });
 
-  it("marks removed response fields, newly required request fields and narrowed enums", () => {
+  it("marks removed response fields, newly required request fields and narrowed enums", async () => {
     const spec = JSON.parse(readFileSync(upstream, "utf8"));
     delete spec.components.schemas.BusinessProfileResponse.properties.businessName;
     spec.components.schemas.SendSmsRequest.required = [
@@ -47,7 +47,7 @@ describe("npm run spec:update", () => {
     const changed = join(ws.dir, "changed.json");
     writeFileSync(changed, JSON.stringify(spec));
 
-    const r = ws.run("scripts/spec-update.mjs", [changed, "--dry-run", "--fail-on-breaking"]);
+    const r = await ws.run("scripts/spec-update.mjs", [changed, "--dry-run", "--fail-on-breaking"]);
     expect(r.status).toBe(2);
     expect(r.stdout).toContain("getWhatsAppBusinessProfile 200.businessName: removed");
     expect(r.stdout).toContain("sendSms body.text: now required");
@@ -58,21 +58,21 @@ describe("npm run spec:update", () => {
     );
   });
 
-  it("writes nothing when the new document fails lint, and rejects plain http beyond loopback", () => {
+  it("writes nothing when the new document fails lint, and rejects plain http beyond loopback", async () => {
     const before = readFileSync(join(ws.dir, "openapi/openapi.json"), "utf8");
     const bad = join(ws.dir, "bad.json");
     writeFileSync(
       bad,
       JSON.stringify({ openapi: "3.1.0", info: { title: "x", version: "1" }, paths: { "/a": { get: {} } } }),
     );
-    const r = ws.run("scripts/spec-update.mjs", [bad]);
+    const r = await ws.run("scripts/spec-update.mjs", [bad]);
     expect(r.status).toBe(1);
     expect(readFileSync(join(ws.dir, "openapi/openapi.json"), "utf8")).toBe(before);
 
-    const http = ws.run("scripts/spec-update.mjs", ["http://chirp.example/openapi.json"]);
+    const http = await ws.run("scripts/spec-update.mjs", ["http://chirp.example/openapi.json"]);
     expect(http.status).toBe(1);
     expect(http.stderr).toContain("only local files, https URLs and http on loopback");
-    const ftp = ws.run("scripts/spec-update.mjs", ["ftp://127.0.0.1/openapi.json"]);
+    const ftp = await ws.run("scripts/spec-update.mjs", ["ftp://127.0.0.1/openapi.json"]);
     expect(ftp.stderr).toContain("only local files, https URLs and http on loopback");
   });
 });

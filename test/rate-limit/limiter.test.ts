@@ -81,10 +81,11 @@ describe("rate limiter (in memory)", () => {
   });
 
   it("pauses the bucket until Retry-After after a 429 it could not foresee, and retries once after it", async () => {
-    // Another client of the same key spent the window: the first answer is a 429 asking for 400 ms.
+    // Another client of the same key spent the window: the first answer is a 429 whose window
+    // resets in 400 ms (Retry-After holds whole seconds only, so the reset header says it).
     const refused = Response.json(
       { error: "Rate limit exceeded." },
-      { status: 429, headers: { "retry-after": "0.4", "x-ratelimit-remaining": "0" } },
+      { status: 429, headers: { "x-ratelimit-reset": String((T0 + 400) / 1000), "x-ratelimit-remaining": "0" } },
     );
     const server = fakeChirp({
       limit: 10,
