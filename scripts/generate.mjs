@@ -180,7 +180,7 @@ function errorsFile(spec) {
   const classes = entries
     .map(
       (e) => `${errorDoc(e)}
-export const ${e.className} = /*#__PURE__*/ defineCodeError(${JSON.stringify(e.code)}, ${JSON.stringify(e.className)});
+export const ${e.className} = /*#__PURE__*/ defineCodeError(${JSON.stringify(e.code)});
 /** An API error with code \`${e.code}\`: an instance of {@link ${e.className}}. */
 export type ${e.className} = CodeError<${JSON.stringify(e.code)}>;`,
     )

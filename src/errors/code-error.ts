@@ -17,11 +17,26 @@ export interface CodeErrorClass<C extends string> {
 }
 
 /**
- * Makes the class for error code `code`, named `name` (its name shows in stacks and
- * `error.name`). It extends `ChirpApiError`; its family (`InvalidRequestError`, …) is
- * the one the response's type or status gives, see src/errors/families.ts.
+ * The class name of error code `code`: each `_`-separated word capitalised, then
+ * `Error`, without doubling a final `_error` (`template_not_found` →
+ * `TemplateNotFoundError`, `meta_api_error` → `MetaApiError`). The generator names
+ * the exports by the same rule (scripts/lib/spec.mjs `errorClassName`), and a test
+ * holds the two together; computing it here keeps 44 names out of every bundle.
  */
-export function defineCodeError<C extends string>(code: C, name: string): CodeErrorClass<C> {
+export function codeErrorName(code: string): string {
+  const words = code.split(/[_\-.\s]+/).filter(Boolean);
+  if (words.length > 1 && words.at(-1)?.toLowerCase() === "error") words.pop();
+  return `${words.map((s) => s[0]?.toUpperCase() + s.slice(1)).join("")}Error`;
+}
+
+/**
+ * Makes the class for error code `code`, named by `codeErrorName` (the name shows in
+ * stacks and `error.name`). It extends `ChirpApiError`; its family
+ * (`InvalidRequestError`, …) is the one the response's type or status gives, see
+ * src/errors/families.ts.
+ */
+export function defineCodeError<C extends string>(code: C): CodeErrorClass<C> {
+  const name = codeErrorName(code);
   const classes = {
     [name]: class extends ChirpApiError {
       static readonly code = code;
