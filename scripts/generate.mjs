@@ -185,13 +185,13 @@ export const ${e.className} = /*#__PURE__*/ defineCodeError(${JSON.stringify(e.c
 export type ${e.className} = CodeError<${JSON.stringify(e.code)}>;`,
     )
     .join("\n\n");
-  const table = entries.map((e) => `  ${e.code}: ${e.className},`).join("\n");
+  const table = entries.map((e) => `  ${e.className},`).join("\n");
   const page = base
     ? `/** Chirp's error-code page; \`#<code>\` jumps to a code. \`docUrl\` falls back to it when a body has no \`doc_url\`. */
 export const errorCodePage: string | undefined = ${JSON.stringify(base)};`
     : `/** Chirp's error-code page: the spec gives none. */
 export const errorCodePage: string | undefined = undefined;`;
-  return `${HEADER("The error codes and types of the spec's ApiError envelope, and a class per code (prose: scripts/error-docs.json).")}import { type CodeError, type CodeErrorClass, defineCodeError } from "../errors/code-error.js";
+  return `${HEADER("The error codes and types of the spec's ApiError envelope, and a class per code (prose: scripts/error-docs.json).")}import { type CodeError, type CodeErrorClass, defineCodeError, indexByCode } from "../errors/code-error.js";
 
 /** The \`error.type\` values the spec documents. */
 export const errorTypes = ${JSON.stringify(types)} as const;
@@ -207,10 +207,13 @@ ${page}
 
 ${classes}
 
-/** The class thrown for each documented code. */
-export const errorClassByCode = {
+/**
+ * The class thrown for each documented code: a null-prototype object, so that a code a
+ * server sends (\`"constructor"\`, \`"__proto__"\`) finds no class it should not.
+ */
+export const errorClassByCode: { readonly [C in ErrorCode]: CodeErrorClass<C> } = /*#__PURE__*/ indexByCode([
 ${table}
-} as const satisfies { [C in ErrorCode]: CodeErrorClass<C> };
+]) as { readonly [C in ErrorCode]: CodeErrorClass<C> };
 `;
 }
 

@@ -16,6 +16,15 @@ export interface CodeErrorClass<C extends string> {
   readonly code: C;
 }
 
+/** `classes` by their code, in a null-prototype object (a lookup by any string is an own-key lookup). */
+export function indexByCode(
+  classes: readonly CodeErrorClass<string>[],
+): Readonly<Record<string, CodeErrorClass<string>>> {
+  const byCode: Record<string, CodeErrorClass<string>> = Object.create(null);
+  for (const Class of classes) byCode[Class.code] = Class;
+  return byCode;
+}
+
 /**
  * The class name of error code `code`: each `_`-separated word capitalised, then
  * `Error`, without doubling a final `_error` (`template_not_found` →

@@ -2,7 +2,7 @@
 // The error codes and types of the spec's ApiError envelope, and a class per code (prose: scripts/error-docs.json).
 // Regenerate with `npm run generate`; CI fails when this file is stale.
 
-import { type CodeError, type CodeErrorClass, defineCodeError } from "../errors/code-error.js";
+import { type CodeError, type CodeErrorClass, defineCodeError, indexByCode } from "../errors/code-error.js";
 
 /** The `error.type` values the spec documents. */
 export const errorTypes = ["invalid_request_error","authentication_error","provider_error","api_error"] as const;
@@ -545,50 +545,53 @@ export const SipTrunkError = /*#__PURE__*/ defineCodeError("sip_trunk_error");
 /** An API error with code `sip_trunk_error`: an instance of {@link SipTrunkError}. */
 export type SipTrunkError = CodeError<"sip_trunk_error">;
 
-/** The class thrown for each documented code. */
-export const errorClassByCode = {
-  message_undeliverable: MessageUndeliverableError,
-  conversation_window_expired: ConversationWindowExpiredError,
-  recipient_not_on_whatsapp: RecipientNotOnWhatsappError,
-  phone_number_not_assigned: PhoneNumberNotAssignedError,
-  unsupported_message_type: UnsupportedMessageTypeError,
-  media_too_large: MediaTooLargeError,
-  invalid_phone_number: InvalidPhoneNumberError,
-  template_not_found: TemplateNotFoundError,
-  template_parameter_mismatch: TemplateParameterMismatchError,
-  groups_not_eligible: GroupsNotEligibleError,
-  account_restricted: AccountRestrictedError,
-  display_name_not_approved: DisplayNameNotApprovedError,
-  whatsapp_not_configured: WhatsappNotConfiguredError,
-  meta_api_error: MetaApiError,
-  meta_api_unavailable: MetaApiUnavailableError,
-  telnyx_api_error: TelnyxApiError,
-  telnyx_api_unavailable: TelnyxApiUnavailableError,
-  rate_limit_exceeded: RateLimitExceededError,
-  whatsapp_rate_limited: WhatsappRateLimitedError,
-  resource_already_exists: ResourceAlreadyExistsError,
-  test_app_required: TestAppRequiredError,
-  call_not_found: CallNotFoundError,
-  call_already_ended: CallAlreadyEndedError,
-  call_failed: CallFailedError,
-  call_rejected: CallRejectedError,
-  call_timeout: CallTimeoutError,
-  call_busy: CallBusyError,
-  calling_not_configured: CallingNotConfiguredError,
-  calling_disabled: CallingDisabledError,
-  max_concurrent_calls_reached: MaxConcurrentCallsReachedError,
-  recording_not_found: RecordingNotFoundError,
-  recording_already_in_progress: RecordingAlreadyInProgressError,
-  recording_failed: RecordingFailedError,
-  voicemail_not_found: VoicemailNotFoundError,
-  voicemail_disabled: VoicemailDisabledError,
-  invalid_call_command: InvalidCallCommandError,
-  command_not_applicable: CommandNotApplicableError,
-  whatsapp_calling_not_enabled: WhatsappCallingNotEnabledError,
-  whatsapp_call_permission_required: WhatsappCallPermissionRequiredError,
-  whatsapp_call_permission_limit: WhatsappCallPermissionLimitError,
-  whatsapp_pstn_bridge_forbidden: WhatsappPstnBridgeForbiddenError,
-  livekit_api_error: LivekitApiError,
-  livekit_room_error: LivekitRoomError,
-  sip_trunk_error: SipTrunkError,
-} as const satisfies { [C in ErrorCode]: CodeErrorClass<C> };
+/**
+ * The class thrown for each documented code: a null-prototype object, so that a code a
+ * server sends (`"constructor"`, `"__proto__"`) finds no class it should not.
+ */
+export const errorClassByCode: { readonly [C in ErrorCode]: CodeErrorClass<C> } = /*#__PURE__*/ indexByCode([
+  MessageUndeliverableError,
+  ConversationWindowExpiredError,
+  RecipientNotOnWhatsappError,
+  PhoneNumberNotAssignedError,
+  UnsupportedMessageTypeError,
+  MediaTooLargeError,
+  InvalidPhoneNumberError,
+  TemplateNotFoundError,
+  TemplateParameterMismatchError,
+  GroupsNotEligibleError,
+  AccountRestrictedError,
+  DisplayNameNotApprovedError,
+  WhatsappNotConfiguredError,
+  MetaApiError,
+  MetaApiUnavailableError,
+  TelnyxApiError,
+  TelnyxApiUnavailableError,
+  RateLimitExceededError,
+  WhatsappRateLimitedError,
+  ResourceAlreadyExistsError,
+  TestAppRequiredError,
+  CallNotFoundError,
+  CallAlreadyEndedError,
+  CallFailedError,
+  CallRejectedError,
+  CallTimeoutError,
+  CallBusyError,
+  CallingNotConfiguredError,
+  CallingDisabledError,
+  MaxConcurrentCallsReachedError,
+  RecordingNotFoundError,
+  RecordingAlreadyInProgressError,
+  RecordingFailedError,
+  VoicemailNotFoundError,
+  VoicemailDisabledError,
+  InvalidCallCommandError,
+  CommandNotApplicableError,
+  WhatsappCallingNotEnabledError,
+  WhatsappCallPermissionRequiredError,
+  WhatsappCallPermissionLimitError,
+  WhatsappPstnBridgeForbiddenError,
+  LivekitApiError,
+  LivekitRoomError,
+  SipTrunkError,
+]) as { readonly [C in ErrorCode]: CodeErrorClass<C> };
