@@ -61,9 +61,8 @@ export default {
     },
   }),
 };`,
-  // rateLimiter() is the option form issue 14 introduces (an object the app imports, so
-  // the limiter is only in the bundles that ask for it); before it lands, this app does
-  // not bundle and the bench reports that instead of a size.
+  // rateLimiter() is an object the app imports, so the limiter is only in the bundles
+  // that ask for it.
   "chirp-sdk+rate-limit+batch": `import { Chirp, rateLimiter } from "chirp-sdk";
 const chirp = new Chirp({ appKey: "sk_test_app_x", rateLimit: rateLimiter() });
 ${SEND}
