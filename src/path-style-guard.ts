@@ -1,4 +1,4 @@
-// Path-style calls (`chirp.GET` …) must fail with ChirpErrors only, like the methods.
+// Path-style calls (`createPathClient(chirp).GET` …) must fail with ChirpErrors only, like the methods.
 // openapi-fetch parses the body after the transport hands it over, so an HTML page
 // served with a 200 would escape as its raw SyntaxError. Each call gets its own fetch
 // that records the answer, and anything else thrown becomes a ChirpError naming it.
