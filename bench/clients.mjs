@@ -16,6 +16,17 @@ import {
 } from "../.bench-out/heyapi/node.mjs";
 import { Chirp } from "../.bench-out/pkg/dist/index.js";
 import { createNodeFetch } from "../.bench-out/pkg/dist/node.js";
+import { BASELINE_DIR, BASELINE_REV, hasBaseline } from "./baseline.mjs";
+
+// The release the goals were filed against (bench/baseline.mjs), when run.mjs built it.
+const baseline = hasBaseline()
+  ? {
+      Chirp: (await import(`${BASELINE_DIR}/dist/index.js`)).Chirp,
+      createNodeFetch: (await import(`${BASELINE_DIR}/dist/node.js`)).createNodeFetch,
+    }
+  : undefined;
+/** The name of the baseline contenders: chirp-sdk as the goals were filed. */
+export const BASELINE = `chirp-sdk @ ${BASELINE_REV}`;
 
 /** The key every contender sends. */
 export const APP_KEY = "sk_test_app_bench0123456789";
@@ -102,8 +113,8 @@ function heyApi(baseUrl, fetchImpl) {
   };
 }
 
-function chirp(baseUrl, fetchImpl) {
-  const client = new Chirp({ appKey: APP_KEY, baseUrl, fetch: fetchImpl });
+function chirp(baseUrl, fetchImpl, Client = Chirp) {
+  const client = new Client({ appKey: APP_KEY, baseUrl, fetch: fetchImpl });
   const getParams = { path: { phoneNumberId: PHONE_ID } };
   const postParams = { body: SMS };
   return {
@@ -122,6 +133,9 @@ export const httpContenders = {
   axios: (baseUrl) => axiosClient(baseUrl),
   "chirp-sdk": (baseUrl) => chirp(baseUrl, undefined),
   "chirp-sdk + node transport": (baseUrl) => chirp(baseUrl, createNodeFetch()),
+  ...(baseline && {
+    [`${BASELINE} + node transport`]: (baseUrl) => chirp(baseUrl, baseline.createNodeFetch(), baseline.Chirp),
+  }),
 };
 
 /** Contenders in process over a stub fetch, the stub called directly first. */
@@ -132,4 +146,5 @@ export const stubContenders = {
   "generated (hey-api)": (baseUrl, stub) => heyApi(baseUrl, stub),
   ky: (baseUrl, stub) => kyClient(baseUrl, stub),
   "chirp-sdk": (baseUrl, stub) => chirp(baseUrl, stub),
+  ...(baseline && { [BASELINE]: (baseUrl, stub) => chirp(baseUrl, stub, baseline.Chirp) }),
 };

@@ -5,6 +5,7 @@ import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
+import { BASELINE_REV, buildBaseline } from "./baseline.mjs";
 import { coldImport } from "./cold-import.mjs";
 import { generateHeyApi } from "./heyapi.mjs";
 import { machine, render } from "./report.mjs";
@@ -29,6 +30,9 @@ cpSync(join(ROOT, "package.json"), join(pkg, "package.json"));
 // The generated-client peer, before any round imports clients.mjs.
 log("generating the hey-api client");
 const heyApiVersion = await generateHeyApi();
+// The release the goals were filed against, measured beside the current build.
+log(`building the baseline ${BASELINE_REV}`);
+const baselineError = buildBaseline(log);
 
 // Server on the last core, clients on the first, when the machine has two and taskset exists.
 const pin = availableParallelism() >= 2 && spawnSync("taskset", ["-V"]).status === 0;
@@ -131,6 +135,7 @@ try {
     versions[name] = JSON.parse(readFileSync(join(ROOT, "node_modules", name, "package.json"), "utf8")).version;
   }
   versions["@hey-api/openapi-ts"] = heyApiVersion;
+  versions.baseline = baselineError ? `${BASELINE_REV} (not built: ${baselineError})` : BASELINE_REV;
   versions["chirp-sdk"] = `${JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version} (${gitHead()})`;
   const data = {
     quick,

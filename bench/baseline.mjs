@@ -1,0 +1,52 @@
+// The release the issue-14 goals were filed against, built from git into
+// .bench-out/baseline/ and measured in the same run as the current build: "no
+// regression" is then read off two figures taken on the same machine at the same
+// time, not off a number recorded on another day (a shared 2-core machine's speed
+// drifts by more than the margins in question).
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT } from "./sizes.mjs";
+
+/** The commit issue 14 was filed against. */
+export const BASELINE_REV = "972ea20";
+
+/** Where the baseline's dist/ is copied, beside the current build's snapshot. */
+export const BASELINE_DIR = join(ROOT, ".bench-out", "baseline");
+
+/**
+ * Builds the baseline from git (a detached worktree sharing node_modules) into
+ * BASELINE_DIR. Returns undefined, or why it could not (no git history here).
+ */
+export function buildBaseline(log) {
+  const src = join(ROOT, ".bench-out", "baseline-src");
+  rmSync(BASELINE_DIR, { recursive: true, force: true });
+  try {
+    execFileSync("git", ["worktree", "remove", "--force", src], { cwd: ROOT, stdio: "ignore" });
+  } catch {
+    // none left from an earlier run
+  }
+  rmSync(src, { recursive: true, force: true });
+  try {
+    execFileSync("git", ["worktree", "add", "--detach", src, BASELINE_REV], { cwd: ROOT, stdio: "pipe" });
+    symlinkSync(join(ROOT, "node_modules"), join(src, "node_modules"), "dir");
+    execFileSync(join(ROOT, "node_modules/.bin/tsup"), [], { cwd: src, stdio: "pipe" });
+    mkdirSync(BASELINE_DIR, { recursive: true });
+    cpSync(join(src, "dist"), join(BASELINE_DIR, "dist"), { recursive: true });
+    cpSync(join(src, "package.json"), join(BASELINE_DIR, "package.json"));
+    return undefined;
+  } catch (error) {
+    const why = String(error.stderr ?? error.message).split("\n")[0];
+    log(`baseline ${BASELINE_REV} not built: ${why}`);
+    return why;
+  } finally {
+    try {
+      execFileSync("git", ["worktree", "remove", "--force", src], { cwd: ROOT, stdio: "ignore" });
+    } catch {
+      rmSync(src, { recursive: true, force: true });
+    }
+  }
+}
+
+/** Whether a baseline build is there to measure. */
+export const hasBaseline = () => existsSync(join(BASELINE_DIR, "dist", "index.js"));
