@@ -5,7 +5,8 @@
 import { createQuerySerializer, defaultPathSerializer } from "openapi-fetch";
 import type { KeyRing } from "./auth.js";
 import { ChirpConfigError } from "./errors/chirp-error.js";
-import { type OperationId, type OperationInfo, operations } from "./generated/operations.js";
+import type { OperationId } from "./generated/operations.js";
+import { operationInfo } from "./operation-info.js";
 import { positive, resolveRetry } from "./options.js";
 import type { ResolvedRetryOptions } from "./retry.js";
 import type { OutgoingRequest } from "./transport.js";
@@ -48,7 +49,7 @@ export function buildRequest(
   operationId: OperationId,
   params: AnyParams | undefined,
 ): OutgoingRequest {
-  const op: OperationInfo | undefined = operations[operationId];
+  const op = operationInfo(operationId);
   if (!op) throw new ChirpConfigError(`Unknown operation ${JSON.stringify(operationId)}.`);
   const key = defaults.keys.forOperation(operationId, op.security);
   let url = defaults.baseUrl + op.path;

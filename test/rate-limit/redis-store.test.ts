@@ -1,42 +1,33 @@
 // The shared limiter against a real redis-server on loopback: the store contract,
 // then worker processes sharing one budget against a server that enforces it.
-import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Chirp, MemoryRateLimitStore, type RateLimitStore, rateLimiter } from "../../src/index.js";
 import { RedisRateLimitStore } from "../../src/redis.js";
 import { type LimitServer, startLimitServer } from "./fixtures/limit-server.js";
-import { type RedisProcess, startRedis } from "./fixtures/redis-server.js";
+import { useRedis } from "./fixtures/redis-server.js";
 import { startWorker, texts } from "./fixtures/workers.js";
 import { storeContract } from "./store-contract.js";
 
 const APP_KEY = "sk_test_app_redis_shared_budget_1234567890";
-let redisServer: RedisProcess;
-let redis: Redis;
-let prefixes = 0;
-
-beforeAll(async () => {
-  redisServer = await startRedis();
-  redis = new Redis({ port: redisServer.port, host: "127.0.0.1" });
-});
-afterAll(async () => {
-  redis?.disconnect();
-  await redisServer?.stop();
-});
+const shared = useRedis();
 
 // A fresh prefix per test: an empty store on the same server.
-storeContract("RedisRateLimitStore", () => new RedisRateLimitStore(redis, { prefix: `contract${++prefixes}` }));
+storeContract(
+  "RedisRateLimitStore",
+  () => new RedisRateLimitStore(shared.client(), { prefix: shared.prefix("contract") }),
+);
 
 describe("RedisRateLimitStore", () => {
   it("runs the script by value once when the server does not know it, then by SHA", async () => {
-    await redis.script("FLUSH");
-    const store = new RedisRateLimitStore(redis, { prefix: "flush" });
+    await shared.client().script("FLUSH");
+    const store = new RedisRateLimitStore(shared.client(), { prefix: "flush" });
     const take = { bucketId: "b", now: Date.now(), limit: 5, windowMs: 1000, leaseMs: 1000, probePollMs: 5 };
     expect((await store.take({ ...take, leaseIds: ["a"] })).granted).toBe(1);
     expect((await store.take({ ...take, leaseIds: ["b"] })).granted).toBe(0);
   });
 
   it("gives every key a time to live and never names the API key", async () => {
-    const store = new RedisRateLimitStore(redis, { prefix: "ttl" });
+    const store = new RedisRateLimitStore(shared.client(), { prefix: "ttl" });
     await store.take({
       bucketId: "abc:sms",
       now: Date.now(),
@@ -46,10 +37,10 @@ describe("RedisRateLimitStore", () => {
       leaseIds: ["x"],
       probePollMs: 5,
     });
-    const keys = await redis.keys("ttl:*");
+    const keys = await shared.client().keys("ttl:*");
     expect(keys.sort()).toEqual(["ttl:{abc:sms}", "ttl:{abc:sms}:leases"]);
     for (const key of keys) {
-      const ttl = await redis.pttl(key);
+      const ttl = await shared.client().pttl(key);
       expect(ttl).toBeGreaterThan(0);
       expect(ttl).toBeLessThanOrEqual(4000);
     }
@@ -79,7 +70,7 @@ describe("rateLimiter.stats() with a Redis store", () => {
   it("reports the true remaining and resetAt after one send, as the memory store does", async () => {
     const expected = { limit: 100, remaining: 97, resetAt: reset * 1000 };
     expect(await statsAfterOneSend(new MemoryRateLimitStore())).toEqual(expected);
-    expect(await statsAfterOneSend(new RedisRateLimitStore(redis, { prefix: "stats" }))).toEqual(expected);
+    expect(await statsAfterOneSend(new RedisRateLimitStore(shared.client(), { prefix: "stats" }))).toEqual(expected);
   });
 });
 
@@ -95,7 +86,7 @@ describe("workers sharing one budget through Redis", () => {
   it("3 workers, 90 sends at 20 per 200 ms: no 429, each message exactly once, no window over budget", async () => {
     const settings = {
       baseUrl: server.url,
-      redisPort: redisServer.port,
+      redisPort: shared.server().port,
       appKey: APP_KEY,
       limit: LIMIT,
       windowMs: WINDOW,
@@ -111,13 +102,13 @@ describe("workers sharing one budget through Redis", () => {
     expect(Math.max(...perWindow.values())).toBeLessThanOrEqual(LIMIT);
     expect(perWindow.size).toBeGreaterThanOrEqual(90 / LIMIT);
     // The API key reached Redis only as a hash.
-    for (const key of await redis.keys("*")) expect(key).not.toContain("redis_shared_budget");
+    for (const key of await shared.client().keys("*")) expect(key).not.toContain("redis_shared_budget");
   });
 
   it("a worker killed mid-request leaks no budget: its lease expires and the others carry on", async () => {
     const settings = {
       baseUrl: server.url,
-      redisPort: redisServer.port,
+      redisPort: shared.server().port,
       appKey: "sk_test_app_killed_worker_0987654321",
       limit: LIMIT,
       windowMs: WINDOW,

@@ -3,59 +3,48 @@
 // 100 concurrent deliveries of one event — the handler must run once in all.
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
-import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RedisWebhookDedupeStore } from "../../src/redis.js";
 import { sendWebhook, webhookEvent } from "../../src/testing/webhooks.js";
 import { type AppProcess, startApp, stopAll } from "../frameworks/fixtures/app-process.js";
-import { type RedisProcess, startRedis } from "../rate-limit/fixtures/redis-server.js";
+import { useRedis } from "../rate-limit/fixtures/redis-server.js";
 import { dedupeStoreContract } from "./dedupe-store-contract.js";
 
-let redisServer: RedisProcess;
-let redis: Redis;
-let prefixes = 0;
-
-beforeAll(async () => {
-  redisServer = await startRedis();
-  redis = new Redis({ port: redisServer.port, host: "127.0.0.1" });
-});
-afterAll(async () => {
-  await stopAll();
-  redis?.disconnect();
-  await redisServer?.stop();
-});
+const shared = useRedis();
+// Registered after useRedis, so it runs first: the app processes stop before their Redis does.
+afterAll(() => stopAll());
 
 // A fresh prefix per test: an empty store on the same server. A lease of 5 ms lapses
 // on Redis's own clock, so the test polls for the key to go (bounded, never a fixed sleep).
 dedupeStoreContract("RedisWebhookDedupeStore", () => {
-  const prefix = `c${++prefixes}`;
+  const prefix = shared.prefix("c");
   const lapse = async (key: string) => {
     const deadline = Date.now() + 2_000;
-    while ((await redis.exists(`${prefix}:${key}`)) === 1) {
+    while ((await shared.client().exists(`${prefix}:${key}`)) === 1) {
       if (Date.now() > deadline) throw new Error(`${prefix}:${key} did not expire`);
       await delay(2);
     }
   };
-  return { store: new RedisWebhookDedupeStore(redis, { prefix }), shortLeaseMs: 5, lapse };
+  return { store: new RedisWebhookDedupeStore(shared.client(), { prefix }), shortLeaseMs: 5, lapse };
 });
 
 describe("RedisWebhookDedupeStore", () => {
   it("gives every key a time to live: the lease while claimed, the dedupe TTL once handled", async () => {
-    const store = new RedisWebhookDedupeStore(redis, { prefix: "ttl" });
+    const store = new RedisWebhookDedupeStore(shared.client(), { prefix: "ttl" });
     await store.claim("messages.sms.received:msg_1", 5_000, "o");
-    const leased = await redis.pttl("ttl:messages.sms.received:msg_1");
+    const leased = await shared.client().pttl("ttl:messages.sms.received:msg_1");
     expect(leased).toBeGreaterThan(0);
     expect(leased).toBeLessThanOrEqual(5_000);
     await store.complete("messages.sms.received:msg_1", 86_400_000, "o");
-    const kept = await redis.pttl("ttl:messages.sms.received:msg_1");
+    const kept = await shared.client().pttl("ttl:messages.sms.received:msg_1");
     expect(kept).toBeGreaterThan(5_000);
     expect(kept).toBeLessThanOrEqual(86_400_000);
     // A handled mark is no claim: release leaves it (only the claim's owner drops a pending key).
     await store.release("messages.sms.received:msg_1", "o");
-    expect(await redis.get("ttl:messages.sms.received:msg_1")).toBe("done");
+    expect(await shared.client().get("ttl:messages.sms.received:msg_1")).toBe("done");
     await store.claim("messages.sms.received:msg_2", 5_000, "o");
     await store.release("messages.sms.received:msg_2", "o");
-    expect(await redis.exists("ttl:messages.sms.received:msg_2")).toBe(0);
+    expect(await shared.client().exists("ttl:messages.sms.received:msg_2")).toBe(0);
   });
 });
 
@@ -64,7 +53,7 @@ describe("two app processes sharing one Redis", () => {
   let apps: AppProcess[];
   beforeAll(async () => {
     const app = join(import.meta.dirname, "fixtures/redis-webhook-app.ts");
-    const env = { REDIS_PORT: String(redisServer.port), SECRET, PREFIX: "shared" };
+    const env = { REDIS_PORT: String(shared.server().port), SECRET, PREFIX: "shared" };
     apps = await Promise.all([0, 1].map(() => startApp(process.execPath, ["--import", "tsx", app], env)));
   }, 90_000);
 
