@@ -83,6 +83,24 @@ describe("contract: every operation of openapi/openapi.json against Prism", () =
       throw error;
     };
 
+    /** Calls the operation with `Prefer: <prefer>`; what it rejected with, and what was sent (checked). */
+    const forced = async (prefer: string, status: number) => {
+      const { chirp, log } = client();
+      const params = { ...buildRequest(op), headers: { prefer } };
+      const error = await methodOf(
+        chirp,
+        op,
+      )(params).then(
+        () => fail(new Error(`resolved, but the mock answered ${status}`)),
+        (e: unknown) => e,
+      );
+      try {
+        return { error, sent: checkSent(op, params, log) };
+      } catch (e) {
+        return fail(e);
+      }
+    };
+
     it(`${op.method} ${op.path} → ${op.successStatus}: valid request, right key, typed result`, async () => {
       const { chirp, log } = client();
       const params = buildRequest(op);
@@ -97,17 +115,8 @@ describe("contract: every operation of openapi/openapi.json against Prism", () =
     });
 
     it.each(op.errors.map((e) => [e.status] as const))("Prefer: code=%i → the mapped error class", async (status) => {
-      const { chirp, log } = client();
-      const params = { ...buildRequest(op), headers: { prefer: `code=${status}` } };
-      const error = await methodOf(
-        chirp,
-        op,
-      )(params).then(
-        () => fail(new Error(`resolved, but the mock answered ${status}`)),
-        (e: unknown) => e,
-      );
+      const { error, sent } = await forced(`code=${status}`, status);
       try {
-        const sent = checkSent(op, params, log);
         expect(sent.status).toBe(status);
         expect(error).toBeInstanceOf(ChirpApiError);
         const apiError = error as ChirpApiError;
@@ -131,17 +140,8 @@ describe("contract: every operation of openapi/openapi.json against Prism", () =
     it.each(named)(
       "Prefer: code=%i, example=%s → that body, as the mapped error with its details",
       async (status, name, body) => {
-        const { chirp, log } = client();
-        const params = { ...buildRequest(op), headers: { prefer: `code=${status}, example=${name}` } };
-        const error = await methodOf(
-          chirp,
-          op,
-        )(params).then(
-          () => fail(new Error(`resolved, but the mock answered ${status}`)),
-          (e: unknown) => e,
-        );
+        const { error, sent } = await forced(`code=${status}, example=${name}`, status);
         try {
-          const sent = checkSent(op, params, log);
           expect(sent.status).toBe(status);
           expect(JSON.parse(sent.responseText), "the mock played the named example").toEqual(body);
           const expected = expectedErrorClass(status, sent.responseText);
