@@ -5,18 +5,18 @@
 // path-style client is made from a client by `createPathClient`, and webhooks need
 // no client at all — so an app bundles only what it uses.
 import { KeyRing, keyKind } from "./auth.js";
+import { operationInfo } from "./call/1-operation.js";
+import { type AnyParams, buildRequest, type RequestDefaults } from "./call/2-request.js";
+import { type OutgoingRequest, send, type TransportSettings } from "./call/4-transport.js";
+import { readJson, readWithResponse } from "./call/5-read.js";
 import { resolveConfig } from "./config.js";
 import { ChirpConfigError } from "./errors/chirp-error.js";
 import { ChirpOperations } from "./generated/methods.js";
 import { type OperationId, operations } from "./generated/operations.js";
-import { operationInfo } from "./operation-info.js";
 import { type ChirpOptions, positive, resolveRateLimit, resolveRetry, resolveTransport } from "./options.js";
 import { paginate } from "./pagination.js";
 import { type BatchOptions, type BatchResult, runBatch } from "./rate-limit/batch.js";
 import type { RateLimiter } from "./rate-limit/limiter.js";
-import { readJson, readWithResponse } from "./read-response.js";
-import { type AnyParams, buildRequest, type RequestDefaults } from "./request.js";
-import { type OutgoingRequest, send, type TransportSettings } from "./transport.js";
 import type {
   ListItem,
   ListOperationId,

@@ -1,6 +1,8 @@
 // chirp-sdk: the public surface. Everything else under src/ is internal.
 
 export type { KeyKind } from "./auth.js";
+export type { FetchLike } from "./call/4-transport.js";
+export type { RetryOptions } from "./call/7-retry.js";
 export { Chirp } from "./client.js";
 export { DEFAULT_BASE_URL } from "./config.js";
 export { type ApiErrorInit, ChirpApiError, type ProviderErrorDetails } from "./errors/api-error.js";
@@ -45,8 +47,6 @@ export { createPathClient } from "./path-style.js";
 // import time, so a bundler drops whatever an app does not use.
 export * from "./rate-limit.js";
 export type { RateLimitInfo } from "./rate-limit-info.js";
-export type { RetryOptions } from "./retry.js";
-export type { FetchLike } from "./transport.js";
 export type {
   CallOptions,
   ListItem,

@@ -1,11 +1,12 @@
 // `new Chirp(options)`: the options, their defaults, and their checks. Everything
 // malformed fails here, at construction, before anything is sent.
+
+import type { FetchLike, TransportSettings } from "./call/4-transport.js";
+import { type ResolvedRetryOptions, type RetryOptions, sleep } from "./call/7-retry.js";
 import type { ResolvedConfig } from "./config.js";
 import { ChirpConfigError } from "./errors/chirp-error.js";
 import type { RateLimiter } from "./rate-limit/limiter.js";
-import { type ResolvedRetryOptions, type RetryOptions, sleep } from "./retry.js";
 import { MAX_TIMER_MS } from "./timer-delay.js";
-import type { FetchLike, TransportSettings } from "./transport.js";
 
 /** Options of `new Chirp()`. Every one is optional. */
 export interface ChirpOptions extends RetryOptions {

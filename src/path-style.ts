@@ -6,13 +6,13 @@
 // (not a member of `Chirp`) so that openapi-fetch's client is bundled only by apps
 // that make one.
 import createClient, { type Client } from "openapi-fetch";
+import { send } from "./call/4-transport.js";
+import { emptyBody } from "./call/5-read.js";
 import { type Chirp, internalsOf } from "./client.js";
 import { ChirpConfigError } from "./errors/chirp-error.js";
 import type { paths } from "./generated/openapi.js";
 import { type OperationId, type OperationInfo, operations } from "./generated/operations.js";
 import { guardPathStyle, type PathStyleFetch } from "./path-style-guard.js";
-import { emptyBody } from "./read-response.js";
-import { send } from "./transport.js";
 
 let routes: Map<string, OperationId> | undefined;
 

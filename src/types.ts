@@ -1,9 +1,10 @@
 // Every operation's parameters and result, derived from src/generated — nothing
 // here names an operation or a schema by hand.
+
+import type { RetryOptions } from "./call/7-retry.js";
 import type { operations as Operations } from "./generated/openapi.js";
 import type { OperationId, OperationTable } from "./generated/operations.js";
 import type { RateLimitInfo } from "./rate-limit-info.js";
-import type { RetryOptions } from "./retry.js";
 
 type Table = OperationTable;
 type Defined<T> = Exclude<T, undefined>;

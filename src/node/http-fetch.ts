@@ -14,8 +14,8 @@
 // followed, and request bodies are strings or bytes only.
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import type { FetchLike } from "../call/4-transport.js";
 import { timerDelay } from "../timer-delay.js";
-import type { FetchLike } from "../transport.js";
 import { BufferedResponse } from "./buffered-response.js";
 import { ACCEPT_ENCODING, decodeBody } from "./decode-body.js";
 

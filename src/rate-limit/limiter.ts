@@ -1,11 +1,12 @@
 // The client-side queue in front of a RateLimitStore: one FIFO per (key, bucket),
 // a concurrency cap over all of them, the caller's signal, and the onRateLimit hook.
 // The transport asks it for a slot before every attempt and reports each answer.
+
+import { operationInfo } from "../call/1-operation.js";
+import type { AttemptLimiter, OutgoingRequest } from "../call/4-transport.js";
 import { ChirpError } from "../errors/chirp-error.js";
 import { ChirpAbortError } from "../errors/network-errors.js";
 import type { OperationId } from "../generated/operations.js";
-import { operationInfo } from "../operation-info.js";
-import type { AttemptLimiter, OutgoingRequest } from "../transport.js";
 import { bucketTable, budgetOf, DEFAULT_WINDOW_MS, keyKindOf, type LimitKeyKind } from "./buckets.js";
 import { keyId } from "./key-id.js";
 import { MemoryRateLimitStore } from "./memory-store.js";

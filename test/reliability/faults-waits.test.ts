@@ -3,8 +3,8 @@
 // jitter, recorded rather than slept): Retry-After counts for both, X-RateLimit-Reset
 // only for a 429, and anything malformed falls back to the normal backoff.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { BACKOFF_BASE_MS } from "../../src/call/7-retry.js";
 import { RateLimitError } from "../../src/index.js";
-import { BACKOFF_BASE_MS } from "../../src/retry.js";
 import { failure, faultClient, NOW, SMS, TRANSPORTS } from "./clients.js";
 import { type FaultServer, raw, startFaultServer } from "./fault-server.js";
 

@@ -5,8 +5,8 @@
 // event-loop turns: outcomes are asserted, not durations.
 import { getEventListeners } from "node:events";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { sleep } from "../../src/call/7-retry.js";
 import { ChirpAbortError, ChirpConfigError, MemoryRateLimitStore, RateLimitError } from "../../src/index.js";
-import { sleep } from "../../src/retry.js";
 import { json, scriptedFetch, text } from "../client/helpers.js";
 import { APP_KEY, failure, faultClient, NOW, rateLimitedClient, SMS } from "./clients.js";
 import { countingStore, timersAlive, turns } from "./limits-helpers.js";

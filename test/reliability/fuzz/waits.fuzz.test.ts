@@ -3,10 +3,10 @@
 // as the time until it, and anything else falls back to the backoff (never "now").
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { backoff } from "../../../src/call/7-retry.js";
 import { parseHttpDate } from "../../../src/http-date.js";
 import { ChirpApiError } from "../../../src/index.js";
 import { readRetryAfter } from "../../../src/rate-limit-info.js";
-import { backoff } from "../../../src/retry.js";
 import { faultClient, NOW } from "../clients.js";
 import { rateLimitReset, retryAfter } from "./arbitraries.js";
 import { check } from "./seed.js";

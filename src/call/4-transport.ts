@@ -1,15 +1,16 @@
-// One request, all attempts: timeout per attempt, the caller's signal, retries by
-// the rules in retry.ts, and every failure turned into a ChirpError. Both call
+// Step 4 of the call path (see src/call/README.md). One request, all attempts: timeout
+// per attempt, the caller's signal, retries by the rules in 7-retry.ts, and every failure turned into a ChirpError. Both call
 // styles end here — operation methods (`chirp.sendSms`) and the openapi-fetch
 // client (`createPathClient(chirp).GET`) — so keys, retries and errors are the same for both.
 //
 // It calls `fetch(url, init)` with a plain init object and never builds a
 // `Request`: that is most of the per-call cost of a generic fetch wrapper.
-import { ChirpConfigError, ChirpError } from "./errors/chirp-error.js";
-import { errorFromResponse } from "./errors/from-response.js";
-import { ChirpAbortError, ChirpConnectionError, ChirpTimeoutError, type SentState } from "./errors/network-errors.js";
-import { type AttemptFailure, decideRetry, type ResolvedRetryOptions } from "./retry.js";
-import { timerDelay } from "./timer-delay.js";
+import { ChirpError } from "../errors/chirp-error.js";
+import { errorFromResponse } from "../errors/from-response.js";
+import { ChirpAbortError, ChirpConnectionError, ChirpTimeoutError } from "../errors/network-errors.js";
+import { timerDelay } from "../timer-delay.js";
+import { sentState } from "./6-error.js";
+import { type AttemptFailure, decideRetry, type ResolvedRetryOptions } from "./7-retry.js";
 
 /** A fetch-compatible function: the global one, undici's, a test double, a Node transport. */
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
@@ -48,54 +49,6 @@ export interface OutgoingRequest {
   readonly retry: ResolvedRetryOptions;
   /** The operation: the rate limiter's bucket and whether an empty success body is documented. */
   readonly operationId?: string | undefined;
-}
-
-// Connection failures that happen before a single byte of the request left:
-// undici puts the code on `cause`, node:http on the error, Bun and Deno use names.
-const NOT_SENT_CODES = /* @__PURE__ */ new Set([
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EAI_NONAME",
-  "ENETUNREACH",
-  "EHOSTUNREACH",
-  "UND_ERR_CONNECT_TIMEOUT",
-  "ConnectionRefused",
-  "FailedToOpenSocket",
-]);
-
-// Runtimes that give no code say it in words. Deno: a TypeError whose cause reads
-// "… client error (Connect): tcp connect error: Connection refused" (or "dns error"):
-// the connection never opened, so nothing was sent. workerd's "Network connection
-// lost." and Chromium's "Failed to fetch" are said of a refused connection and of one
-// dropped mid-request alike: those stay maybe-sent, as the runtime cannot tell.
-const NOT_SENT_MESSAGES = /\b(?:tcp connect error|client error \(Connect\)|dns error)\b/i;
-
-// Deno's permission refusal (NotCapable since Deno 2, PermissionDenied before):
-// nothing was sent and no retry can succeed, so it is a setup error, not a connection failure.
-const DENIED = /^Requires net access to/;
-
-/**
- * Whether a failed fetch may have reached the server. Throws `ChirpConfigError`
- * (never retried) when the runtime refused the request outright (Deno without --allow-net).
- */
-function sentState(error: unknown): SentState {
-  for (let e: unknown = error, depth = 0; e && typeof e === "object" && depth < 4; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && NOT_SENT_CODES.has(code)) return "not-sent";
-    const message = (e as { message?: unknown }).message;
-    if (typeof message === "string") {
-      if (DENIED.test(message)) {
-        throw new ChirpConfigError(
-          `The runtime refused network access, so nothing was sent: ${message}. ` +
-            "Under Deno, grant it: deno run --allow-net=<the API host> (and --allow-env=CHIRP_APP_KEY,… for keys from the environment).",
-        );
-      }
-      if (NOT_SENT_MESSAGES.test(message)) return "not-sent";
-    }
-    e = (e as { cause?: unknown }).cause;
-  }
-  return "maybe-sent";
 }
 
 /**

@@ -1,17 +1,17 @@
-// From an operationId and its parameters to the request the transport sends: URL
+// Step 2 of the call path (see src/call/README.md). From an operationId and its parameters to the request the transport sends: URL
 // (openapi-fetch's own path and query serialisers, so both call styles build the
 // same URLs), headers, JSON body, and the checks that stop a wrong request before
 // it leaves.
 import { createQuerySerializer, defaultPathSerializer } from "openapi-fetch";
-import type { KeyRing } from "./auth.js";
-import { ChirpConfigError } from "./errors/chirp-error.js";
-import type { OperationId } from "./generated/operations.js";
-import { operationInfo } from "./operation-info.js";
-import { positive, resolveRetry } from "./options.js";
-import type { ResolvedRetryOptions } from "./retry.js";
-import type { OutgoingRequest } from "./transport.js";
-import type { CallOptions } from "./types.js";
-import { checkPathFilled, checkPathValues, checkPhoneFields, serializeBody } from "./validation.js";
+import type { KeyRing } from "../auth.js";
+import { ChirpConfigError } from "../errors/chirp-error.js";
+import type { OperationId } from "../generated/operations.js";
+import { positive, resolveRetry } from "../options.js";
+import type { CallOptions } from "../types.js";
+import { checkPathFilled, checkPathValues, checkPhoneFields, serializeBody } from "../validation.js";
+import { operationInfo } from "./1-operation.js";
+import type { OutgoingRequest } from "./4-transport.js";
+import type { ResolvedRetryOptions } from "./7-retry.js";
 
 /** Any operation's parameters, as the runtime sees them (the types are per operation in types.ts). */
 export type AnyParams = {

@@ -1,9 +1,9 @@
-// Turning a successful answer into what a call resolves to.
-import { ChirpResponseError } from "./errors/network-errors.js";
-import { operationInfo } from "./operation-info.js";
-import { readRateLimit } from "./rate-limit-info.js";
-import type { OutgoingRequest } from "./transport.js";
-import type { WithResponse } from "./types.js";
+// Step 5 of the call path (see src/call/README.md). Turning a successful answer into what a call resolves to.
+import { ChirpResponseError } from "../errors/network-errors.js";
+import { readRateLimit } from "../rate-limit-info.js";
+import type { WithResponse } from "../types.js";
+import { operationInfo } from "./1-operation.js";
+import type { OutgoingRequest } from "./4-transport.js";
 
 /**
  * The parsed JSON body. An empty body is `undefined` only for an operation whose

@@ -1,4 +1,4 @@
-// When a failed attempt may be sent again, and after how long.
+// Step 7 of the call path (see src/call/README.md). When a failed attempt may be sent again, and after how long.
 //
 // Chirp has no idempotency key (API-BEHAVIOUR §6): a POST that may have reached the
 // server can have sent an SMS that a person received and someone paid for. So:
@@ -8,7 +8,7 @@
 //   idempotent methods — unless the caller opts in with `retryNonIdempotent`.
 // - Any other answer (4xx, 501, a status outside 100–599 that a server made up) is final.
 
-import { timerDelay } from "./timer-delay.js";
+import { timerDelay } from "../timer-delay.js";
 
 /** Retry settings. Every field is optional on the client and per call. */
 export interface RetryOptions {
