@@ -13,6 +13,7 @@ import { type OperationId, type OperationInfo, operations } from "./generated/op
 import { guardPathStyle, type PathStyleFetch } from "./path-style-guard.js";
 import { emptyBody } from "./read-response.js";
 import { send } from "./transport.js";
+import { checkPathValues, checkPhoneFields } from "./validation.js";
 
 let routes: Map<string, OperationId> | undefined;
 
@@ -28,6 +29,15 @@ function routeOf(method: string, schemaPath: string): OperationId {
   const id = routes.get(`${method} ${schemaPath}`);
   if (!id) throw new ChirpConfigError(`${method} ${schemaPath} is not an operation of the Chirp API.`);
   return id;
+}
+
+/** The body parsed as JSON, or undefined when it is not JSON (a custom bodySerializer): then the server decides. */
+function jsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -47,7 +57,7 @@ function routeOf(method: string, schemaPath: string): OperationId {
  */
 export function createPathClient(chirp: Chirp): Client<paths> {
   const { defaults, settings } = internalsOf(chirp);
-  const { baseUrl, keys, timeout, retry } = defaults;
+  const { baseUrl, keys, timeout, retry, validatePhoneNumbers } = defaults;
   // Which operation each Request is, from the middleware to the fetch below.
   const operationOf = new WeakMap<Request, OperationId>();
   const fetch: PathStyleFetch = async (request, onAnswer) => {
@@ -57,6 +67,11 @@ export function createPathClient(chirp: Chirp): Client<paths> {
     });
     const body = request.body === null ? undefined : await request.text();
     const operationId = operationOf.get(request);
+    // The methods' phone check, on the body as serialised (before anything is sent).
+    const phoneFields = operationId && (operations[operationId] as OperationInfo).phoneFields;
+    if (phoneFields && validatePhoneNumbers && body !== undefined) {
+      checkPhoneFields(operationId, phoneFields, jsonOrUndefined(body));
+    }
     return send(
       settings,
       {
@@ -83,8 +98,10 @@ export function createPathClient(chirp: Chirp): Client<paths> {
   };
   const api = createClient<paths>({ baseUrl });
   api.use({
-    onRequest: ({ request, schemaPath }) => {
+    onRequest: ({ request, schemaPath, params }) => {
       const operationId = routeOf(request.method, schemaPath);
+      // The methods' path check: "..", "." or "" would address another resource (`DELETE /v1/`).
+      if (params.path) checkPathValues(operationId, params.path);
       const key = keys.forOperation(operationId, (operations[operationId] as OperationInfo).security);
       if (key) request.headers.set("authorization", `Bearer ${key}`);
       operationOf.set(request, operationId);
