@@ -86,3 +86,17 @@ export class KeyRing {
     return key;
   }
 }
+
+/**
+ * Throws `ChirpConfigError` for a per-call `Authorization` header: the call would go
+ * out with another key than the client's, while the rate limiter counts it against the
+ * client key's bucket and the key checks speak of the client's key. The message never
+ * quotes the value. A client per key is the way to use another key.
+ */
+export function refuseAuthorizationHeader(operationId: string, name: string): void {
+  if (name.toLowerCase() !== "authorization") return;
+  throw new ChirpConfigError(
+    `${operationId}: a per-call Authorization header is not allowed; the client sends its own key. ` +
+      "To call with another key, make a client for it (new Chirp({ appKey })).",
+  );
+}

@@ -6,6 +6,7 @@
 // (not a member of `Chirp`) so that openapi-fetch's client is bundled only by apps
 // that make one.
 import createClient, { type Client } from "openapi-fetch";
+import { refuseAuthorizationHeader } from "./auth.js";
 import { type Chirp, internalsOf } from "./client.js";
 import { ChirpConfigError } from "./errors/chirp-error.js";
 import type { paths } from "./generated/openapi.js";
@@ -102,6 +103,7 @@ export function createPathClient(chirp: Chirp): Client<paths> {
       const operationId = routeOf(request.method, schemaPath);
       // The methods' path check: "..", "." or "" would address another resource (`DELETE /v1/`).
       if (params.path) checkPathValues(operationId, params.path);
+      if (request.headers.has("authorization")) refuseAuthorizationHeader(operationId, "authorization");
       const key = keys.forOperation(operationId, (operations[operationId] as OperationInfo).security);
       if (key) request.headers.set("authorization", `Bearer ${key}`);
       operationOf.set(request, operationId);
