@@ -94,9 +94,9 @@ export class KeyRing {
  * quotes the value. A client per key is the way to use another key.
  */
 export function refuseAuthorizationHeader(operationId: string, name: string): void {
-  if (name.toLowerCase() !== "authorization") return;
-  throw new ChirpConfigError(
-    `${operationId}: a per-call Authorization header is not allowed; the client sends its own key. ` +
-      "To call with another key, make a client for it (new Chirp({ appKey })).",
-  );
+  if (/^authorization$/i.test(name)) {
+    throw new ChirpConfigError(
+      `${operationId}: a per-call Authorization header is not allowed; make a client with that key.`,
+    );
+  }
 }

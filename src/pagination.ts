@@ -11,36 +11,20 @@ type Query = Record<string, unknown>;
 /** Fetches one page with the given query. */
 export type PageFetcher = (query: Query) => Promise<unknown>;
 
+function failure(operationId: string, problem: string): ChirpError {
+  return new ChirpError(`${operationId}: ${problem}.`, { family: "response" });
+}
+
 function itemsOf(page: unknown, shape: ListShape, operationId: string): unknown[] {
   const items = (page as Page | undefined)?.[shape.items];
-  if (!Array.isArray(items)) {
-    throw new ChirpError(`${operationId}: the response has no "${shape.items}" array to paginate.`, {
-      family: "response",
-    });
-  }
+  if (!Array.isArray(items)) throw failure(operationId, `the response has no "${shape.items}" array to paginate`);
   return items;
 }
 
-function failure(operationId: string, problem: string): ChirpError {
-  return new ChirpError(`${operationId}: ${problem}; stopping.`, { family: "response" });
-}
-
-/** What a value is, for a message: `a number (12345)`, `an object` (never a long text). */
-function describe(value: unknown): string {
-  if (Array.isArray(value)) return "an array";
-  if (value !== null && typeof value === "object") return "an object";
-  const text = String(value);
-  return `a ${typeof value} (${text.length > 40 ? `${text.slice(0, 40)}…` : text})`;
-}
-
-// The spec documents `offset` of a cursor-paged list as the "fallback when no cursor is
-// available": once a cursor is followed, an offset beside it would skip items twice.
-const CURSOR_STYLE_OFFSET = "offset";
-
-/** A whole number ≥ 0 read from a query value or a count field (numbers may arrive as strings), else undefined. */
-function wholeNumber(value: unknown): number | undefined {
-  const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
-  return typeof n === "number" && Number.isInteger(n) && n >= 0 ? n : undefined;
+/** A whole number ≥ 0 (a number, or digits in a string), else undefined: a query value or a count field. */
+function count(value: unknown): number | undefined {
+  const n = typeof value === "string" && value.trim() ? Number(value) : value;
+  return Number.isInteger(n) && (n as number) >= 0 ? (n as number) : undefined;
 }
 
 /** Yields every item of a list operation, fetching the next page only when the last is used up. */
@@ -55,9 +39,11 @@ export async function* paginate(
     return;
   }
   if (shape.style === "cursor") {
-    let cursor = query[shape.cursorParam];
     // The cursor the caller started from counts as seen: handed back, it would repeat the first page.
-    const seen = new Set<unknown>(cursor === undefined ? [] : [cursor]);
+    const seen = new Set([query[shape.cursorParam]]);
+    // Pages after the first follow the cursor alone: the spec documents `offset` as the
+    // "fallback when no cursor is available", and beside a cursor it would skip items.
+    const { offset: _offset, ...rest } = query;
     let params = query;
     for (;;) {
       const page = await fetchPage(params);
@@ -65,19 +51,18 @@ export async function* paginate(
       const next = (page as Page)[shape.nextField];
       if (next === null || next === undefined || next === "") return;
       if (typeof next !== "string") {
-        throw failure(operationId, `the server's ${shape.nextField} is ${describe(next)}, not a string cursor`);
+        const shown = String(JSON.stringify(next)).slice(0, 40);
+        throw failure(operationId, `the server's ${shape.nextField} ${shown} is of type ${typeof next}, not a string`);
       }
       // A server that hands back a cursor it already gave would loop forever.
-      if (seen.has(next)) throw failure(operationId, `the server repeated cursor ${JSON.stringify(next)}`);
+      if (seen.has(next)) throw failure(operationId, `the server repeated cursor ${JSON.stringify(next)}; stopping`);
       seen.add(next);
-      cursor = next;
-      const { [CURSOR_STYLE_OFFSET]: _offset, ...rest } = query;
-      params = { ...rest, [shape.cursorParam]: cursor };
+      params = { ...rest, [shape.cursorParam]: next };
     }
   }
   let offset = Number(query[shape.offsetParam] ?? 0);
-  // A page as long as the caller's limit is full; without a limit only an empty page says "no more".
-  const limit = shape.limitParam === null ? undefined : wholeNumber(query[shape.limitParam]);
+  // Without a total, a page as long as the caller's limit is full; without a limit, only an empty page ends the list.
+  const limit = shape.limitParam === null ? undefined : count(query[shape.limitParam]);
   let previous: string | undefined;
   for (;;) {
     const page = await fetchPage({
@@ -85,21 +70,19 @@ export async function* paginate(
       [shape.offsetParam]: shape.numbersAs === "string" ? String(offset) : offset,
     });
     const items = itemsOf(page, shape, operationId);
-    const total = wholeNumber((page as Page)[shape.totalField]);
-    if (total === undefined && items.length > 0) {
-      // Without a total, a server that ignores the offset would hand back the same page forever.
+    const total = count((page as Page)[shape.totalField]);
+    if (total === undefined) {
+      // A server that ignores the offset would hand back the same page forever.
       const text = JSON.stringify(items);
-      if (text === previous) {
-        throw failure(
-          operationId,
-          `the server sent the same page at offsets ${offset - items.length} and ${offset}, with no ${shape.totalField}`,
-        );
+      if (items.length > 0 && text === previous) {
+        throw failure(operationId, `the server sent the same page again at offset ${offset}; stopping`);
       }
       previous = text;
     }
     yield* items;
     offset += items.length;
-    if (items.length === 0) return;
-    if (total !== undefined ? offset >= total : limit !== undefined && items.length < limit) return;
+    if (items.length === 0 || (total === undefined ? limit !== undefined && items.length < limit : offset >= total)) {
+      return;
+    }
   }
 }

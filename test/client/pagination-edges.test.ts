@@ -40,7 +40,7 @@ describe("cursor style", () => {
     const error = await rejection(collect(chirp.paginate("listOrganizationSmsMessages")));
     expect(error).toBeInstanceOf(ChirpError);
     expect((error as ChirpError).family).toBe("response");
-    expect((error as Error).message).toMatch(/nextCursor.*is a number \(12345\), not a string/);
+    expect((error as Error).message).toMatch(/nextCursor 12345 is of type number, not a string/);
     expect((error as Error).message).not.toContain("repeated");
     expect(log).toHaveLength(1);
   });
