@@ -14,7 +14,7 @@ import { type OperationId, type OperationInfo, operations } from "./generated/op
 import { guardPathStyle, type PathStyleFetch } from "./path-style-guard.js";
 import { emptyBody } from "./read-response.js";
 import { send } from "./transport.js";
-import { checkPathValues, checkPhoneFields } from "./validation.js";
+import { checkPathFilled, checkPathValues, checkPhoneFields } from "./validation.js";
 
 let routes: Map<string, OperationId> | undefined;
 
@@ -103,6 +103,10 @@ export function createPathClient(chirp: Chirp): Client<paths> {
       const operationId = routeOf(request.method, schemaPath);
       // The methods' path check: "..", "." or "" would address another resource (`DELETE /v1/`).
       if (params.path) checkPathValues(operationId, params.path);
+      // And its missing-parameter check: openapi-fetch would send the template's `{name}` as it stands.
+      for (const [, name = ""] of schemaPath.matchAll(/\{([^}]+)\}/g)) {
+        if (params.path?.[name] == null) checkPathFilled(operationId, `{${name}}`);
+      }
       if (request.headers.has("authorization")) refuseAuthorizationHeader(operationId, "authorization");
       const key = keys.forOperation(operationId, (operations[operationId] as OperationInfo).security);
       if (key) request.headers.set("authorization", `Bearer ${key}`);

@@ -50,6 +50,24 @@ describe("path-style calls check what the methods check, before the network", ()
     },
   );
 
+  it.each([
+    ["no path params", {}],
+    ["an empty path object", { path: {} }],
+    ["webhookId: null", { path: { webhookId: null } }],
+  ])(
+    "DELETE /v1/webhooks/{webhookId} with %s → ChirpValidationError naming path.webhookId, nothing sent",
+    async (_, params) => {
+      const { api } = clients();
+      // What a JavaScript caller (or a cast) can pass; openapi-fetch sent /v1/webhooks/%7BwebhookId%7D.
+      const error = await rejection(
+        (api.DELETE as (path: string, init: unknown) => Promise<unknown>)("/v1/webhooks/{webhookId}", { params }),
+      );
+      expect(error).toBeInstanceOf(ChirpValidationError);
+      expect(error).toMatchObject({ param: "path.webhookId" });
+      expect(arrived).toEqual([]);
+    },
+  );
+
   it("POST /v1/sms to a number that is not E.164 → ChirpValidationError naming to[0], nothing sent", async () => {
     const { chirp, api } = clients();
     const body = { from: "+15551234567", to: ["not-a-number"], text: "hi" };
