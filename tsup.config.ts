@@ -20,7 +20,11 @@ export default defineConfig({
   // unminified, readable and comment-preserving as it is.
   sourcemap: false,
   clean: true,
-  splitting: false,
+  // Code shared by entries goes to chunks that every entry imports, in both formats (tsup
+  // splits CJS too when asked): one ChirpError family per format, so an error thrown through
+  // chirp-sdk/webhooks, chirp-sdk/rate-limit or chirp-sdk/testing is `instanceof` the main
+  // entry's class (each entry bundled on its own carried copies; test/build/error-identity.test.ts).
+  splitting: true,
   treeshake: true,
   // chirp-sdk/testing finds its files from import.meta.url, which the CJS build lacks without this shim.
   shims: true,

@@ -86,3 +86,17 @@ export class KeyRing {
     return key;
   }
 }
+
+/**
+ * Throws `ChirpConfigError` for a per-call `Authorization` header: the call would go
+ * out with another key than the client's, while the rate limiter counts it against the
+ * client key's bucket and the key checks speak of the client's key. The message never
+ * quotes the value. A client per key is the way to use another key.
+ */
+export function refuseAuthorizationHeader(operationId: string, name: string): void {
+  if (/^authorization$/i.test(name)) {
+    throw new ChirpConfigError(
+      `${operationId}: a per-call Authorization header is not allowed; make a client with that key.`,
+    );
+  }
+}

@@ -6,6 +6,7 @@
 // (not a member of `Chirp`) so that openapi-fetch's client is bundled only by apps
 // that make one.
 import createClient, { type Client } from "openapi-fetch";
+import { refuseAuthorizationHeader } from "./auth.js";
 import { send } from "./call/4-transport.js";
 import { emptyBody } from "./call/5-read.js";
 import { type Chirp, internalsOf } from "./client.js";
@@ -13,6 +14,7 @@ import { ChirpConfigError } from "./errors/chirp-error.js";
 import type { paths } from "./generated/openapi.js";
 import { type OperationId, type OperationInfo, operations } from "./generated/operations.js";
 import { guardPathStyle, type PathStyleFetch } from "./path-style-guard.js";
+import { checkPathFilled, checkPathValues, checkPhoneFields } from "./validation.js";
 
 let routes: Map<string, OperationId> | undefined;
 
@@ -28,6 +30,15 @@ function routeOf(method: string, schemaPath: string): OperationId {
   const id = routes.get(`${method} ${schemaPath}`);
   if (!id) throw new ChirpConfigError(`${method} ${schemaPath} is not an operation of the Chirp API.`);
   return id;
+}
+
+/** The body parsed as JSON, or undefined when it is not JSON (a custom bodySerializer): then the server decides. */
+function jsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -47,7 +58,7 @@ function routeOf(method: string, schemaPath: string): OperationId {
  */
 export function createPathClient(chirp: Chirp): Client<paths> {
   const { defaults, settings } = internalsOf(chirp);
-  const { baseUrl, keys, timeout, retry } = defaults;
+  const { baseUrl, keys, timeout, retry, validatePhoneNumbers } = defaults;
   // Which operation each Request is, from the middleware to the fetch below.
   const operationOf = new WeakMap<Request, OperationId>();
   const fetch: PathStyleFetch = async (request, onAnswer) => {
@@ -57,6 +68,11 @@ export function createPathClient(chirp: Chirp): Client<paths> {
     });
     const body = request.body === null ? undefined : await request.text();
     const operationId = operationOf.get(request);
+    // The methods' phone check, on the body as serialised (before anything is sent).
+    const phoneFields = operationId && (operations[operationId] as OperationInfo).phoneFields;
+    if (phoneFields && validatePhoneNumbers && body !== undefined) {
+      checkPhoneFields(operationId, phoneFields, jsonOrUndefined(body));
+    }
     return send(
       settings,
       {
@@ -83,8 +99,15 @@ export function createPathClient(chirp: Chirp): Client<paths> {
   };
   const api = createClient<paths>({ baseUrl });
   api.use({
-    onRequest: ({ request, schemaPath }) => {
+    onRequest: ({ request, schemaPath, params }) => {
       const operationId = routeOf(request.method, schemaPath);
+      // The methods' path check: "..", "." or "" would address another resource (`DELETE /v1/`).
+      if (params.path) checkPathValues(operationId, params.path);
+      // And its missing-parameter check: openapi-fetch would send the template's `{name}` as it stands.
+      for (const [, name = ""] of schemaPath.matchAll(/\{([^}]+)\}/g)) {
+        if (params.path?.[name] == null) checkPathFilled(operationId, `{${name}}`);
+      }
+      if (request.headers.has("authorization")) refuseAuthorizationHeader(operationId, "authorization");
       const key = keys.forOperation(operationId, (operations[operationId] as OperationInfo).security);
       if (key) request.headers.set("authorization", `Bearer ${key}`);
       operationOf.set(request, operationId);

@@ -49,7 +49,10 @@ export type Readable<T> = T extends readonly (infer U)[]
 
 /** Options every call accepts besides the operation's own parameters. */
 export interface CallOptions extends RetryOptions {
-  /** Extra request headers for this call. */
+  /**
+   * Extra request headers for this call. Not `Authorization` (a `ChirpConfigError`): the
+   * client sends its own key, which the rate limiter counts against; make a client per key.
+   */
   readonly headers?: Readonly<Record<string, string>> | undefined;
   /** Aborts the call (and any retry wait); the call then rejects with `ChirpAbortError`. */
   readonly signal?: AbortSignal | undefined;

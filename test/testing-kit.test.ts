@@ -44,9 +44,22 @@ describe("chirp-sdk/testing: startMockServer", () => {
 
 describe("chirp-sdk/testing: packaging", () => {
   it("the main entry never loads Prism or Node-only modules", () => {
-    for (const file of ["dist/index.js", "dist/index.cjs"]) {
-      const code = readFileSync(join(root, file), "utf8");
-      expect(code, file).not.toMatch(/prism-cli|node:child_process|node:net|startMockServer/);
+    // The entry and every chunk it loads (the build splits code shared by entries into chunks).
+    const loaded = (file: string, seen = new Set<string>()): Set<string> => {
+      if (seen.has(file)) return seen;
+      seen.add(file);
+      const code = readFileSync(join(root, "dist", file), "utf8");
+      for (const [, chunk] of code.matchAll(/(?:from |import |require\()["']\.\/([^"']+)["']/g))
+        loaded(chunk as string, seen);
+      return seen;
+    };
+    for (const entry of ["index.js", "index.cjs"]) {
+      const files = loaded(entry);
+      expect(files.size, `${entry} loads its chunks`).toBeGreaterThan(1);
+      for (const file of files) {
+        const code = readFileSync(join(root, "dist", file), "utf8");
+        expect(code, file).not.toMatch(/prism-cli|node:child_process|node:net|startMockServer/);
+      }
     }
   });
 
@@ -54,7 +67,8 @@ describe("chirp-sdk/testing: packaging", () => {
     // A copy of the built kit where no node_modules is reachable, as in an app without the peer.
     const dir = mkdtempSync(join(tmpdir(), "chirp-kit-"));
     try {
-      cpSync(join(root, "dist/testing.js"), join(dir, "dist/testing.js"));
+      // The whole of dist/: the kit's entry loads the chunks it shares with the other entries.
+      cpSync(join(root, "dist"), join(dir, "dist"), { recursive: true });
       cpSync(join(root, "openapi/openapi.json"), join(dir, "openapi/openapi.json"));
       const script = `import("./dist/testing.js").then((m) => m.startMockServer()).then(() => process.exit(3), (e) => { console.log(e.message); })`;
       const { stdout } = await promisify(execFile)(process.execPath, ["-e", script], { cwd: dir });

@@ -3,7 +3,7 @@
 // same URLs), headers, JSON body, and the checks that stop a wrong request before
 // it leaves.
 import { createQuerySerializer, defaultPathSerializer } from "openapi-fetch";
-import type { KeyRing } from "../auth.js";
+import { type KeyRing, refuseAuthorizationHeader } from "../auth.js";
 import { ChirpConfigError } from "../errors/chirp-error.js";
 import type { OperationId } from "../generated/operations.js";
 import { positive, resolveRetry } from "../options.js";
@@ -75,6 +75,7 @@ export function buildRequest(
   if (params?.headers) {
     // Lower-cased so that a caller's "Content-Type" replaces ours instead of doubling it.
     for (const name in params.headers) {
+      refuseAuthorizationHeader(operationId, name);
       const value = params.headers[name];
       if (value !== undefined) headers[name.toLowerCase()] = value;
     }

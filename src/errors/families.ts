@@ -7,15 +7,20 @@
 
 import { ChirpApiError } from "./api-error.js";
 import { ChirpError, type ErrorFamily } from "./chirp-error.js";
+import type { ChirpValidationError } from "./validation-error.js";
 
 function isFamily(value: unknown, family: ErrorFamily): boolean {
   return value instanceof ChirpError && value.family === family;
 }
 
-/** The request was wrong: bad or missing fields, unknown resources, conflicts (`invalid_request_error`; 400/404/409/422). */
+/**
+ * The request was wrong: bad or missing fields, unknown resources, conflicts (`invalid_request_error`; 400/404/409/422).
+ * `instanceof` also holds for a `ChirpValidationError` (the SDK's own check, nothing sent), and
+ * narrows to both: `status`, `method` and `path` may be undefined; `headers` and `rawBody` are always there.
+ */
 export class InvalidRequestError extends ChirpApiError {
   override readonly name: string = "InvalidRequestError";
-  static override [Symbol.hasInstance](value: unknown): boolean {
+  static override [Symbol.hasInstance](value: unknown): value is InvalidRequestError | ChirpValidationError {
     return isFamily(value, "invalid_request");
   }
 }

@@ -78,6 +78,8 @@ export function errorFromResponse(res: FailedResponse): ChirpApiError {
     envelope.type !== undefined && Object.hasOwn(familyByType, envelope.type)
       ? (familyByType[envelope.type] as ErrorFamily)
       : familyOfStatus(res.status);
+  // A code the spec documents (an own key: the server's code may be "__proto__").
+  const documented = envelope.code !== undefined && Object.hasOwn(errorClassByCode, envelope.code);
   const init: ApiErrorInit = {
     family,
     status: res.status,
@@ -88,8 +90,9 @@ export function errorFromResponse(res: FailedResponse): ChirpApiError {
     type: envelope.type,
     code: envelope.code,
     serverMessage: envelope.serverMessage ?? (body === undefined ? bodySnippet(rawBody) : undefined),
-    // A body without `doc_url` still has a page: Chirp's error-code page anchors every code.
-    docUrl: envelope.docUrl ?? (envelope.code && errorCodePage ? `${errorCodePage}#${envelope.code}` : undefined),
+    // A body without `doc_url` still has a page: Chirp's error-code page anchors every
+    // documented code. A code the spec does not list gets no made-up anchor.
+    docUrl: envelope.docUrl ?? (documented && errorCodePage ? `${errorCodePage}#${envelope.code}` : undefined),
     param: envelope.param,
     provider: envelope.provider,
     additionalInfo: envelope.additionalInfo,
@@ -99,10 +102,9 @@ export function errorFromResponse(res: FailedResponse): ChirpApiError {
     body,
     rawBody,
   };
-  const byCode: (new (init: ApiErrorInit) => ChirpApiError) | undefined =
-    envelope.code !== undefined && Object.hasOwn(errorClassByCode, envelope.code)
-      ? (errorClassByCode as Record<string, CodeErrorClass<string>>)[envelope.code]
-      : undefined;
+  const byCode: (new (init: ApiErrorInit) => ChirpApiError) | undefined = documented
+    ? (errorClassByCode as Record<string, CodeErrorClass<string>>)[envelope.code as string]
+    : undefined;
   const Class = byCode ?? (res.status === 429 && !envelope.type ? RateLimitError : classOfFamily[family]);
   return new Class(init);
 }

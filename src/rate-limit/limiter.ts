@@ -34,7 +34,16 @@ export class RateLimiter implements AttemptLimiter {
   readonly #now: () => number;
   readonly #queues = new Map<string, Queue>();
   readonly #instance = Math.random().toString(36).slice(2, 10);
+  /** Requests granted and not yet answered, all buckets together. */
   #inFlight = 0;
+  /**
+   * Slots a queue has claimed while its store's `take` is under way. Counted against
+   * `maxConcurrent` before the await: each queue computing its share from `#inFlight`
+   * alone, then awaiting the store, let every bucket take the whole cap at once.
+   */
+  #reserved = 0;
+  /** Queues that found every slot taken: pumped again as soon as one frees. */
+  readonly #starved = new Set<Queue>();
   #seq = 0;
 
   /** Keys are hashed here and not kept. */
@@ -117,6 +126,7 @@ export class RateLimiter implements AttemptLimiter {
       done = true;
       this.#inFlight--;
       q.inFlight--;
+      this.#wakeStarved();
       const now = this.#now();
       const observation = observationOf(response, now);
       q.snap = provisionalSnapshot(q.snap, observation, q.inFlight, now, this.#windowMs);
@@ -149,6 +159,13 @@ export class RateLimiter implements AttemptLimiter {
       });
   }
 
+  /** A slot freed: the queues that found none try again (a queue waiting on its window keeps its own timer). */
+  #wakeStarved(): void {
+    const starved = [...this.#starved];
+    this.#starved.clear();
+    for (const queue of starved) if (queue.waiters.length > 0) this.#pump(queue);
+  }
+
   #emit(q: Queue, reason: "wait" | "429", waitMs: number): void {
     try {
       this.#options.onRateLimit?.({ reason, bucket: q.bucket, keyKind: q.keyKind, waitMs, queued: q.waiters.length });
@@ -166,8 +183,13 @@ export class RateLimiter implements AttemptLimiter {
     try {
       while (q.waiters.length > 0) {
         q.again = false;
-        const n = Math.min(this.#maxConcurrent - this.#inFlight, q.waiters.length);
-        if (n <= 0) return;
+        const n = Math.min(this.#maxConcurrent - this.#inFlight - this.#reserved, q.waiters.length);
+        if (n <= 0) {
+          this.#starved.add(q);
+          return;
+        }
+        // Claimed before the await, so that other buckets pumping meanwhile see these slots taken.
+        this.#reserved += n;
         const leaseIds = Array.from({ length: n }, () => `${this.#instance}:${++this.#seq}`);
         const { probePollMs = 20, leaseMs = 120_000 } = this.#options;
         const base = { bucketId: q.id, limit: q.limit, windowMs: this.#windowMs };
@@ -175,10 +197,14 @@ export class RateLimiter implements AttemptLimiter {
         try {
           result = await this.#store.take({ ...base, now: this.#now(), leaseIds, leaseMs, probePollMs });
         } catch (cause) {
+          this.#reserved -= n;
+          this.#wakeStarved();
           const error = new ChirpError("The rate limiter's store failed; the request was not sent.", { cause });
           for (const w of q.waiters.splice(0)) w.fail(error);
           return;
         }
+        // The claim ends here: the grants below move into #inFlight, the rest go back.
+        this.#reserved -= n;
         q.snap = result;
         for (let i = 0; i < result.granted; i++) {
           const leaseId = leaseIds[i] as string;
@@ -186,6 +212,7 @@ export class RateLimiter implements AttemptLimiter {
           if (waiter) waiter.grant(leaseId);
           else this.#observe(q, leaseId, { ...observationOf(undefined, 0), unused: true });
         }
+        if (result.granted < n) this.#wakeStarved();
         if (result.granted > 0) {
           q.blocked = false;
           continue;

@@ -82,7 +82,9 @@ export class MemoryRateLimitStore implements RateLimitStore {
     if (o.status === 429) {
       const waitMs = o.retryAfterMs ?? (o.resetAt === undefined ? r.windowMs : o.resetAt - now);
       s.pausedUntil = Math.max(s.pausedUntil, now + waitMs);
-      s.resetAt = Math.max(s.resetAt, o.resetAt ?? now + waitMs);
+      // Retry-After wins over X-RateLimit-Reset (the docs: "on 429 wait Retry-After seconds
+      // then retry"): the window is unknown after the pause, so one probe asks the server.
+      s.resetAt = s.pausedUntil;
       s.remaining = 0;
     } else if (o.status !== undefined && o.remaining !== undefined && o.resetAt !== undefined) {
       if (o.resetAt > s.resetAt) {

@@ -19,7 +19,8 @@ export function provisionalSnapshot(
   if (o.status === 429) {
     const waitMs = o.retryAfterMs ?? (o.resetAt === undefined ? windowMs : o.resetAt - now);
     const pausedUntil = Math.max(snap.pausedUntil, now + waitMs);
-    return { limit, remaining: 0, resetAt: Math.max(snap.resetAt, o.resetAt ?? now + waitMs), pausedUntil };
+    // Retry-After wins over X-RateLimit-Reset: after the pause, one probe (store.ts).
+    return { limit, remaining: 0, resetAt: pausedUntil, pausedUntil };
   }
   if (o.remaining === undefined || o.resetAt === undefined) return { ...snap, limit };
   if (o.resetAt > snap.resetAt)

@@ -62,7 +62,7 @@ if oLimit and oLimit > 0 then limit = oLimit end
 if status == 429 then
   local waitMs = oRetry or (oReset and (oReset - now)) or windowMs
   paused = math.max(paused, now + waitMs)
-  reset = math.max(reset, oReset or (now + waitMs))
+  reset = paused
   remaining = 0
 elseif status and oRemaining and oReset then
   if oReset > reset then

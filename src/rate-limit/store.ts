@@ -15,7 +15,9 @@
 //   answers are on their way back: a fifth of each window lost with 4 workers, measured.)
 // - An answer with a newer reset opens that window at `Remaining − (all in flight)`:
 //   the server is the truth.
-// - A 429 empties the window and pauses the bucket until Retry-After.
+// - A 429 empties the window and pauses the bucket until Retry-After (else until
+//   X-RateLimit-Reset, else a window); after the pause one probe asks again. Retry-After
+//   wins over a later X-RateLimit-Reset: the docs say "wait Retry-After seconds then retry".
 // - Each grant holds a lease that expires: a worker that dies mid-request leaks no
 //   in-flight count, and a lost probe lets another one go.
 

@@ -116,6 +116,28 @@ export function storeContract(name: string, make: () => RateLimitStore): void {
       expect((await store.take({ ...base, bucketId: "b", now: T0 + 711, leaseIds: ids(3) })).granted).toBe(1);
     });
 
+    it("after a 429, Retry-After wins over X-RateLimit-Reset: one probe goes at the end of the pause", async () => {
+      // The documented advice is "on 429 wait Retry-After seconds then retry"; holding the
+      // bucket until a reset 60 s away held every queued call for a minute.
+      const store = make();
+      await store.take({ ...base, bucketId: "b", now: T0, leaseIds: ["p"] });
+      const snap = await store.observe({
+        ...base,
+        bucketId: "b",
+        now: T0 + 10,
+        leaseId: "p",
+        observation: answer({ status: 429, remaining: 0, resetAt: T0 + 60_000, retryAfterMs: 1_000 }),
+      });
+      expect(snap).toMatchObject({ remaining: 0, pausedUntil: T0 + 1_010 });
+      expect(await store.take({ ...base, bucketId: "b", now: T0 + 500, leaseIds: ids(1) })).toMatchObject({
+        granted: 0,
+        waitMs: 510,
+      });
+      // The pause is over: one probe asks the server where the window stands, the rest wait for it.
+      expect((await store.take({ ...base, bucketId: "b", now: T0 + 1_010, leaseIds: ids(3) })).granted).toBe(1);
+      expect((await store.take({ ...base, bucketId: "b", now: T0 + 1_011, leaseIds: ids(3) })).granted).toBe(0);
+    });
+
     it("frees a lost probe's lease when it expires: a dead worker leaks nothing", async () => {
       const store = make();
       await store.take({ ...base, bucketId: "b", now: T0, leaseIds: ["dead"] });
