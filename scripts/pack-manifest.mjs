@@ -36,6 +36,12 @@ export function packedManifest(text) {
 }
 
 function strip() {
+  // `files` ships dist/, which `npm pack` does not build: a pack without it would be a
+  // package with no code in it.
+  if (!existsSync(join(root, "dist/index.js"))) {
+    console.error("pack-manifest: dist/ is missing; run `npm run build` before `npm pack`");
+    process.exit(1);
+  }
   if (existsSync(saved)) {
     writeAtomic(manifest, readFileSync(saved, "utf8"));
     console.error("pack-manifest: restored package.json left stripped by an unfinished pack");

@@ -29,6 +29,8 @@ beforeEach(() => {
   mkdirSync(join(dir, "scripts"));
   cpSync(join(root, "scripts/pack-manifest.mjs"), join(dir, "scripts/pack-manifest.mjs"));
   writeFileSync(join(dir, "package.json"), original);
+  mkdirSync(join(dir, "dist"));
+  writeFileSync(join(dir, "dist/index.js"), "export {};\n");
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -49,6 +51,13 @@ describe("scripts/pack-manifest.mjs", () => {
     await run("strip"); // no restore in between
     expect(JSON.parse(manifest()).scripts).toBeUndefined();
     await run("restore");
+    expect(manifest()).toBe(original);
+  });
+
+  it("refuses to pack without dist/ (npm pack does not build), naming the fix", async () => {
+    rmSync(join(dir, "dist"), { recursive: true });
+    const r = await run("strip");
+    expect(r.code).toBe(1);
     expect(manifest()).toBe(original);
   });
 
