@@ -1,7 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { specRevision } from "../fixtures/specs.js";
 import { makeWorkspace, root, type Workspace } from "./workspace.js";
 
 // The vendored document as a file outside the workspace, the way a maintainer passes a download.
