@@ -67,9 +67,9 @@ function step(name, cmd, argv, cwd) {
   const ok = r.status === 0;
   // The failed tests' names and first assertion lines, not the whole log.
   const tail = `${r.stdout}${r.stderr}`
-    .replace(/\x1b\[[0-9;]*m/g, "")
+    .replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g"), "") // colour codes
     .split("\n")
-    .filter((line) => /^ FAIL |^(Assertion|Type)Error|^ +(×|Test Files|Tests) /.test(line))
+    .filter((line) => /^ FAIL |^(Assertion|Type)?Error|^ +(×|Test Files|Tests) /.test(line))
     .join("\n");
   console.log(`${ok ? "ok  " : "FAIL"} ${name}`);
   if (!ok) console.log(tail);
