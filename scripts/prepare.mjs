@@ -5,7 +5,8 @@
 // links their `bin/node` as node_modules/.bin/node. Every npm script would then run
 // on that Node instead of the machine's own (Node 20, the oldest we support), and
 // the suite would stop testing the floor. Remove the link; the matrix calls those
-// binaries by path.
+// binaries by path. The packed package.json carries no scripts (scripts/pack-manifest.mjs,
+// npm's prepack/postpack), so an app installing chirp-sdk never sees this one.
 import { lstatSync, readlinkSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";

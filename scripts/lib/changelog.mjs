@@ -41,28 +41,58 @@ function fold(changed, pick) {
   return [...folded, ...whole];
 }
 
+/** "operation sendSms" → Operation `sendSms`; "sendSms: header parameter X-Id" → `sendSms`: header parameter `X-Id`. */
+function deprecatedLine(entry) {
+  const kind = /^(operation|schema) (.+)$/.exec(entry);
+  if (kind) return `${kind[1] === "operation" ? "Operation" : "Schema"} ${code(kind[2])}`;
+  const param = /^(\S+): (\w+) parameter (.+)$/.exec(entry);
+  return param ? `${code(param[1])}: ${param[2]} parameter ${code(param[3])}` : code(entry);
+}
+
+/** "oauth (oauth2, flows: clientCredentials)" → `oauth` (oauth2, flows: clientCredentials). */
+function schemeLine(entry) {
+  const at = entry.indexOf(" (");
+  return at < 0 ? code(entry) : `${code(entry.slice(0, at))}${entry.slice(at)}`;
+}
+
 const isAddition = (line) => /(: | )(added|new |enum gained)/.test(line) || / added( |$)/.test(line);
 
 /**
- * The entry for `version`: Added / Changed / Removed sections, every breaking change
- * marked **Breaking**. `date` is YYYY-MM-DD; `source` names where the spec came from.
+ * The entry for `version`: Added / Changed / Deprecated / Removed sections (Keep a
+ * Changelog's names), every breaking change marked **Breaking**; error codes and
+ * security schemes by name. `date` is YYYY-MM-DD; `source` names where the spec came from.
  */
 export function changelogEntry(report, { version, date, source }) {
   const additions = (c) => c.changes.filter(isAddition);
   const others = (c) => c.changes.filter((x) => !isAddition(x));
+  // Fields added to the report later; a report JSON from an older run has none of them.
+  const codes = report.errorCodes ?? { added: [], removed: [] };
+  const schemes = report.securitySchemes ?? { added: [], removed: [], changed: [] };
+  const reach = new Map((report.schemaImpact ?? []).map((i) => [i.schema, i]));
+  const schemaChanged = (name) => {
+    const uses = reach.get(name);
+    const where = uses ? ` (in ${uses.responses} responses of ${uses.operations} operations)` : "";
+    return `Schema ${code(name)} changed${where}`;
+  };
   const sections = {
     Added: [
       ...report.added.map((op) => `Operation ${code(op)}`),
+      ...codes.added.map((c) => `Error code ${code(c)}`),
+      ...schemes.added.map((s) => `Security scheme ${schemeLine(s)}`),
       ...fold(report.changed, additions),
       ...report.schemas.filter((s) => s.endsWith(": added")).map((s) => `Schema ${code(s.slice(0, -7))}`),
     ],
     Changed: [
       ...fold(report.changed, (c) => c.breaking).map((l) => `**Breaking:** ${l}`),
       ...fold(report.changed, others),
-      ...report.schemas.filter((s) => s.endsWith(": changed")).map((s) => `Schema ${code(s.slice(0, -9))} changed`),
+      ...schemes.changed.map((s) => `Security scheme ${code(s)} changed`),
+      ...report.schemas.filter((s) => s.endsWith(": changed")).map((s) => schemaChanged(s.slice(0, -9))),
     ],
+    Deprecated: (report.deprecated ?? []).map(deprecatedLine),
     Removed: [
       ...report.removed.map((op) => `**Breaking:** operation ${code(op)}`),
+      ...codes.removed.map((c) => `**Breaking:** error code ${code(c)}`),
+      ...schemes.removed.map((s) => `**Breaking:** security scheme ${code(s)}`),
       ...report.schemas.filter((s) => s.endsWith(": removed")).map((s) => `Schema ${code(s.slice(0, -9))}`),
     ],
   };

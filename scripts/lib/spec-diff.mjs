@@ -1,7 +1,14 @@
 // What changed between two versions of the spec, from an SDK user's point of view.
 // Breaking: a removed operation, a removed response field, a newly required request
-// field or parameter, a narrowed enum (a value the old spec allowed is gone).
-import { deref, eachOperation } from "./spec.mjs";
+// field or parameter (header parameters included), a narrowed enum (a value the old
+// spec allowed is gone), a removed error code (its error class goes), a changed security
+// requirement, a removed request or response content type, a removed parameter.
+// Reported by name beside them, not breaking: error codes and security schemes added,
+// deprecations (operation, parameter, schema, schema property), content types added.
+// A change of one shared schema (ApiError gaining a code) shows once, with how many
+// responses it reaches, instead of one "response changed" line per response.
+import { deref, eachOperation, errorCodes } from "./spec.mjs";
+import { isEmptyReport } from "./version-bump.mjs";
 
 const MAX_DEPTH = 12;
 
@@ -10,6 +17,16 @@ function opsById(spec) {
   for (const { path, method, op, pathItem } of eachOperation(spec))
     map.set(op.operationId, { path, method, op, pathItem });
   return map;
+}
+
+/** The media type jsonSchema() reads: application/json, else the first one. */
+function mediaOf(spec, container) {
+  const content = deref(spec, container)?.content ?? {};
+  return "application/json" in content ? "application/json" : Object.keys(content)[0];
+}
+
+function sameMedia(oldSpec, a, newSpec, b) {
+  return mediaOf(oldSpec, a) === mediaOf(newSpec, b);
 }
 
 function jsonSchema(spec, container) {
@@ -114,11 +131,163 @@ function params(spec, entry) {
   return [...(entry.pathItem.parameters ?? []), ...(entry.op.parameters ?? [])].map((p) => deref(spec, p));
 }
 
+/** A response with its own `$ref` followed and its examples inlined, but schema `$ref`s kept as names. */
+function shallow(spec, container) {
+  const res = deref(spec, container) ?? {};
+  const content = Object.fromEntries(
+    Object.entries(res.content ?? {}).map(([type, media]) => [
+      type,
+      {
+        ...media,
+        examples: Object.fromEntries(Object.entries(media?.examples ?? {}).map(([k, v]) => [k, deref(spec, v)])),
+      },
+    ]),
+  );
+  return { ...res, content };
+}
+
+/** Names of the component schemas `node` reaches through `$ref`s, transitively. */
+function schemaRefs(spec, node, found = new Set()) {
+  if (Array.isArray(node)) {
+    for (const item of node) schemaRefs(spec, item, found);
+  } else if (node && typeof node === "object") {
+    const ref = typeof node.$ref === "string" ? /^#\/components\/schemas\/([^/]+)$/.exec(node.$ref) : null;
+    if (ref) {
+      const name = ref[1].replaceAll("~1", "/").replaceAll("~0", "~");
+      if (!found.has(name)) {
+        found.add(name);
+        schemaRefs(spec, spec.components?.schemas?.[name], found);
+      }
+    }
+    for (const [key, value] of Object.entries(node)) if (key !== "$ref") schemaRefs(spec, value, found);
+  }
+  return found;
+}
+
+/** The ApiError `error.code` enum of `spec`, or [] when it has none. */
+function codesOf(spec) {
+  try {
+    return errorCodes(spec).codes;
+  } catch {
+    return [];
+  }
+}
+
+/** Error codes added and removed, by name (a removed code takes its error class with it). */
+function diffErrorCodes(oldSpec, newSpec) {
+  const a = codesOf(oldSpec);
+  const b = codesOf(newSpec);
+  return { added: b.filter((c) => !a.includes(c)), removed: a.filter((c) => !b.includes(c)) };
+}
+
+/** `name (type[, scheme|in:name][, flows])`: enough to know what a caller must now send. */
+function describeScheme(scheme) {
+  if (!scheme || typeof scheme !== "object") return "unknown";
+  const detail = [scheme.type, scheme.scheme, scheme.in && `${scheme.in}: ${scheme.name}`];
+  if (scheme.flows) detail.push(`flows: ${Object.keys(scheme.flows).join(", ")}`);
+  return detail.filter(Boolean).join(", ");
+}
+
+/** Security schemes of components added, removed or changed. */
+function diffSecuritySchemes(oldSpec, newSpec) {
+  const a = oldSpec.components?.securitySchemes ?? {};
+  const b = newSpec.components?.securitySchemes ?? {};
+  const out = { added: [], removed: [], changed: [] };
+  for (const name of Object.keys(b)) {
+    if (!Object.hasOwn(a, name)) out.added.push(`${name} (${describeScheme(deref(newSpec, b[name]))})`);
+    else if (JSON.stringify(a[name]) !== JSON.stringify(b[name])) out.changed.push(name);
+  }
+  for (const name of Object.keys(a)) if (!Object.hasOwn(b, name)) out.removed.push(name);
+  return out;
+}
+
+/** `appAuth`, `oauth2 [sms:send]`, `none`: an operation's effective security requirement, in words. */
+function requirementText(spec, op) {
+  const requirements = op.security ?? spec.security ?? [];
+  if (!requirements.length) return "none";
+  return requirements
+    .map((r) => {
+      const names = Object.entries(r).map(([name, scopes]) =>
+        scopes?.length ? `${name} [${scopes.join(", ")}]` : name,
+      );
+      return names.length ? names.join(" + ") : "none";
+    })
+    .join(" or ");
+}
+
+/** A changed effective security requirement is breaking: the key a caller holds may no longer do. */
+function compareSecurity(oldSpec, newSpec, a, b, id, out) {
+  const before = requirementText(oldSpec, a.op);
+  const after = requirementText(newSpec, b.op);
+  if (before !== after) out.breaking.push(`${id}: security changed from ${before} to ${after}`);
+}
+
+function mediaTypes(spec, container) {
+  return Object.keys(deref(spec, container)?.content ?? {});
+}
+
+/**
+ * Request and response media types: one added is news (multipart uploads, CSV exports);
+ * one removed is breaking (a caller sending or expecting it is refused or misreads).
+ */
+function compareMediaTypes(oldSpec, newSpec, a, b, id, out) {
+  const compare = (before, after, where) => {
+    for (const type of after)
+      if (!before.includes(type)) out.changes.push(`${id}: ${where} content type ${type} added`);
+    for (const type of before)
+      if (!after.includes(type)) out.breaking.push(`${id}: ${where} content type ${type} removed`);
+  };
+  if (a.op.requestBody && b.op.requestBody)
+    compare(mediaTypes(oldSpec, a.op.requestBody), mediaTypes(newSpec, b.op.requestBody), "request");
+  for (const [status, res] of Object.entries(b.op.responses ?? {})) {
+    const old = a.op.responses?.[status];
+    if (old) compare(mediaTypes(oldSpec, old), mediaTypes(newSpec, res), `response ${status}`);
+  }
+}
+
+/** Schemas, and properties of schemas, newly marked `deprecated: true`. */
+function deprecatedSchemas(oldSpec, newSpec) {
+  const a = oldSpec.components?.schemas ?? {};
+  const b = newSpec.components?.schemas ?? {};
+  const out = [];
+  for (const [name, schema] of Object.entries(b)) {
+    if (!schema || typeof schema !== "object") continue;
+    const old = Object.hasOwn(a, name) ? a[name] : undefined;
+    if (schema.deprecated === true && old?.deprecated !== true) out.push(`schema ${name}`);
+    const props = objectView(newSpec, schema).properties;
+    const oldProps = old ? objectView(oldSpec, old).properties : {};
+    for (const [prop, value] of Object.entries(props)) {
+      const now = deref(newSpec, value);
+      const was = Object.hasOwn(oldProps, prop) ? deref(oldSpec, oldProps[prop]) : undefined;
+      if (now?.deprecated === true && was?.deprecated !== true) out.push(`schema ${name}.${prop}`);
+    }
+  }
+  return out;
+}
+
 /** The report: operations added / removed / changed, schemas changed, and every breaking change. */
 export function diffSpecs(oldSpec, newSpec) {
   const before = opsById(oldSpec);
   const after = opsById(newSpec);
-  const report = { added: [], removed: [], changed: [], schemas: [], breaking: [] };
+  const report = {
+    added: [],
+    removed: [],
+    changed: [],
+    schemas: [],
+    breaking: [],
+    errorCodes: diffErrorCodes(oldSpec, newSpec),
+    securitySchemes: diffSecuritySchemes(oldSpec, newSpec),
+    deprecated: deprecatedSchemas(oldSpec, newSpec),
+    schemaImpact: [],
+  };
+  for (const code of report.errorCodes.removed) report.breaking.push(`error code ${code} removed`);
+  for (const name of report.securitySchemes.removed) report.breaking.push(`security scheme ${name} removed`);
+  const sa0 = oldSpec.components?.schemas ?? {};
+  const sb0 = newSpec.components?.schemas ?? {};
+  const changedSchemas = new Set(
+    Object.keys(sb0).filter((name) => name in sa0 && JSON.stringify(sa0[name]) !== JSON.stringify(sb0[name])),
+  );
+  const impact = new Map();
   for (const [id, e] of before) {
     if (!after.has(id)) {
       report.removed.push(`${id} (${e.method.toUpperCase()} ${e.path})`);
@@ -133,18 +302,23 @@ export function diffSpecs(oldSpec, newSpec) {
     if (a.method !== b.method || a.path !== b.path) {
       out.breaking.push(`${id}: moved from ${a.method.toUpperCase()} ${a.path} to ${b.method.toUpperCase()} ${b.path}`);
     }
-    if (JSON.stringify(a.op.security ?? null) !== JSON.stringify(b.op.security ?? null)) {
-      out.breaking.push(`${id}: security changed`);
-    }
     const pa = new Map(params(oldSpec, a).map((p) => [`${p.in}:${p.name}`, p]));
-    for (const p of params(newSpec, b)) {
+    const pb = new Map(params(newSpec, b).map((p) => [`${p.in}:${p.name}`, p]));
+    for (const p of pb.values()) {
       const old = pa.get(`${p.in}:${p.name}`);
       if (!old && p.required) out.breaking.push(`${id}: new required ${p.in} parameter ${p.name}`);
       else if (!old) out.changes.push(`${id}: new ${p.in} parameter ${p.name}`);
       else if (p.required && !old.required) out.breaking.push(`${id}: ${p.in} parameter ${p.name} now required`);
       else if (old.schema && p.schema)
         compareSchemas(oldSpec, newSpec, old.schema, p.schema, `${id} ${p.in}.${p.name}`, "request", out);
+      if (p.deprecated === true && old?.deprecated !== true)
+        report.deprecated.push(`${id}: ${p.in} parameter ${p.name}`);
     }
+    // A typed SDK rejects a parameter the operation no longer has: callers passing it break.
+    for (const [key, p] of pa) if (!pb.has(key)) out.breaking.push(`${id}: ${p.in} parameter ${p.name} removed`);
+    if (b.op.deprecated === true && a.op.deprecated !== true) report.deprecated.push(`operation ${id}`);
+    compareSecurity(oldSpec, newSpec, a, b, id, out);
+    compareMediaTypes(oldSpec, newSpec, a, b, id, out);
     const ra = a.op.requestBody && jsonSchema(oldSpec, a.op.requestBody);
     const rb = b.op.requestBody && jsonSchema(newSpec, b.op.requestBody);
     if (!ra && rb && deref(newSpec, b.op.requestBody).required) out.breaking.push(`${id}: now requires a body`);
@@ -155,8 +329,9 @@ export function diffSpecs(oldSpec, newSpec) {
         (status.startsWith("2") ? out.breaking : out.changes).push(`${id}: response ${status} removed`);
         continue;
       }
+      // Fields are compared within one media type; a media type gone is reported as such (compareMediaTypes).
       const sa = jsonSchema(oldSpec, res);
-      const sb = jsonSchema(newSpec, other);
+      const sb = sameMedia(oldSpec, res, newSpec, other) && jsonSchema(newSpec, other);
       if (sa && sb && status.startsWith("2"))
         compareSchemas(oldSpec, newSpec, sa, sb, `${id} ${status}`, "response", out);
     }
@@ -170,12 +345,21 @@ export function diffSpecs(oldSpec, newSpec) {
         !status.startsWith("2") &&
         JSON.stringify(resolved(oldSpec, before)) !== JSON.stringify(resolved(newSpec, res))
       ) {
-        out.changes.push(`${id}: response ${status} changed`);
+        // Unchanged but for the shared schemas it names: counted under those schemas, not listed here.
+        if (JSON.stringify(shallow(oldSpec, before)) === JSON.stringify(shallow(newSpec, res))) {
+          for (const name of schemaRefs(newSpec, shallow(newSpec, res))) {
+            if (!changedSchemas.has(name)) continue;
+            const uses = impact.get(name) ?? { responses: 0, operations: new Set() };
+            uses.responses++;
+            uses.operations.add(id);
+            impact.set(name, uses);
+          }
+        } else out.changes.push(`${id}: response ${status} changed`);
       }
     }
-    const structural =
-      JSON.stringify({ ...a.op, description: 0, summary: 0 }) !==
-      JSON.stringify({ ...b.op, description: 0, summary: 0 });
+    // Deprecation is reported on its own (report.deprecated), security and media types above.
+    const plain = ({ description: _d, summary: _s, deprecated: _x, ...op }) => JSON.stringify(op);
+    const structural = plain(a.op) !== plain(b.op);
     if (out.changes.length || out.breaking.length || structural) {
       report.changed.push({ id, changes: out.changes, breaking: out.breaking });
       report.breaking.push(...out.breaking);
@@ -188,6 +372,11 @@ export function diffSpecs(oldSpec, newSpec) {
     else if (!(name in sa)) report.schemas.push(`${name}: added`);
     else if (JSON.stringify(sa[name]) !== JSON.stringify(sb[name])) report.schemas.push(`${name}: changed`);
   }
+  report.schemaImpact = [...impact].map(([schema, uses]) => ({
+    schema,
+    responses: uses.responses,
+    operations: uses.operations.size,
+  }));
   report.breaking = [...new Set(report.breaking)];
   return report;
 }
@@ -195,8 +384,7 @@ export function diffSpecs(oldSpec, newSpec) {
 /** The report as lines a person reads in a terminal or a CI log. */
 export function formatReport(report) {
   const lines = [];
-  const none = !report.added.length && !report.removed.length && !report.changed.length && !report.schemas.length;
-  if (none) return "No change: the new spec describes the same API.";
+  if (isEmptyReport(report)) return "No change: the new spec describes the same API.";
   const section = (title, items) => {
     if (!items.length) return;
     lines.push(`${title} (${items.length}):`);
@@ -210,7 +398,20 @@ export function formatReport(report) {
       [c.id, ...c.breaking.map((b) => `  [BREAKING] ${b}`), ...c.changes.map((x) => `  ${x}`)].join("\n  "),
     ),
   );
-  section("Schemas changed", report.schemas);
+  section("Error codes added", report.errorCodes?.added ?? []);
+  section("Error codes removed [BREAKING]", report.errorCodes?.removed ?? []);
+  section("Security schemes added", report.securitySchemes?.added ?? []);
+  section("Security schemes removed [BREAKING]", report.securitySchemes?.removed ?? []);
+  section("Security schemes changed", report.securitySchemes?.changed ?? []);
+  section("Deprecated", report.deprecated ?? []);
+  const reach = new Map((report.schemaImpact ?? []).map((i) => [i.schema, i]));
+  section(
+    "Schemas changed",
+    report.schemas.map((line) => {
+      const uses = reach.get(line.replace(/: changed$/, ""));
+      return uses ? `${line} (in ${uses.responses} responses of ${uses.operations} operations)` : line;
+    }),
+  );
   lines.push(
     report.breaking.length
       ? `${report.breaking.length} breaking change(s):\n${report.breaking.map((b) => `  - ${b}`).join("\n")}`

@@ -3,9 +3,26 @@
 //   0.x (today):     a breaking change → minor (semver gives 0.x no stable API, and a
 //                    0.x minor is what npm's ^0.y ranges refuse to float over); anything else → patch.
 
-/** True when the report lists no change at all (nothing to release). */
+/**
+ * True when the report lists no change at all (nothing to release). The fields after
+ * `schemas` came later: a report written before them (JSON from an older run) has none.
+ */
 export function isEmptyReport(report) {
-  return !report.added.length && !report.removed.length && !report.changed.length && !report.schemas.length;
+  const more = [
+    report.errorCodes?.added,
+    report.errorCodes?.removed,
+    report.securitySchemes?.added,
+    report.securitySchemes?.removed,
+    report.securitySchemes?.changed,
+    report.deprecated,
+  ];
+  return (
+    !report.added.length &&
+    !report.removed.length &&
+    !report.changed.length &&
+    !report.schemas.length &&
+    more.every((list) => !list?.length)
+  );
 }
 
 /** The semver bump a spec-update report calls for: "major", "minor", "patch", or null for no change. */

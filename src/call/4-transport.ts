@@ -5,6 +5,7 @@
 //
 // It calls `fetch(url, init)` with a plain init object and never builds a
 // `Request`: that is most of the per-call cost of a generic fetch wrapper.
+import { onAbort } from "../abort-listener.js";
 import { ChirpError } from "../errors/chirp-error.js";
 import { errorFromResponse } from "../errors/from-response.js";
 import { ChirpAbortError, ChirpConnectionError, ChirpTimeoutError } from "../errors/network-errors.js";
@@ -76,8 +77,8 @@ export async function send<T>(
       timedOut = true;
       controller.abort();
     }, timerDelay(req.timeout));
-    const onAbort = () => controller.abort(caller?.reason);
-    caller?.addEventListener("abort", onAbort);
+    // One listener on the caller's signal for all the calls sharing it (abort-listener.ts).
+    const stopListening = caller ? onAbort(caller, () => controller.abort(caller.reason)) : undefined;
     let failure: AttemptFailure;
     let error: ChirpError;
     try {
@@ -132,7 +133,7 @@ export async function send<T>(
     } finally {
       settle?.(undefined);
       clearTimeout(timer);
-      caller?.removeEventListener("abort", onAbort);
+      stopListening?.();
     }
     const decision = decideRetry(failure, req.method, retry, req.retry, settings.random);
     if (!decision.retry) throw error;

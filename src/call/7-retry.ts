@@ -8,6 +8,7 @@
 //   idempotent methods — unless the caller opts in with `retryNonIdempotent`.
 // - Any other answer (4xx, 501, a status outside 100–599 that a server made up) is final.
 
+import { onAbort } from "../abort-listener.js";
 import { timerDelay } from "../timer-delay.js";
 
 /** Retry settings. Every field is optional on the client and per call. */
@@ -105,14 +106,16 @@ export function decideRetry(
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
     const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
+      stopListening?.();
       resolve();
     }, timerDelay(ms));
-    signal?.addEventListener("abort", onAbort, { once: true });
+    // One listener on a signal shared by many waits (abort-listener.ts).
+    const stopListening = signal
+      ? onAbort(signal, () => {
+          clearTimeout(timer);
+          reject(signal.reason);
+        })
+      : undefined;
   });
 }

@@ -2,6 +2,7 @@
 // a concurrency cap over all of them, the caller's signal, and the onRateLimit hook.
 // The transport asks it for a slot before every attempt and reports each answer.
 
+import { onAbort } from "../abort-listener.js";
 import { operationInfo } from "../call/1-operation.js";
 import type { AttemptLimiter, OutgoingRequest } from "../call/4-transport.js";
 import { ChirpError } from "../errors/chirp-error.js";
@@ -85,7 +86,7 @@ export class RateLimiter implements AttemptLimiter {
     const signal = req.signal;
     if (signal?.aborted) throw new ChirpAbortError(req.method, req.path, signal.reason);
     return new Promise<Release>((resolve, reject) => {
-      const onAbort = () => {
+      const abort = () => {
         const at = queue.waiters.indexOf(waiter);
         if (at >= 0) queue.waiters.splice(at, 1);
         // The last waiter left: its wake-up timer must not keep the process alive.
@@ -94,15 +95,16 @@ export class RateLimiter implements AttemptLimiter {
       };
       const waiter = {
         grant: (leaseId: string) => {
-          signal?.removeEventListener("abort", onAbort);
+          stopListening?.();
           resolve(this.#release(queue, leaseId));
         },
         fail: (error: unknown) => {
-          signal?.removeEventListener("abort", onAbort);
+          stopListening?.();
           reject(error);
         },
       };
-      signal?.addEventListener("abort", onAbort, { once: true });
+      // One listener on a signal shared by many queued calls (abort-listener.ts).
+      const stopListening = signal ? onAbort(signal, abort) : undefined;
       queue.waiters.push(waiter);
       this.#pump(queue);
     });

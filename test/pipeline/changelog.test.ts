@@ -1,16 +1,17 @@
 // The CHANGELOG is written from the spec-update report, never by hand: these tests
 // pin the version rule CONTRIBUTING states and the Keep a Changelog shape of an entry.
 import { readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 // @ts-expect-error -- plain .mjs script library, no type declarations
 import { changelogEntry, insertEntry } from "../../scripts/lib/changelog.mjs";
 // @ts-expect-error -- plain .mjs script library, no type declarations
 import { bumpFor, bumpVersion } from "../../scripts/lib/version-bump.mjs";
+import { specRevision } from "../fixtures/specs.js";
 import { makeWorkspace, root, type Workspace } from "./workspace.js";
 
-const r1 = resolve(root, "../shared/chirp/openapi.r1.json");
-const r2 = resolve(root, "../shared/chirp/openapi.json");
+const r1 = specRevision(1);
+const r2 = specRevision(2);
 const empty = { added: [], removed: [], changed: [], schemas: [], breaking: [] };
 const breaking = {
   ...empty,

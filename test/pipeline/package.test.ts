@@ -1,5 +1,7 @@
 // The packed tarball, installed into an empty app the way a user installs it:
-// both module systems load it and its types resolve under node16 and bundler.
+// both module systems load it and its types resolve under node16 and bundler, and npm
+// says nothing about it on install (no lifecycle script in the packed manifest).
+import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,17 +12,34 @@ const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 const subpaths = Object.keys(pkg.exports as Record<string, unknown>).filter((k) => k !== "./package.json");
 const specifiers = subpaths.map((p) => (p === "." ? "chirp-sdk" : `chirp-sdk/${p.slice(2)}`));
 
+// The manifest as committed, before `npm pack` runs prepack/postpack over it.
+const manifestText = readFileSync(join(root, "package.json"), "utf8");
+
 let app: string;
 let packed: string[];
+let packedManifest: Record<string, unknown>;
+let installLog: string;
+
+/** Runs npm, resolving to stdout and stderr together (npm warns on stderr); rejects when it fails. */
+function npm(args: readonly string[], cwd: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile("npm", args, { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`npm ${args.join(" ")} failed:\n${stdout}${stderr}`));
+      else resolve(`${stdout}${stderr}`);
+    });
+  });
+}
 
 beforeAll(async () => {
   expect(existsSync(join(root, "dist/index.js")), "dist/ is missing: run `npm run build` first").toBe(true);
   app = mkdtempSync(join(tmpdir(), "chirp-app-"));
   const out = JSON.parse(await sh("npm", ["pack", "--json", "--pack-destination", app], root));
   packed = out[0].files.map((f: { path: string }) => f.path);
+  const tarball = join(app, out[0].filename);
   writeFileSync(join(app, "package.json"), JSON.stringify({ name: "app", version: "1.0.0", private: true }));
   // --offline: the dependency (openapi-fetch) comes from the npm cache `npm ci` filled; no network.
-  await sh("npm", ["install", "--offline", "--no-audit", "--no-fund", join(app, out[0].filename)], app);
+  installLog = await npm(["install", "--offline", "--no-audit", "--no-fund", tarball], app);
+  packedManifest = JSON.parse(await sh("tar", ["-xOzf", tarball, "package/package.json"], app));
 }, 120_000);
 
 afterAll(() => {
@@ -40,6 +59,22 @@ describe("the packed package", () => {
     }
     expect(packed.filter((f) => /^(src|test|scripts|bench)\//.test(f))).toEqual([]);
     expect(Object.keys(pkg.dependencies)).toEqual(["openapi-fetch"]);
+  });
+
+  it("installs without a word from npm about chirp-sdk: the packed manifest has no scripts", () => {
+    // npm 11 flagged the `prepare` script (whose file is not packed) on every install:
+    // "chirp-sdk@0.1.1 (prepare: node scripts/prepare.mjs)" under "install scripts not yet covered".
+    const aboutUs = installLog
+      .split("\n")
+      .filter((line) => /^npm (warn|error)/i.test(line) && line.includes("chirp-sdk"));
+    expect(aboutUs).toEqual([]);
+    expect(installLog).not.toMatch(/install-scripts/);
+    expect(packedManifest.scripts).toBeUndefined();
+    // Everything else of the manifest is packed as committed, and the working copy is put back.
+    const { scripts, ...rest } = JSON.parse(manifestText);
+    expect(scripts.prepare).toBe("node scripts/prepare.mjs");
+    expect(packedManifest).toEqual(rest);
+    expect(readFileSync(join(root, "package.json"), "utf8")).toBe(manifestText);
   });
 
   it("loads with require() and import() in an empty app", async () => {

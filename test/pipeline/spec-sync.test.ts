@@ -6,13 +6,14 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "n
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { finished } from "../fixtures/process.js";
+import { specRevision } from "../fixtures/specs.js";
 import { root, shSync } from "./workspace.js";
 
-const r1 = readFileSync(resolve(root, "../shared/chirp/openapi.r1.json"), "utf8");
-const r2 = readFileSync(resolve(root, "../shared/chirp/openapi.json"), "utf8");
+const r1 = readFileSync(specRevision(1), "utf8");
+const r2 = readFileSync(specRevision(2), "utf8");
 const BRANCH = "spec-sync/update";
 
 let dir: string;

@@ -78,15 +78,23 @@ describe("GitHub Actions workflows", () => {
     }
   });
 
+  it.each(files)("%s checks out nothing beside the repository (it stands alone)", (name) => {
+    expect(text(name)).not.toMatch(/CHIRP_SHARED_REPO|\.\.\/shared|repository: \$\{\{/);
+  });
+
   it("release.yml publishes with provenance on a version tag, after npm run check", () => {
     const release = text("release.yml");
     expect(release).toMatch(/tags:\n\s+- "v\*\.\*\.\*"/);
     expect(release).toContain("id-token: write");
     const install = release.indexOf("- run: npm ci");
     const check = release.indexOf("- run: npm run check");
+    const pack = release.indexOf("run: npm pack");
     const publish = release.indexOf("- run: npm publish --provenance");
     expect(install).toBeGreaterThan(0);
     expect(check).toBeGreaterThan(install);
-    expect(publish).toBeGreaterThan(check);
+    expect(pack).toBeGreaterThan(check);
+    expect(publish).toBeGreaterThan(pack);
+    // The tarball npm pack wrote (its package.json without scripts), not the directory.
+    expect(release).toMatch(/npm publish --provenance --access public "chirp-sdk-\$\{GITHUB_REF_NAME#v\}\.tgz"/);
   });
 });
