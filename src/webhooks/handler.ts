@@ -75,7 +75,9 @@ async function readBody(request: Request, max: number): Promise<Uint8Array | und
  * handled (Chirp retries later, and the first attempt's outcome decides).
  * A redelivery of a handled event is answered 200 without running the handler.
  *
- * @throws ChirpConfigError at construction when `secret` or `secretHeader` is missing, empty or not a string.
+ * @throws ChirpConfigError at construction when `secret` or `secretHeader` is missing, empty or not a string,
+ *   when `secretHeader` is not a header name, or when a secret starts or ends with whitespace or holds CR, LF or
+ *   NUL (a header value cannot carry those, so it could never match: trim a secret read from a file).
  * @example
  * const handler = createWebhookHandler({
  *   secretHeader: "X-Webhook-Secret",

@@ -24,10 +24,36 @@ function describeValue(value: unknown): string {
   return `a ${typeof value}, not a string`;
 }
 
+// RFC 9110 §5.6.2: a field name is a token. Anything else (" X-Secret", "X-Secret\n") is not a header a request can carry.
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+// A field value loses its surrounding spaces and tabs (RFC 9110 §5.5; fetch's "normalize" strips CR and LF too)
+// and cannot contain CR, LF or NUL at all, so a secret with any of these could never equal what arrives.
+const EDGE_WHITESPACE = /^[ \t\r\n]|[ \t\r\n]$/;
+const FORBIDDEN_INSIDE = /[\r\n\0]/;
+
+/** Why `secret` can never arrive in a header, or `undefined` when it can. Never quotes the secret. */
+function unsendable(secret: string): string | undefined {
+  if (EDGE_WHITESPACE.test(secret)) {
+    return (
+      "starts or ends with whitespace (often the newline of a file it was read from); header values lose " +
+      "surrounding whitespace on the way in, so it could never match — trim it (e.g. readFileSync(path, 'utf8').trim()) " +
+      "and register the trimmed value with the webhook"
+    );
+  }
+  if (FORBIDDEN_INSIDE.test(secret)) {
+    return "contains CR, LF or NUL, which a header value cannot carry, so it could never match — register a secret without them";
+  }
+  return undefined;
+}
+
 /**
  * Checks the options once, so a missing secret is a setup error naming the option
  * and where it usually comes from — not a TypeError, nor a 401 on every delivery.
- * @throws ChirpConfigError when `secretHeader` or `secret` is missing, empty or not a string.
+ * A secret that cannot travel in a header (surrounding whitespace, CR, LF, NUL) is
+ * refused rather than trimmed: silently comparing against another value than the one
+ * configured would hide which of the two was registered with the webhook.
+ * @throws ChirpConfigError when `secretHeader` is not a header name, or `secret` is missing, empty, not a
+ * string, or could never match (surrounding whitespace, CR, LF or NUL).
  */
 export function checkSecretOptions(options: WebhookSecretOptions): void {
   const header: unknown = options?.secretHeader;
@@ -35,6 +61,13 @@ export function checkSecretOptions(options: WebhookSecretOptions): void {
     throw new ChirpConfigError(
       `Webhook option secretHeader is ${describeValue(header)}: set it to the name of the custom header ` +
         'registered with the webhook, e.g. secretHeader: "X-Webhook-Secret".',
+    );
+  }
+  if (!TOKEN.test(header)) {
+    throw new ChirpConfigError(
+      `Webhook option secretHeader ${JSON.stringify(header)} is not a header name (letters, digits and ` +
+        "!#$%&'*+-.^_`|~ only; no spaces or newlines): set it to the custom header registered with the webhook, " +
+        'e.g. secretHeader: "X-Webhook-Secret".',
     );
   }
   const secret: unknown = options.secret;
@@ -47,6 +80,13 @@ export function checkSecretOptions(options: WebhookSecretOptions): void {
         "usually from the CHIRP_WEBHOOK_SECRET environment variable (secret: process.env.CHIRP_WEBHOOK_SECRET) — " +
         "check that the variable is set where this code runs.",
     );
+  }
+  for (const one of secrets as readonly string[]) {
+    const why = unsendable(one);
+    if (why !== undefined) {
+      const which = secrets.length > 1 ? "One of the values of webhook option secret" : "Webhook option secret";
+      throw new ChirpConfigError(`${which} (header ${header}) ${why}.`);
+    }
   }
 }
 

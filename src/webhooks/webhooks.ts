@@ -14,7 +14,8 @@ export class Webhooks {
    *
    * @throws WebhookVerificationError when the secret header is missing, repeated or wrong (→ answer 401).
    * @throws WebhookParseError when the body is not a webhook event (→ answer 400).
-   * @throws ChirpConfigError when `secretHeader` or `secret` is missing, empty or not a string.
+   * @throws ChirpConfigError when `secretHeader` or `secret` is missing, empty or not a string, or could never
+   *   match (a secret with surrounding whitespace, CR, LF or NUL; a `secretHeader` that is not a header name).
    * @example
    * const event = new Webhooks().unwrap(await request.text(), request.headers, {
    *   secretHeader: "X-Webhook-Secret",
