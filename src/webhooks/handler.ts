@@ -1,11 +1,13 @@
 // A Web-standard webhook endpoint: (Request) => Promise<Response>, which is what
 // Bun.serve, Deno.serve, Workers' fetch and Request/Response frameworks (Hono,
 // Next.js route handlers, …) take; node:http goes through toNodeListener.
+import { ChirpConfigError } from "../errors/chirp-error.js";
 import { dedupeDeliveries } from "./dedupe-run.js";
 import type { WebhookDedupeStore } from "./dedupe-store.js";
 import { WebhookParseError, WebhookVerificationError } from "./errors.js";
 import type { ChirpWebhookEvent, ChirpWebhookEventName, WebhookEvent } from "./events.js";
 import { parseWebhookEvent } from "./parse.js";
+import { discardBody, readBoundedBody } from "./read-body.js";
 import { checkSecretOptions, verifySecret, type WebhookSecretOptions } from "./verify.js";
 
 /** What a handler gets besides the event. */
@@ -41,7 +43,11 @@ export interface WebhookHandlerOptions extends WebhookSecretOptions {
    * @default console
    */
   readonly logger?: WebhookLogger | undefined;
-  /** Largest body accepted, in bytes. @default 1048576 */
+  /**
+   * Largest body accepted, in bytes: a declared `Content-Length` over it is answered 413
+   * before a byte is read, a body that grows past it at the first byte too many (its
+   * stream cancelled). Chirp's deliveries are a few kB. @default 1048576 (1 MiB)
+   */
   readonly maxBodyBytes?: number | undefined;
 }
 
@@ -60,22 +66,29 @@ function reply(status: number, body: Record<string, unknown>, headers: Record<st
   });
 }
 
-async function readBody(request: Request, max: number): Promise<Uint8Array | undefined> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > max) return undefined;
-  const body = new Uint8Array(await request.arrayBuffer());
-  return body.byteLength > max ? undefined : body;
+/** `maxBodyBytes` checked once, so a typo is a setup error rather than a 413 (or no bound) on every delivery. */
+function checkMaxBodyBytes(value: unknown): number {
+  if (value === undefined) return 1_048_576;
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1) {
+    throw new ChirpConfigError(
+      `Webhook option maxBodyBytes is ${String(value)}: set it to a whole number of bytes ≥ 1 (default 1048576, 1 MiB).`,
+    );
+  }
+  return value;
 }
 
 /**
- * Builds the endpoint Chirp posts to. Answers 401 for a missing or wrong secret,
- * 400 for a body that is not an event, 200 once the event's handler has run (or
+ * Builds the endpoint Chirp posts to. Answers 401 for a missing or wrong secret
+ * (checked before a byte of the body is read; the rest is discarded unread), 413 for
+ * a body over `maxBodyBytes` (read as a counted stream and cancelled at the first byte
+ * too many), 400 for a body that is not an event, 200 once the event's handler has run (or
  * when nothing handles it, so Chirp does not retry it for nothing), 500 when the
  * handler throws (Chirp retries), and 409 while the same event is still being
  * handled (Chirp retries later, and the first attempt's outcome decides).
  * A redelivery of a handled event is answered 200 without running the handler.
  *
- * @throws ChirpConfigError at construction when `secret` or `secretHeader` is missing, empty or not a string,
+ * @throws ChirpConfigError at construction when `maxBodyBytes` is not a whole number ≥ 1, when `secret` or
+ *   `secretHeader` is missing, empty or not a string,
  *   when `secretHeader` is not a header name, or when a secret starts or ends with whitespace or holds CR, LF or
  *   NUL (a header value cannot carry those, so it could never match: trim a secret read from a file).
  * @example
@@ -88,7 +101,7 @@ async function readBody(request: Request, max: number): Promise<Uint8Array | und
  */
 export function createWebhookHandler(options: WebhookHandlerOptions): WebhookRequestHandler {
   checkSecretOptions(options);
-  const max = options.maxBodyBytes ?? 1_048_576;
+  const max = checkMaxBodyBytes(options.maxBodyBytes);
   const logger = options.logger ?? console;
   const run = dedupeDeliveries({
     ...options,
@@ -97,15 +110,28 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookReq
   // A missing body is a setup mistake that repeats on every delivery: say it once, not per request.
   let toldMissingBody = false;
   return async (request) => {
-    if (request.method !== "POST") return reply(405, { error: "method not allowed" }, { allow: "POST" });
-    let event: ChirpWebhookEvent;
+    // Nothing below reads a body byte before the secret matched: the endpoint is public,
+    // and a flood of unauthenticated uploads must cost the server nothing but the headers.
+    if (request.method !== "POST") {
+      discardBody(request);
+      return reply(405, { error: "method not allowed" }, { allow: "POST" });
+    }
     try {
       verifySecret(request.headers, options);
-      const body = await readBody(request, max);
-      if (body === undefined) return reply(413, { error: `body larger than ${max} bytes` });
-      event = parseWebhookEvent(body);
     } catch (error) {
+      discardBody(request);
       if (error instanceof WebhookVerificationError) return reply(401, { error: "unauthorized" });
+      throw error;
+    }
+    const read = await readBoundedBody(request, max);
+    if (read.kind === "too_large") return reply(413, { error: `body larger than ${max} bytes` });
+    // The sender went away or broke the stream mid-body: answered (if anyone still listens), never logged,
+    // since a sender can cause it at will.
+    if (read.kind === "unreadable") return reply(400, { error: "the request body could not be read" });
+    let event: ChirpWebhookEvent;
+    try {
+      event = parseWebhookEvent(read.bytes);
+    } catch (error) {
       if (error instanceof WebhookParseError) {
         if (error.reason === "no_body" && !toldMissingBody) {
           toldMissingBody = true;
