@@ -2,6 +2,7 @@
 // structural shape of IncomingMessage/ServerResponse and the global Request, so
 // the main entry stays free of node: imports and runs in browsers and Workers.
 import type { WebhookLogger } from "./handler.js";
+import { type BodyState, closeAfterAnswer, nodeBodyStream } from "./node-body.js";
 
 /** The parts of `http.IncomingMessage` (or Express's `req`) the adapter reads. */
 export interface NodeRequestLike extends AsyncIterable<Uint8Array | string> {
@@ -38,72 +39,6 @@ export interface NodeListenerOptions {
   readonly logger?: WebhookLogger | undefined;
 }
 
-const encoder = /* @__PURE__ */ new TextEncoder();
-
-/** What the adapter learns about the request body while the handler reads it (or does not). */
-interface BodyState {
-  /** The stream was read to its end: the connection is free for the next request. */
-  ended: boolean;
-}
-
-/** A body a framework already read, if any: `given` (Fastify's `request.body`), else `req.body`. */
-function preRead(req: NodeRequestLike, given: unknown): unknown {
-  // Express calls a route with (req, res, next): a function is its `next`, not a body.
-  const body = given !== undefined && given !== null && typeof given !== "function" ? given : req.body;
-  return body === null ? undefined : body;
-}
-
-/** A pre-read body as bytes (Chirp checks a header, not a signature over the bytes, so a parsed object re-serialised is as good). */
-function toBytes(body: unknown): Uint8Array {
-  // A copy into a fresh ArrayBuffer: a Buffer is a view into Node's shared pool.
-  if (ArrayBuffer.isView(body)) return new Uint8Array(new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
-  if (typeof body === "string") return encoder.encode(body);
-  return encoder.encode(JSON.stringify(body));
-}
-
-/**
- * The body as a pull stream the handler reads at its own pace: nothing is taken from
- * the socket (nor a pre-read body serialised) until the handler asks, so a handler that
- * refuses a request on its headers answers before a byte of the body is read, and one
- * that counts bytes holds at most one chunk beyond what it keeps.
- */
-function bodyStream(req: NodeRequestLike, given: unknown, state: BodyState): ReadableStream<Uint8Array> {
-  const body = preRead(req, given);
-  if (body !== undefined) {
-    state.ended = true; // the framework read the stream already
-    return new ReadableStream<Uint8Array>(
-      {
-        pull(controller) {
-          controller.enqueue(toBytes(body));
-          controller.close();
-        },
-      },
-      { highWaterMark: 0 },
-    );
-  }
-  let iterator: AsyncIterator<Uint8Array | string> | undefined;
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        iterator ??= req[Symbol.asyncIterator]();
-        const { done, value } = await iterator.next();
-        if (done) {
-          state.ended = true;
-          controller.close();
-          return;
-        }
-        controller.enqueue(typeof value === "string" ? encoder.encode(value) : value);
-      },
-      // Not iterator.return(): on an IncomingMessage that destroys the request and its
-      // socket before the answer is written. Reading simply stops; the answer then goes
-      // out with `Connection: close` and Node closes the connection after it, so the
-      // rest of the upload is never read.
-      cancel() {},
-    },
-    { highWaterMark: 0 },
-  );
-}
-
 function toHeaders(raw: NodeRequestLike["headers"]): Headers {
   const headers = new Headers();
   for (const [name, value] of Object.entries(raw)) {
@@ -120,7 +55,8 @@ function toHeaders(raw: NodeRequestLike["headers"]): Headers {
  * framework already read (`req.body`, or the third argument) is used, else the stream.
  * The handler gets the stream unread and pulls it at its own pace, so it can answer on
  * the headers alone (`createWebhookHandler` checks the secret first) and bound what it
- * reads; an answer given before the body was read to its end closes the connection.
+ * reads; after an answer given before the body was read to its end the connection is
+ * closed (the sender first gets the answer; the rest of its body is dropped, never kept).
  *
  * @example
  * import { createServer } from "node:http";
@@ -146,7 +82,7 @@ export function toNodeListener(
       // The origin is irrelevant to the handler; the path is kept for frameworks that route on it.
       const init: RequestInit & { duplex?: "half" } = { method, headers };
       if (hasBody) {
-        init.body = bodyStream(req, given, state);
+        init.body = nodeBodyStream(req, given, state);
         init.duplex = "half"; // a stream body needs it (Node's fetch); the handler reads it, nothing else
       }
       const request = new Request(new URL(req.url ?? "/", "http://localhost"), init);
@@ -162,10 +98,8 @@ export function toNodeListener(
         res.setHeader(name, value);
       });
       // Answered before the body was read to its end (401, 413, 405): the rest of the
-      // upload is not wanted, and reading it would only cost time. `Connection: close`
-      // makes Node close the connection once the answer is out (the sender gets the
-      // answer, then a reset if it is still sending); nothing of the rest is kept.
-      if (!state.ended && req.complete !== true) res.setHeader("connection", "close");
+      // upload is not wanted. Closed after the answer, the rest never read (node-body.ts).
+      if (!state.ended && req.complete !== true) closeAfterAnswer(req, res);
       res.end(body);
     } catch (error) {
       // Frameworks call the listener without awaiting it, so a rejection here would be
