@@ -1,13 +1,12 @@
 // A Web-standard webhook endpoint: (Request) => Promise<Response>, which is what
 // Bun.serve, Deno.serve, Workers' fetch and Request/Response frameworks (Hono,
 // Next.js route handlers, …) take; node:http goes through toNodeListener.
-import { ChirpConfigError } from "../errors/chirp-error.js";
 import { dedupeDeliveries } from "./dedupe-run.js";
 import type { WebhookDedupeStore } from "./dedupe-store.js";
 import { WebhookParseError, WebhookVerificationError } from "./errors.js";
 import type { ChirpWebhookEvent, ChirpWebhookEventName, WebhookEvent } from "./events.js";
 import { parseWebhookEvent } from "./parse.js";
-import { discardBody, readBoundedBody } from "./read-body.js";
+import { checkMaxBodyBytes, discardBody, readBoundedBody } from "./read-body.js";
 import { checkSecretOptions, verifySecret, type WebhookSecretOptions } from "./verify.js";
 
 /** What a handler gets besides the event. */
@@ -64,17 +63,6 @@ function reply(status: number, body: Record<string, unknown>, headers: Record<st
     status,
     headers: { "content-type": "application/json", ...headers },
   });
-}
-
-/** `maxBodyBytes` checked once, so a typo is a setup error rather than a 413 (or no bound) on every delivery. */
-function checkMaxBodyBytes(value: unknown): number {
-  if (value === undefined) return 1_048_576;
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1) {
-    throw new ChirpConfigError(
-      `Webhook option maxBodyBytes is ${String(value)}: set it to a whole number of bytes ≥ 1 (default 1048576, 1 MiB).`,
-    );
-  }
-  return value;
 }
 
 /**

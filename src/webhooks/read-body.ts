@@ -4,6 +4,25 @@
 // body that grows past it is refused at the first byte too many, its stream
 // cancelled. What is kept never exceeds the bound plus the chunk that crossed it.
 
+import { ChirpConfigError } from "../errors/chirp-error.js";
+
+/** The default bound on a webhook body: Chirp's deliveries are a few kB. */
+export const DEFAULT_MAX_BODY_BYTES = 1_048_576;
+
+/**
+ * `maxBodyBytes` checked, so a typo is a setup error rather than a 413 (or no bound) on every delivery.
+ * @throws ChirpConfigError when it is given and not a whole number ≥ 1.
+ */
+export function checkMaxBodyBytes(value: unknown): number {
+  if (value === undefined) return DEFAULT_MAX_BODY_BYTES;
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1) {
+    throw new ChirpConfigError(
+      `Webhook option maxBodyBytes is ${String(value)}: set it to a whole number of bytes ≥ 1 (default 1048576, 1 MiB).`,
+    );
+  }
+  return value;
+}
+
 /** The outcome of `readBoundedBody`: the bytes, or why there are none. */
 export type BodyReadResult =
   | { readonly kind: "ok"; readonly bytes: Uint8Array }
