@@ -78,10 +78,17 @@ export function nodeBodyStream(req: NodeRequestLike, given: unknown, state: Body
   }
   const events = flowing(req);
   if (events === undefined) return iteratorStream(req, state);
+  const readable = req as { readonly readableEnded?: boolean; readonly destroyed?: boolean };
+  // Something before the listener read the stream to its end and kept nothing: an empty body (answered 400, with the fix).
+  if (readable.readableEnded === true) {
+    state.ended = true;
+    return new ReadableStream<Uint8Array>({ start: (controller) => controller.close() });
+  }
   // Paused until the handler pulls; each pull lets exactly one chunk through.
   let enqueue: ((chunk: Uint8Array | string) => void) | undefined;
   let finish: (() => void) | undefined;
   let fail: ((error: unknown) => void) | undefined;
+  let closed: (() => void) | undefined;
   const detach = () => {
     if (enqueue) events.off("data", enqueue);
     if (finish) events.off("end", finish);
@@ -89,10 +96,17 @@ export function nodeBodyStream(req: NodeRequestLike, given: unknown, state: Body
       events.off("error", fail);
       events.off("aborted", fail);
     }
+    if (closed) events.off("close", closed);
   };
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
+        if (readable.destroyed === true) {
+          controller.error(new Error("the request was closed before its body was read"));
+          return;
+        }
+        // Closed without an end (the sender went away, with no "error" emitted): the body never completes.
+        closed = () => fail?.(new Error("the request was closed before its body ended"));
         enqueue = (chunk) => {
           events.pause();
           controller.enqueue(asBytes(chunk));
@@ -110,6 +124,7 @@ export function nodeBodyStream(req: NodeRequestLike, given: unknown, state: Body
         events.on("end", finish);
         events.on("error", fail);
         events.on("aborted", fail);
+        events.on("close", closed);
         events.pause();
       },
       pull() {

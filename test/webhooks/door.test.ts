@@ -113,6 +113,26 @@ describe("node:http through toNodeListener: refused on the headers alone", () =>
   });
 });
 
+describe("toNodeListener after something drained the stream and kept nothing", () => {
+  it("answers 400 naming the fix instead of waiting for a body that will never come", async () => {
+    const drained = createServer((req, res) => {
+      req.resume();
+      req.on("end", () => void toNodeListener(handler)(req, res));
+    });
+    await new Promise<void>((ok) => drained.listen(0, "127.0.0.1", ok));
+    try {
+      const port = (drained.address() as AddressInfo).port;
+      const response = await sendWebhook(`http://127.0.0.1:${port}/`, webhookEvent("messages.sms.received"), {
+        headers: right,
+      });
+      expect(response.status).toBe(400);
+      expect(await response.text()).toMatch(/no body/);
+    } finally {
+      await new Promise((ok) => drained.close(ok));
+    }
+  });
+});
+
 describe("toNodeListener with a body a framework already parsed", () => {
   const res = () => {
     const out = { statusCode: 0, headers: {} as Record<string, string>, body: "" };
