@@ -111,14 +111,14 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookReq
       if (error instanceof WebhookVerificationError) return reply(401, { error: "unauthorized" });
       throw error;
     }
-    const read = await readBoundedBody(request, max);
-    if (read.kind === "too_large") return reply(413, { error: `body larger than ${max} bytes` });
+    const body = await readBoundedBody(request, max);
+    if (body === "too_large") return reply(413, { error: `body larger than ${max} bytes` });
     // The sender went away or broke the stream mid-body: answered (if anyone still listens), never logged,
     // since a sender can cause it at will.
-    if (read.kind === "unreadable") return reply(400, { error: "the request body could not be read" });
+    if (body === "unreadable") return reply(400, { error: "body not readable" });
     let event: ChirpWebhookEvent;
     try {
-      event = parseWebhookEvent(read.bytes);
+      event = parseWebhookEvent(body);
     } catch (error) {
       if (error instanceof WebhookParseError) {
         if (error.reason === "no_body" && !toldMissingBody) {

@@ -6,28 +6,18 @@
 
 import { ChirpConfigError } from "../errors/chirp-error.js";
 
-/** The default bound on a webhook body: Chirp's deliveries are a few kB. */
-export const DEFAULT_MAX_BODY_BYTES = 1_048_576;
-
 /**
  * `maxBodyBytes` checked, so a typo is a setup error rather than a 413 (or no bound) on every delivery.
+ * The default, 1 MiB: Chirp's deliveries are a few kB.
  * @throws ChirpConfigError when it is given and not a whole number ≥ 1.
  */
 export function checkMaxBodyBytes(value: unknown): number {
-  if (value === undefined) return DEFAULT_MAX_BODY_BYTES;
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 1) {
-    throw new ChirpConfigError(
-      `Webhook option maxBodyBytes is ${String(value)}: set it to a whole number of bytes ≥ 1 (default 1048576, 1 MiB).`,
-    );
+  if (value === undefined) return 1_048_576;
+  if (!Number.isSafeInteger(value) || (value as number) < 1) {
+    throw new ChirpConfigError(`Webhook option maxBodyBytes must be a whole number ≥ 1, not ${String(value)}.`);
   }
-  return value;
+  return value as number;
 }
-
-/** The outcome of `readBoundedBody`: the bytes, or why there are none. */
-export type BodyReadResult =
-  | { readonly kind: "ok"; readonly bytes: Uint8Array }
-  | { readonly kind: "too_large" }
-  | { readonly kind: "unreadable"; readonly cause: unknown };
 
 /**
  * Tells the runtime that the rest of the body is not wanted, without reading it: on
@@ -37,54 +27,48 @@ export type BodyReadResult =
  */
 export function discardBody(request: Request): void {
   const body = request.body;
-  if (body === null || body.locked) return;
-  body.cancel().catch(() => {});
-}
-
-/** The declared length, or `undefined` when absent or not a plain decimal (the stream is then counted alone). */
-function declaredLength(request: Request): number | undefined {
-  const header = request.headers.get("content-length");
-  if (header === null || !/^\d+$/.test(header.trim())) return undefined;
-  return Number(header.trim());
+  if (body && !body.locked) body.cancel().catch(() => {});
 }
 
 /**
- * Reads the body as a stream, at most `max` bytes. With a Content-Length the buffer is
+ * Reads the body as a stream, at most `max` bytes: the bytes, `"too_large"` (declared
+ * or counted over `max`; the stream is cancelled), or `"unreadable"` (the sender went
+ * away mid-body, or the runtime failed the stream). With a Content-Length the buffer is
  * allocated once at that size; without one it grows by doubling up to `max`.
  */
-export async function readBoundedBody(request: Request, max: number): Promise<BodyReadResult> {
-  const declared = declaredLength(request);
-  if (declared !== undefined && declared > max) {
+export async function readBoundedBody(request: Request, max: number): Promise<Uint8Array | "too_large" | "unreadable"> {
+  // NaN when absent or not a number (then the stream alone is counted, and NaN >= 0 is false below).
+  const declared = Number(request.headers.get("content-length") ?? Number.NaN);
+  if (declared > max) {
     discardBody(request);
-    return { kind: "too_large" };
+    return "too_large";
   }
   const body = request.body;
-  if (body === null) return { kind: "ok", bytes: new Uint8Array(0) };
+  if (!body) return new Uint8Array(0);
   const reader = body.getReader();
-  let buffer = new Uint8Array(Math.min(max, declared ?? 16_384));
+  let buffer = new Uint8Array(declared >= 0 ? declared : Math.min(max, 16_384));
   let size = 0;
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) break;
-      if (size + value.byteLength > max) {
+      if (done) return buffer.subarray(0, size);
+      const next = size + value.byteLength;
+      if (next > max) {
         // Not awaited: a sender that never acknowledges must not hold the answer back.
         reader.cancel().catch(() => {});
-        return { kind: "too_large" };
+        return "too_large";
       }
-      if (size + value.byteLength > buffer.byteLength) {
-        const grown = new Uint8Array(Math.min(max, Math.max(size + value.byteLength, buffer.byteLength * 2)));
+      if (next > buffer.byteLength) {
+        const grown = new Uint8Array(Math.min(max, Math.max(next, buffer.byteLength * 2)));
         grown.set(buffer.subarray(0, size));
         buffer = grown;
       }
       buffer.set(value, size);
-      size += value.byteLength;
+      size = next;
     }
-  } catch (cause) {
-    // The sender went away mid-body (or the runtime failed the stream): nothing to parse.
-    return { kind: "unreadable", cause };
+  } catch {
+    return "unreadable";
   } finally {
     reader.releaseLock();
   }
-  return { kind: "ok", bytes: size === buffer.byteLength ? buffer : buffer.subarray(0, size) };
 }
