@@ -61,8 +61,10 @@ function toHeaders(raw: NodeRequestLike["headers"]): Headers {
  * @example
  * import { createServer } from "node:http";
  * createServer(toNodeListener(handler)).listen(3000);
- * // Express: app.post("/webhooks/chirp", toNodeListener(handler));
- * // Fastify: app.post("/webhooks/chirp", (request, reply) => { reply.hijack(); return listener(request.raw, reply.raw, request.body); });
+ * // Express: mount it before express.json(), so no parser reads the body before the secret is checked.
+ * app.post("/webhooks/chirp", toNodeListener(handler));
+ * // Fastify: in a scope whose only content-type parser leaves the body unread (examples/webhooks/fastify.ts):
+ * // webhooks.post("/webhooks/chirp", (request, reply) => { reply.hijack(); return listener(request.raw, reply.raw); });
  */
 export function toNodeListener(
   handler: (request: Request) => Promise<Response>,
