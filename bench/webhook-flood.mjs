@@ -4,7 +4,9 @@
 // and for each: the answer, when it came, and the server's peak resident set
 // (resourceUsage().maxRSS, the kernel's high-water mark) against its idle one. The
 // client streams the body from one reused 64 KiB chunk and stops once answered (as curl
-// does); it never holds the upload. --rev measures the SDK as of another revision
+// does); it never holds the upload. "Body the client got into its socket" is what the
+// client's kernel accepted before the answer arrived (socket buffers, a few MB on
+// loopback), not what the server read. --rev measures the SDK as of another revision
 // (bundled from `git archive`), e.g. --rev 7d6f3e7 for the code before the fix.
 import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
@@ -126,7 +128,7 @@ const out = [
   `Webhook flood, one ${values.mb} MB upload per fresh ${values.kind} server process` +
     `${values.rev ? ` (SDK as of ${values.rev})` : ""}; Node ${process.version}:`,
   "",
-  "| request | answer | body bytes sent by then | server idle RSS | server peak RSS |",
+  "| request | answer | body the client got into its socket by then | server idle RSS | server peak RSS |",
   "|---|---|---|---|---|",
 ];
 for (const [name, headers, chunked] of rows) {
