@@ -56,4 +56,4 @@ export {
 } from "./webhooks/node-adapter.js";
 export { parseWebhookEvent, type WebhookBody, type WebhookJsonBody } from "./webhooks/parse.js";
 export type { WebhookHeaders, WebhookSecretOptions } from "./webhooks/verify.js";
-export { Webhooks } from "./webhooks/webhooks.js";
+export { type UnwrapOptions, Webhooks } from "./webhooks/webhooks.js";

@@ -32,7 +32,8 @@ const APPS = [
   {
     app: "chirp-sdk webhooks",
     goal: 4_000,
-    budget: 3_900,
+    // 3.9 kB before the webhook door (issue 19.1: the counted body reader, the secret checks): 4.02 kB after.
+    budget: 4_100,
     // The app builds no Response and names no error class: the receiver is really in.
     contains: ["new Response(", '"WebhookVerificationError"'],
   },

@@ -10,6 +10,13 @@ import { createServer, type IncomingMessage, request, type ServerResponse } from
 import type { AddressInfo } from "node:net";
 import { operations } from "../generated/operations.js";
 
+/**
+ * The largest list page the proxy buffers to rewrite, in bytes. Prism's example pages
+ * are a few kB; an answer past this is not a page to rewrite but a runaway upstream,
+ * and the proxy is inside the user's test process: it answers 502 rather than grow.
+ */
+export const MAX_BUFFERED_PAGE_BYTES = 16 * 1024 * 1024;
+
 /** A cursor-paged GET: its path as a pattern, the cursor query and the next-cursor field. */
 interface CursorList {
   readonly pattern: RegExp;
@@ -79,7 +86,17 @@ function forward(req: IncomingMessage, res: ServerResponse, target: URL): void {
         return;
       }
       const chunks: Buffer[] = [];
-      answer.on("data", (c: Buffer) => chunks.push(c));
+      let size = 0;
+      answer.on("data", (c: Buffer) => {
+        size += c.byteLength;
+        if (size > MAX_BUFFERED_PAGE_BYTES) {
+          chunks.length = 0;
+          answer.destroy();
+          fail(res, new Error(`the mock's list page is larger than ${MAX_BUFFERED_PAGE_BYTES} bytes`));
+          return;
+        }
+        chunks.push(c);
+      });
       answer.on("end", () => {
         const text = Buffer.concat(chunks).toString("utf8");
         const body = lastPage(text, list) ?? text;

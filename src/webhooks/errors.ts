@@ -31,10 +31,11 @@ function describe(reason: WebhookVerificationReason): string {
 /**
  * Why a body is not a webhook event, for code that branches on it (a missing body is a
  * setup mistake to log; the rest are bad deliveries): `no_body` (absent or empty: a body
- * parser read it first), `not_utf8`, `not_json`, `not_an_object` (JSON, but an array or a
+ * parser read it first), `too_large` (raw body over `Webhooks.unwrap`'s `maxBodyBytes`;
+ * answer 413), `not_utf8`, `not_json`, `not_an_object` (JSON, but an array or a
  * scalar), `invalid_field` (a field of the envelope is missing or of the wrong type; see `path`).
  */
-export type WebhookParseReason = "no_body" | "not_utf8" | "not_json" | "not_an_object" | "invalid_field";
+export type WebhookParseReason = "no_body" | "too_large" | "not_utf8" | "not_json" | "not_an_object" | "invalid_field";
 
 /**
  * A verified delivery whose body is not a webhook event: not UTF-8 JSON, not an

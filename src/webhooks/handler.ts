@@ -6,6 +6,7 @@ import type { WebhookDedupeStore } from "./dedupe-store.js";
 import { WebhookParseError, WebhookVerificationError } from "./errors.js";
 import type { ChirpWebhookEvent, ChirpWebhookEventName, WebhookEvent } from "./events.js";
 import { parseWebhookEvent } from "./parse.js";
+import { checkMaxBodyBytes, discardBody, readBoundedBody } from "./read-body.js";
 import { checkSecretOptions, verifySecret, type WebhookSecretOptions } from "./verify.js";
 
 /** What a handler gets besides the event. */
@@ -41,7 +42,11 @@ export interface WebhookHandlerOptions extends WebhookSecretOptions {
    * @default console
    */
   readonly logger?: WebhookLogger | undefined;
-  /** Largest body accepted, in bytes. @default 1048576 */
+  /**
+   * Largest body accepted, in bytes: a declared `Content-Length` over it is answered 413
+   * before a byte is read, a body that grows past it at the first byte too many (its
+   * stream cancelled). Chirp's deliveries are a few kB. @default 1048576 (1 MiB)
+   */
   readonly maxBodyBytes?: number | undefined;
 }
 
@@ -60,22 +65,20 @@ function reply(status: number, body: Record<string, unknown>, headers: Record<st
   });
 }
 
-async function readBody(request: Request, max: number): Promise<Uint8Array | undefined> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > max) return undefined;
-  const body = new Uint8Array(await request.arrayBuffer());
-  return body.byteLength > max ? undefined : body;
-}
-
 /**
- * Builds the endpoint Chirp posts to. Answers 401 for a missing or wrong secret,
- * 400 for a body that is not an event, 200 once the event's handler has run (or
+ * Builds the endpoint Chirp posts to. Answers 401 for a missing or wrong secret
+ * (checked before a byte of the body is read; the rest is discarded unread), 413 for
+ * a body over `maxBodyBytes` (read as a counted stream and cancelled at the first byte
+ * too many), 400 for a body that is not an event, 200 once the event's handler has run (or
  * when nothing handles it, so Chirp does not retry it for nothing), 500 when the
  * handler throws (Chirp retries), and 409 while the same event is still being
  * handled (Chirp retries later, and the first attempt's outcome decides).
  * A redelivery of a handled event is answered 200 without running the handler.
  *
- * @throws ChirpConfigError at construction when `secret` or `secretHeader` is missing, empty or not a string.
+ * @throws ChirpConfigError at construction when `maxBodyBytes` is not a whole number ≥ 1, when `secret` or
+ *   `secretHeader` is missing, empty or not a string,
+ *   when `secretHeader` is not a header name, or when a secret starts or ends with whitespace or holds CR, LF or
+ *   NUL (a header value cannot carry those, so it could never match: trim a secret read from a file).
  * @example
  * const handler = createWebhookHandler({
  *   secretHeader: "X-Webhook-Secret",
@@ -86,7 +89,7 @@ async function readBody(request: Request, max: number): Promise<Uint8Array | und
  */
 export function createWebhookHandler(options: WebhookHandlerOptions): WebhookRequestHandler {
   checkSecretOptions(options);
-  const max = options.maxBodyBytes ?? 1_048_576;
+  const max = checkMaxBodyBytes(options.maxBodyBytes);
   const logger = options.logger ?? console;
   const run = dedupeDeliveries({
     ...options,
@@ -95,15 +98,28 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookReq
   // A missing body is a setup mistake that repeats on every delivery: say it once, not per request.
   let toldMissingBody = false;
   return async (request) => {
-    if (request.method !== "POST") return reply(405, { error: "method not allowed" }, { allow: "POST" });
-    let event: ChirpWebhookEvent;
+    // Nothing below reads a body byte before the secret matched: the endpoint is public,
+    // and a flood of unauthenticated uploads must cost the server nothing but the headers.
+    if (request.method !== "POST") {
+      discardBody(request);
+      return reply(405, { error: "method not allowed" }, { allow: "POST" });
+    }
     try {
       verifySecret(request.headers, options);
-      const body = await readBody(request, max);
-      if (body === undefined) return reply(413, { error: `body larger than ${max} bytes` });
+    } catch (error) {
+      discardBody(request);
+      if (error instanceof WebhookVerificationError) return reply(401, { error: "unauthorized" });
+      throw error;
+    }
+    const body = await readBoundedBody(request, max);
+    if (body === "too_large") return reply(413, { error: `body larger than ${max} bytes` });
+    // The sender went away or broke the stream mid-body: answered (if anyone still listens), never logged,
+    // since a sender can cause it at will.
+    if (body === "unreadable") return reply(400, { error: "body not readable" });
+    let event: ChirpWebhookEvent;
+    try {
       event = parseWebhookEvent(body);
     } catch (error) {
-      if (error instanceof WebhookVerificationError) return reply(401, { error: "unauthorized" });
       if (error instanceof WebhookParseError) {
         if (error.reason === "no_body" && !toldMissingBody) {
           toldMissingBody = true;

@@ -2,6 +2,7 @@
 // structural shape of IncomingMessage/ServerResponse and the global Request, so
 // the main entry stays free of node: imports and runs in browsers and Workers.
 import type { WebhookLogger } from "./handler.js";
+import { type BodyState, closeAfterAnswer, nodeBodyStream } from "./node-body.js";
 
 /** The parts of `http.IncomingMessage` (or Express's `req`) the adapter reads. */
 export interface NodeRequestLike extends AsyncIterable<Uint8Array | string> {
@@ -13,6 +14,8 @@ export interface NodeRequestLike extends AsyncIterable<Uint8Array | string> {
    * are used as is, an object (`express.json()`) as the parsed JSON it is.
    */
   readonly body?: unknown;
+  /** `http.IncomingMessage.complete`: the whole body has arrived (and was read by someone). */
+  readonly complete?: boolean | undefined;
 }
 
 /** The parts of `http.ServerResponse` the adapter writes. */
@@ -36,33 +39,6 @@ export interface NodeListenerOptions {
   readonly logger?: WebhookLogger | undefined;
 }
 
-/**
- * The body as bytes: what a framework already read (Chirp checks a header, not a
- * signature over the bytes, so a parsed object re-serialised is as good), else the stream.
- */
-async function readAll(req: NodeRequestLike, given: unknown): Promise<Uint8Array<ArrayBuffer>> {
-  // Express calls a route with (req, res, next): a function is its `next`, not a body.
-  const body = given !== undefined && given !== null && typeof given !== "function" ? given : req.body;
-  // A copy into a fresh ArrayBuffer: a Buffer is a view into Node's shared pool.
-  if (ArrayBuffer.isView(body)) return new Uint8Array(new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
-  if (typeof body === "string") return new TextEncoder().encode(body);
-  if (typeof body === "object" && body !== null) return new TextEncoder().encode(JSON.stringify(body));
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const bytes = typeof chunk === "string" ? new TextEncoder().encode(chunk) : chunk;
-    chunks.push(bytes);
-    size += bytes.byteLength;
-  }
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return all;
-}
-
 function toHeaders(raw: NodeRequestLike["headers"]): Headers {
   const headers = new Headers();
   for (const [name, value] of Object.entries(raw)) {
@@ -77,12 +53,18 @@ function toHeaders(raw: NodeRequestLike["headers"]): Headers {
  * Serves a Request/Response handler (`createWebhookHandler`'s) from `node:http`,
  * Express or Fastify. Works before or after a JSON body parser: a body the
  * framework already read (`req.body`, or the third argument) is used, else the stream.
+ * The handler gets the stream unread and pulls it at its own pace, so it can answer on
+ * the headers alone (`createWebhookHandler` checks the secret first) and bound what it
+ * reads; after an answer given before the body was read to its end the connection is
+ * closed (the sender first gets the answer; the rest of its body is dropped, never kept).
  *
  * @example
  * import { createServer } from "node:http";
  * createServer(toNodeListener(handler)).listen(3000);
- * // Express: app.post("/webhooks/chirp", toNodeListener(handler));
- * // Fastify: app.post("/webhooks/chirp", (request, reply) => { reply.hijack(); return listener(request.raw, reply.raw, request.body); });
+ * // Express: mount it before express.json(), so no parser reads the body before the secret is checked.
+ * app.post("/webhooks/chirp", toNodeListener(handler));
+ * // Fastify: in a scope whose only content-type parser leaves the body unread (examples/webhooks/fastify.ts):
+ * // webhooks.post("/webhooks/chirp", (request, reply) => { reply.hijack(); return listener(request.raw, reply.raw); });
  */
 export function toNodeListener(
   handler: (request: Request) => Promise<Response>,
@@ -93,16 +75,19 @@ export function toNodeListener(
   let toldWriteFailed = false;
   return async (req, res, given) => {
     let response: Response;
+    const state: BodyState = { ended: false };
     try {
       const method = req.method ?? "GET";
-      const body = method === "GET" || method === "HEAD" ? undefined : await readAll(req, given);
+      const hasBody = method !== "GET" && method !== "HEAD";
+      if (!hasBody) state.ended = true;
       const headers = toHeaders(req.headers);
       // The origin is irrelevant to the handler; the path is kept for frameworks that route on it.
-      const request = new Request(new URL(req.url ?? "/", "http://localhost"), {
-        method,
-        headers,
-        ...(body === undefined ? {} : { body }),
-      });
+      const init: RequestInit & { duplex?: "half" } = { method, headers };
+      if (hasBody) {
+        init.body = nodeBodyStream(req, given, state);
+        init.duplex = "half"; // a stream body needs it (Node's fetch); the handler reads it, nothing else
+      }
+      const request = new Request(new URL(req.url ?? "/", "http://localhost"), init);
       response = await handler(request);
     } catch (error) {
       logger.error("chirp-sdk: webhook request failed", error);
@@ -114,6 +99,9 @@ export function toNodeListener(
       response.headers.forEach((value, name) => {
         res.setHeader(name, value);
       });
+      // Answered before the body was read to its end (401, 413, 405): the rest of the
+      // upload is not wanted. Closed after the answer, the rest never read (node-body.ts).
+      if (!state.ended && req.complete !== true) closeAfterAnswer(req, res);
       res.end(body);
     } catch (error) {
       // Frameworks call the listener without awaiting it, so a rejection here would be

@@ -21,17 +21,29 @@ const encoder = /* @__PURE__ */ new TextEncoder();
 function describeValue(value: unknown): string {
   if (value === undefined || value === null) return `missing (${value})`;
   if (value === "") return "an empty string";
+  // Only secretHeader gets here with a string: one with spaces, a newline or other non-token characters.
+  if (typeof value === "string") return "not a header name";
   return `a ${typeof value}, not a string`;
 }
+
+// RFC 9110 §5.6.2: a field name is a token. Anything else (" X-Secret", "X-Secret\n") is not a header a request can carry.
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+// A field value loses its surrounding spaces and tabs (RFC 9110 §5.5; fetch's "normalize" strips CR and LF too)
+// and cannot contain CR, LF or NUL at all, so a secret with any of these could never equal what arrives.
+const UNSENDABLE = /^[ \t\r\n]|[ \t\r\n]$|[\r\n\0]/;
 
 /**
  * Checks the options once, so a missing secret is a setup error naming the option
  * and where it usually comes from — not a TypeError, nor a 401 on every delivery.
- * @throws ChirpConfigError when `secretHeader` or `secret` is missing, empty or not a string.
+ * A secret that cannot travel in a header (surrounding whitespace, CR, LF, NUL) is
+ * refused rather than trimmed: silently comparing against another value than the one
+ * configured would hide which of the two was registered with the webhook.
+ * @throws ChirpConfigError when `secretHeader` is not a header name, or `secret` is missing, empty, not a
+ * string, or could never match (surrounding whitespace, CR, LF or NUL).
  */
 export function checkSecretOptions(options: WebhookSecretOptions): void {
   const header: unknown = options?.secretHeader;
-  if (typeof header !== "string" || header.trim() === "") {
+  if (typeof header !== "string" || !TOKEN.test(header)) {
     throw new ChirpConfigError(
       `Webhook option secretHeader is ${describeValue(header)}: set it to the name of the custom header ` +
         'registered with the webhook, e.g. secretHeader: "X-Webhook-Secret".',
@@ -46,6 +58,13 @@ export function checkSecretOptions(options: WebhookSecretOptions): void {
       `Webhook option secret (header ${header}) is ${what}: set it to the value registered with the webhook, ` +
         "usually from the CHIRP_WEBHOOK_SECRET environment variable (secret: process.env.CHIRP_WEBHOOK_SECRET) — " +
         "check that the variable is set where this code runs.",
+    );
+  }
+  // Never quotes the secret.
+  if ((secrets as readonly string[]).some((one) => UNSENDABLE.test(one))) {
+    throw new ChirpConfigError(
+      `Webhook option secret (header ${header}) has surrounding whitespace or a CR, LF or NUL, which a header ` +
+        "cannot carry, so it could never match: trim it (a file's newline?).",
     );
   }
 }
