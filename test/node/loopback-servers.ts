@@ -115,3 +115,26 @@ export async function refusingTunnelProxy(
   const port = await listen(server);
   return { url: `http://127.0.0.1:${port}`, port, connects: () => connects };
 }
+
+/** A proxy that takes CONNECTs and never answers them; tells when one arrives and when the client closes it. */
+export async function silentProxy(): Promise<{
+  url: string;
+  connected: Promise<void>;
+  closed: Promise<void>;
+}> {
+  let onConnect: () => void = () => {};
+  let onClose: () => void = () => {};
+  const connected = new Promise<void>((r) => (onConnect = r));
+  const closed = new Promise<void>((r) => (onClose = r));
+  const server = createServer();
+  server.on("connect", (_req: IncomingMessage, socket: Socket) => {
+    // The server's sockets are half-open: the client closing shows as "end", once the socket is read.
+    socket.once("end", onClose);
+    socket.once("close", onClose);
+    socket.on("error", () => {});
+    socket.resume();
+    onConnect();
+  });
+  const port = await listen(server);
+  return { url: `http://127.0.0.1:${port}`, connected, closed };
+}

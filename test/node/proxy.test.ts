@@ -3,10 +3,10 @@
 // authentication, a proxy that refuses or fails, and credentials kept out of every error.
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { Chirp, ChirpConnectionError, type FetchLike } from "../../src/index.js";
+import { Chirp, ChirpAbortError, ChirpConnectionError, type FetchLike } from "../../src/index.js";
 import { createNodeFetch, type NodeFetchOptions } from "../../src/node/http-fetch.js";
 import { testCaCert } from "../fixtures/test-ca.js";
-import { api, closeAll, closedPort, forwardProxy, refusingTunnelProxy } from "./loopback-servers.js";
+import { api, closeAll, closedPort, forwardProxy, refusingTunnelProxy, silentProxy } from "./loopback-servers.js";
 
 const APP_KEY = "sk_test_app_0123456789abcdef";
 const SMS = { from: "+15551234567", to: ["+15559876543"], text: "hi" };
@@ -291,5 +291,19 @@ describe("a proxy that refuses or fails", () => {
     expect(error.status).toBeGreaterThanOrEqual(500);
     expect(count.attempts).toBe(1);
     expect(proxy.log.forwards).toHaveLength(1);
+  });
+
+  it("a call aborted while the proxy sits on its CONNECT closes the half-open tunnel", async () => {
+    clearProxyEnv();
+    const proxy = await silentProxy();
+    const controller = new AbortController();
+    const call = client("https://127.0.0.1:9", { proxy: proxy.url })
+      .getWhatsAppBusinessProfile({ ...PROFILE, signal: controller.signal })
+      .catch((e) => e);
+    await proxy.connected;
+    controller.abort(new Error("user gave up"));
+    await expect(call).resolves.toBeInstanceOf(ChirpAbortError);
+    // Without the signal reaching the tunnel, this socket would stay open until the proxy answered.
+    await proxy.closed;
   });
 });
