@@ -88,19 +88,25 @@ export function untrustedCertificate(host: string, error: Error, code: string): 
 
 /** The proxy could not be reached or dropped the CONNECT: retryable, nothing was sent to the API. */
 export function tunnelUnreachable(proxy: ProxyEndpoint, error: Error): ProxyFailure {
-  const code = certificateCode(error);
-  if (code) {
-    return new ProxyFailure(untrustedCertificate(`proxy ${proxy.label}`, error, code).message, {
-      code,
+  return (
+    untrustedProxy(proxy, error) ??
+    new ProxyFailure(`proxy ${proxy.label} ${unreachableText(error)}`, {
+      code: PROXY_TUNNEL_CODE,
       proxy: proxy.label,
-      final: true,
+      final: false,
       cause: error,
-    });
-  }
-  return new ProxyFailure(`proxy ${proxy.label} ${unreachableText(error)}`, {
-    code: PROXY_TUNNEL_CODE,
+    })
+  );
+}
+
+// An https:// proxy whose own certificate is not trusted: final, and it is the proxy's, not the API's.
+function untrustedProxy(proxy: ProxyEndpoint, error: Error): ProxyFailure | undefined {
+  const code = certificateCode(error);
+  if (!code) return undefined;
+  return new ProxyFailure(untrustedCertificate(`proxy ${proxy.label}`, error, code).message, {
+    code,
     proxy: proxy.label,
-    final: false,
+    final: true,
     cause: error,
   });
 }
@@ -132,6 +138,8 @@ export function forwardNeedsAuth(proxy: ProxyEndpoint, statusText: string | unde
  * for a reset once the proxy had the request (it may have forwarded it).
  */
 export function forwardFailed(proxy: ProxyEndpoint, error: Error): Error {
+  const untrusted = untrustedProxy(proxy, error);
+  if (untrusted) return untrusted;
   const code = (error as { code?: unknown }).code;
   return Object.assign(new Error(`proxy ${proxy.label} ${unreachableText(error)}`, { cause: error }), {
     ...(typeof code === "string" ? { code } : {}),

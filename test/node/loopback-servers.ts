@@ -83,13 +83,20 @@ export interface ProxyLog {
  * A real forward proxy (the `proxy` npm package). With `credentials`, it answers 407 to any
  * request or CONNECT whose `Proxy-Authorization: Basic` is not exactly theirs.
  */
-export async function forwardProxy(credentials?: { user: string; password: string }): Promise<{
+export async function forwardProxy(
+  credentials?: { user: string; password: string },
+  options: { tls?: boolean } = {},
+): Promise<{
   url: string;
   port: number;
   log: ProxyLog;
 }> {
   const log: ProxyLog = { connects: [], forwards: [], authorizations: [] };
-  const server = createProxy(createServer());
+  // An https:// proxy: TLS from the client to the proxy, its certificate from the test CA.
+  const server = createProxy(
+    options.tls ? createHttpsServer({ cert: testServerCert, key: testServerKey }) : createServer(),
+  );
+  server.on("tlsClientError", () => {});
   const expected =
     credentials && `Basic ${Buffer.from(`${credentials.user}:${credentials.password}`).toString("base64")}`;
   server.authenticate = (req) => {
@@ -99,7 +106,7 @@ export async function forwardProxy(credentials?: { user: string; password: strin
     return expected === undefined || req.headers["proxy-authorization"] === expected;
   };
   const port = await listen(server);
-  return { url: `http://127.0.0.1:${port}`, port, log };
+  return { url: `${options.tls ? "https" : "http"}://127.0.0.1:${port}`, port, log };
 }
 
 /** A proxy that answers every CONNECT with `status` and closes; counts the CONNECTs. */

@@ -134,6 +134,40 @@ describe("createNodeFetch through a forward proxy", () => {
   });
 });
 
+describe("an https:// proxy (TLS to the proxy itself)", () => {
+  it.each(["https", "http"] as const)(
+    "%s target: through the proxy, trusting its certificate by `ca`",
+    async (kind) => {
+      clearProxyEnv();
+      const target = await api(kind);
+      const proxy = await forwardProxy(undefined, { tls: true });
+      await expect(
+        client(target.baseUrl, { proxy: proxy.url, ca: testCaCert }).sendSms({ body: SMS }),
+      ).resolves.toMatchObject({ ok: true });
+      expect(kind === "https" ? proxy.log.connects : proxy.log.forwards).toHaveLength(1);
+      expect(target.seen).toHaveLength(1);
+    },
+  );
+
+  it.each(["https", "http"] as const)(
+    "%s target: a proxy certificate from an unknown CA is a final ChirpConnectionError naming the proxy",
+    async (kind) => {
+      clearProxyEnv();
+      const target = await api(kind);
+      const proxy = await forwardProxy(undefined, { tls: true });
+      const count = { attempts: 0 };
+      const error = await client(target.baseUrl, { proxy: proxy.url }, count)
+        .getWhatsAppBusinessProfile(PROFILE)
+        .catch((e) => e);
+      expect(error).toBeInstanceOf(ChirpConnectionError);
+      expect(error.sent).toBe("not-sent");
+      expect(error.message).toContain(`the TLS certificate of proxy 127.0.0.1:${proxy.port} is not trusted`);
+      expect(count.attempts).toBe(1);
+      expect(target.seen).toHaveLength(0);
+    },
+  );
+});
+
 describe("proxy authentication", () => {
   const credentials = { user: "corp\\jane", password: "p@ss:w rd/1" };
   const withCredentials = (url: string) =>
