@@ -10,8 +10,13 @@
 //
 // Deliberate differences from fetch, none of which the Chirp API relies on:
 // the response body is buffered before the promise resolves (API answers are small
-// JSON) and read without web streams (buffered-response.ts), redirects are not
-// followed, and request bodies are strings or bytes only.
+// JSON; at most `maxResponseBytes` is kept) and read without web streams
+// (buffered-response.ts), redirects are not followed, and request bodies are strings
+// or bytes only.
+//
+// Proxies (proxy-config.ts: which one; proxy-tunnel.ts: CONNECT for https; absolute form
+// for http, below) and certificates (tls-trust.ts) are options; how their failures
+// become typed errors, and which of them are retried, is in proxy-failure.ts.
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage, type RequestOptions } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { isIP } from "node:net";
@@ -205,29 +210,32 @@ export function createNodeFetch(options: NodeFetchOptions = {}): FetchLike {
 
   const routeOf = (target: URL, method: string, headers: Record<string, string>): Route => {
     const https = target.protocol === "https:";
-    const hostname = target.hostname.startsWith("[") ? target.hostname.slice(1, -1) : target.hostname;
     const proxy = route?.(target);
-    const direct: Route["options"] = {
-      protocol: target.protocol,
-      hostname,
-      port: target.port,
-      path: target.pathname + target.search,
-      method,
-      headers,
-    };
-    if (!proxy)
+    // Direct, or https through a tunnel: the request names the API's host; only the agent differs.
+    // One options object, built once: this is every call's path.
+    if (!proxy || https) {
+      let agent: HttpAgent = https ? httpsAgent : httpAgent;
+      if (proxy) {
+        let tunnel = tunnels.get(proxy);
+        if (!tunnel) {
+          tunnel = new TunnelAgent(proxy, tlsOptions, secureContext);
+          tunnels.set(proxy, tunnel);
+        }
+        agent = tunnel;
+      }
       return {
         send: https ? httpsRequest : httpRequest,
-        options: { ...direct, agent: https ? httpsAgent : httpAgent },
+        options: {
+          protocol: target.protocol,
+          hostname: target.hostname.startsWith("[") ? target.hostname.slice(1, -1) : target.hostname,
+          port: target.port,
+          path: target.pathname + target.search,
+          method,
+          headers,
+          agent,
+        },
         forwardedBy: undefined,
       };
-    if (https) {
-      let agent = tunnels.get(proxy);
-      if (!agent) {
-        agent = new TunnelAgent(proxy, tlsOptions, secureContext);
-        tunnels.set(proxy, agent);
-      }
-      return { send: httpsRequest, options: { ...direct, agent }, forwardedBy: undefined };
     }
     // http through a proxy: the request itself goes to the proxy, its target in absolute form.
     let agent = forwarders.get(proxy);
