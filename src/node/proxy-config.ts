@@ -24,6 +24,7 @@ export interface ProxyEndpoint {
   readonly protocol: "http:" | "https:";
   /** Host name or IP, IPv6 without brackets. */
   readonly hostname: string;
+  /** The proxy's port (80 or 443 when its URL names none). */
   readonly port: number;
   /** `host:port`, the only form of the proxy that goes into messages: never its credentials. */
   readonly label: string;

@@ -21,11 +21,13 @@ export const PROXY_TUNNEL_CODE = "ERR_PROXY_TUNNEL";
 /** A failure at the proxy. `final`: another attempt cannot succeed. */
 export class ProxyFailure extends Error {
   override readonly name = "ProxyFailure";
+  /** `ERR_PROXY_TUNNEL`, `ERR_PROXY_AUTH` (407 in absolute form) or a certificate error's code. */
   readonly code: string;
   /** The proxy as host:port. */
   readonly proxy: string;
   /** The proxy's answer, when it gave one. */
   readonly status: number | undefined;
+  /** Another attempt cannot succeed: createNodeFetch raises it as a ChirpConnectionError, which is never retried. */
   readonly final: boolean;
 
   constructor(
