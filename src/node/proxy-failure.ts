@@ -12,6 +12,7 @@
 //   unchanged and never retries it.
 //
 // Every message names the proxy as host:port (ProxyEndpoint.label), never its credentials.
+import { certificateCode } from "../certificate-failure.js";
 import { ChirpConnectionError } from "../errors/network-errors.js";
 import type { ProxyEndpoint } from "./proxy-config.js";
 
@@ -40,41 +41,6 @@ export class ProxyFailure extends Error {
     this.status = details.status;
     this.final = details.final;
   }
-}
-
-// Certificate verification failures (OpenSSL's names, and Node's for a name mismatch):
-// the server or a TLS-inspecting proxy presented a chain this process does not trust.
-const CERTIFICATE_CODES = /* @__PURE__ */ new Set([
-  "UNABLE_TO_GET_ISSUER_CERT",
-  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
-  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
-  "UNABLE_TO_GET_CRL",
-  "UNABLE_TO_DECRYPT_CERT_SIGNATURE",
-  "UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY",
-  "DEPTH_ZERO_SELF_SIGNED_CERT",
-  "SELF_SIGNED_CERT_IN_CHAIN",
-  "CERT_SIGNATURE_FAILURE",
-  "CERT_NOT_YET_VALID",
-  "CERT_HAS_EXPIRED",
-  "CERT_UNTRUSTED",
-  "CERT_REJECTED",
-  "CERT_REVOKED",
-  "CERT_CHAIN_TOO_LONG",
-  "INVALID_CA",
-  "INVALID_PURPOSE",
-  "PATH_LENGTH_EXCEEDED",
-  "HOSTNAME_MISMATCH",
-  "ERR_TLS_CERT_ALTNAME_INVALID",
-]);
-
-/** The certificate error's code when `error` (or its cause) is one, else undefined. */
-export function certificateCode(error: unknown): string | undefined {
-  for (let e: unknown = error, depth = 0; e && typeof e === "object" && depth < 4; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && CERTIFICATE_CODES.has(code)) return code;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return undefined;
 }
 
 const TRUST_HINT =

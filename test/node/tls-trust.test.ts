@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { delimiter, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { certificateCode } from "../../src/certificate-failure.js";
 import { Chirp, ChirpConnectionError, type FetchLike } from "../../src/index.js";
 import { createNodeFetch, type NodeFetchOptions } from "../../src/node/http-fetch.js";
 import { loopbackCert } from "../fixtures/loopback-tls.js";
@@ -57,6 +58,65 @@ describe("createNodeFetch and certificates", () => {
     expect(count.attempts).toBe(1);
     expect(target.connections()).toBe(1);
     expect(target.seen).toHaveLength(0);
+  });
+
+  it("the global fetch's certificate failure is final too (the transport's rule, for every fetch)", async () => {
+    const target = await api("https");
+    let attempts = 0;
+    const chirp = new Chirp({
+      appKey: APP_KEY,
+      baseUrl: target.baseUrl,
+      fetch: (url, init) => {
+        attempts++;
+        return fetch(url, init);
+      },
+      sleep: async () => {},
+      maxRetries: 2,
+    });
+    const error = await chirp.getWhatsAppBusinessProfile(PROFILE).catch((e) => e);
+    expect(error).toBeInstanceOf(ChirpConnectionError);
+    expect(error).toMatchObject({ sent: "not-sent", host: `127.0.0.1:${target.port}`, attempts: 1 });
+    expect(error.message).toMatch(/UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN/);
+    expect(attempts).toBe(1);
+  });
+
+  // The shapes each runtime's fetch rejects with for a server signed by an unknown CA, as
+  // recorded against this file's server: Node 20 (undici), Bun 1.4.5, Deno 2.9.5.
+  it.each([
+    [
+      "Node",
+      Object.assign(new TypeError("fetch failed"), {
+        cause: Object.assign(new Error("unable to verify the first certificate"), {
+          code: "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+        }),
+      }),
+    ],
+    [
+      "Bun",
+      Object.assign(new TypeError("unable to verify the first certificate"), {
+        code: "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+      }),
+    ],
+    [
+      "Deno",
+      new TypeError("fetch failed", {
+        cause: new Error(
+          "error sending request for url (https://127.0.0.1:37475/): client error (Connect): invalid peer certificate: UnknownIssuer",
+        ),
+      }),
+    ],
+  ])("recognises %s's certificate failure, and not a refused connection", (_runtime, error) => {
+    expect(certificateCode(error)).toBeDefined();
+    expect(
+      certificateCode(Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED" })),
+    ).toBeUndefined();
+    expect(
+      certificateCode(
+        new TypeError("fetch failed", {
+          cause: new Error("client error (Connect): tcp connect error: Connection refused"),
+        }),
+      ),
+    ).toBeUndefined();
   });
 
   it("the same through a proxy tunnel (a TLS-inspecting proxy's certificate looks like this)", async () => {
