@@ -6,6 +6,7 @@
 // It calls `fetch(url, init)` with a plain init object and never builds a
 // `Request`: that is most of the per-call cost of a generic fetch wrapper.
 import { onAbort } from "../abort-listener.js";
+import { certificateCode } from "../certificate-failure.js";
 import { ChirpError } from "../errors/chirp-error.js";
 import { errorFromResponse } from "../errors/from-response.js";
 import { ChirpAbortError, ChirpConnectionError, ChirpTimeoutError } from "../errors/network-errors.js";
@@ -122,13 +123,16 @@ export async function send<T>(
         failure = { kind: "timeout" };
         error = new ChirpTimeoutError(req.method, req.path, req.timeout);
       } else {
-        const sent = sentState(thrown);
+        // A certificate the runtime does not trust: the handshake failed, and fails again on every attempt.
+        const untrusted = certificateCode(thrown) !== undefined;
+        const sent = untrusted ? "not-sent" : sentState(thrown);
         failure = { kind: "connection", sent };
         error = new ChirpConnectionError(req.method, req.path, sent, {
           cause: thrown,
           url: req.url,
           attempts: retry + 1,
         });
+        if (untrusted) throw error;
       }
     } finally {
       settle?.(undefined);

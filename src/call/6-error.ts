@@ -17,6 +17,8 @@ const NOT_SENT_CODES = /* @__PURE__ */ new Set([
   "UND_ERR_CONNECT_TIMEOUT",
   "ConnectionRefused",
   "FailedToOpenSocket",
+  // A proxy could not open the tunnel to the API (Node's code; createNodeFetch uses it too).
+  "ERR_PROXY_TUNNEL",
 ]);
 
 // Runtimes that give no code say it in words. Deno: a TypeError whose cause reads

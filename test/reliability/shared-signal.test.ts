@@ -7,8 +7,8 @@
 import { getEventListeners } from "node:events";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { onAbort } from "../../src/abort-listener.js";
-import { ChirpAbortError, type FetchLike } from "../../src/index.js";
 import { sleep } from "../../src/call/7-retry.js";
+import { ChirpAbortError, type FetchLike } from "../../src/index.js";
 import { APP_KEY, faultClient, rateLimitedClient } from "./clients.js";
 import { turns } from "./limits-helpers.js";
 
