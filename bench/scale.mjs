@@ -18,7 +18,7 @@ export const a = chirp.sendSms({ body: { from: "+15551234567", to: ["+1555987654
 export const b = chirp.getWhatsAppBusinessProfile({ path: { phoneNumberId: "p" } });
 export const c = chirp.paginate("listOrganizationSmsMessages", { query: { limit: "50" } });
 const api = createPathClient(chirp);
-export const d = api.POST("/v1/sms", { body: { from: "+15551234567", to: "+15559876543", text: "hi" } });
+export const d = api.POST("/v1/sms", { body: { from: "+15551234567", to: ["+15559876543"], text: "hi" } });
 // @ts-expect-error: /v1/sms has no GET — path-style types must stay exact at any size
 export const e = api.GET("/v1/sms");
 export const f = api.GET("/v1/whatsapp/phone-numbers/{phoneNumberId}/business-profile", {
