@@ -41,7 +41,8 @@ export function headerParams(
   const out: Record<string, string> = {};
   for (const [name, value] of own(header ?? {})) {
     if (value === undefined) continue;
-    if (!TOKEN.test(name)) throw new ChirpValidationError(`${operationId}: ${JSON.stringify(name)} is not a header name.`, `header`);
+    if (!TOKEN.test(name))
+      throw new ChirpValidationError(`${operationId}: ${JSON.stringify(name)} is not a header name.`, `header`);
     const text = scalarText(operationId, `header.${name}`, value);
     if (FORBIDDEN_IN_VALUE.test(text)) {
       throw new ChirpValidationError(`${operationId}: header ${name} contains a line break or NUL.`, `header.${name}`);
@@ -51,7 +52,8 @@ export function headerParams(
   const cookies: string[] = [];
   for (const [name, value] of own(cookie ?? {})) {
     if (value === undefined) continue;
-    if (!TOKEN.test(name)) throw new ChirpValidationError(`${operationId}: ${JSON.stringify(name)} is not a cookie name.`, `cookie`);
+    if (!TOKEN.test(name))
+      throw new ChirpValidationError(`${operationId}: ${JSON.stringify(name)} is not a cookie name.`, `cookie`);
     cookies.push(`${name}=${encodeURIComponent(scalarText(operationId, `cookie.${name}`, value))}`);
   }
   if (cookies.length) out.cookie = cookies.join("; ");

@@ -24,11 +24,7 @@ type Slot<Name extends string, T> =
       : { readonly [K in Name]?: Defined<T> | undefined };
 
 /** The body of a request-body object: its JSON media type's schema, else its one media type's (a form, a file). */
-type JsonOf<C> = C extends { content: infer M }
-  ? M extends { "application/json": infer B }
-    ? B
-    : M[keyof M]
-  : never;
+type JsonOf<C> = C extends { content: infer M } ? (M extends { "application/json": infer B } ? B : M[keyof M]) : never;
 
 type BodySlot<O> = O extends { requestBody: infer R }
   ? IsNever<R> extends true

@@ -139,7 +139,8 @@ function describeOp(spec, { path, method, op, pathItem }, knownCodes, name) {
     .sort()[0];
   const successKind = responseKind(spec, op.responses[success]);
   const successContent = deref(spec, op.responses[success])?.content ?? {};
-  const successType = Object.keys(successContent).find((t) => t === "application/json") ?? Object.keys(successContent).find(isJson);
+  const successType =
+    Object.keys(successContent).find((t) => t === "application/json") ?? Object.keys(successContent).find(isJson);
   const successMedia = successType ? successContent[successType] : undefined;
   const key = keyDoc(spec, securityScheme(spec, op));
 
@@ -252,7 +253,9 @@ function describeOp(spec, { path, method, op, pathItem }, knownCodes, name) {
       : []),
     ` *`,
     ` * \`${method.toUpperCase()} ${path}\` — needs ${key.needs}.`,
-    ...(id !== name ? [` * The spec's operationId is \`${id}\` (\`request(${JSON.stringify(id)}, …)\` calls it too).`] : []),
+    ...(id !== name
+      ? [` * The spec's operationId is \`${id}\` (\`request(${JSON.stringify(id)}, …)\` calls it too).`]
+      : []),
     ...(op.externalDocs?.url ? [` * @see ${op.externalDocs.url}`] : []),
     ...(op.deprecated ? [` * @deprecated The spec marks this operation deprecated.`] : []),
     ...(key.config ? [` * @throws {ChirpConfigError} ${key.config}`] : []),

@@ -23,7 +23,10 @@ export class GenerationRefusal extends Error {
 }
 
 /** Words of a name: runs of letters and digits; every other character separates. */
-const words = (text) => String(text).split(/[^A-Za-z0-9]+/).filter(Boolean);
+const words = (text) =>
+  String(text)
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
 
 /**
  * The method name of an operationId: camelCase of its words. Every character that is
@@ -75,6 +78,14 @@ export function methodNames(ops) {
   const out = new Map();
   for (const { operationId, method, path } of ops) {
     const where = `${method.toUpperCase()} ${path}`;
+    if (operationId === "__proto__") {
+      // The generated tables are object literals, where a `"__proto__"` key sets the prototype instead of a key.
+      throw new GenerationRefusal(
+        'operationId "__proto__"',
+        where,
+        "the generated operation tables cannot hold this key; rename the operation upstream",
+      );
+    }
     const name = methodName(operationId);
     if (!name) {
       throw new GenerationRefusal(

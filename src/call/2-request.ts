@@ -5,11 +5,11 @@
 // (src/body-encoding.ts), and the checks that stop a wrong request before it leaves.
 import { createQuerySerializer, defaultPathSerializer } from "openapi-fetch";
 import type { KeyRing } from "../auth.js";
+import { encodeBody, headerParams } from "../body-encoding.js";
 import { ChirpConfigError } from "../errors/chirp-error.js";
 import type { OperationId } from "../generated/operations.js";
 import { positive, resolveRetry } from "../options.js";
 import type { CallOptions } from "../types.js";
-import { encodeBody, headerParams } from "../body-encoding.js";
 import { checkPathFilled, checkPathValues, checkPhoneFields, serializeBody } from "../validation.js";
 import { operationInfo } from "./1-operation.js";
 import type { OutgoingRequest } from "./4-transport.js";
