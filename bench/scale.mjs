@@ -90,13 +90,11 @@ function measure(name, spec) {
     join(dir, "src", "generated"),
     "--skip-lint",
   ]).seconds;
-  const tsc = timed(process.execPath, [
-    join(ROOT, "node_modules/typescript/bin/tsc"),
-    "-p",
-    dir,
-    "--noEmit",
-    "--extendedDiagnostics",
-  ], { allowFail: true });
+  const tsc = timed(
+    process.execPath,
+    [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", dir, "--noEmit", "--extendedDiagnostics"],
+    { allowFail: true },
+  );
   // The type errors, if any (a degraded path-style type shows here as TS2589 or TS2578).
   const errors = tsc.stdout.split("\n").filter((l) => /error TS\d+/.test(l));
   let operations = 0;
@@ -137,8 +135,13 @@ if (process.argv[1] && import.meta.filename === process.argv[1]) {
   console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
   console.log(row("real", real));
   console.log(row(`${times}×`, scaled));
-  for (const [name, m] of [["real", real], [`${times}×`, scaled]]) {
-    console.log(`\n${name}: ${m.errors.length ? `${m.errors.length} type errors:\n${m.errors.join("\n")}` : "type-checks (path-style GET on a POST-only path refused)"}`);
+  for (const [name, m] of [
+    ["real", real],
+    [`${times}×`, scaled],
+  ]) {
+    console.log(
+      `\n${name}: ${m.errors.length ? `${m.errors.length} type errors:\n${m.errors.join("\n")}` : "type-checks (path-style GET on a POST-only path refused)"}`,
+    );
   }
   const ratio = (a, b) => (b / a).toFixed(2);
   console.log(

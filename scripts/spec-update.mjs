@@ -53,6 +53,8 @@ async function typecheckScratch(files) {
     cpSync(join(root, "src"), join(scratch, "src"), { recursive: true });
     for (const [name, body] of Object.entries(files)) writeFileSync(join(scratch, "src/generated", name), body);
     symlinkSync(join(root, "node_modules"), join(scratch, "node_modules"), "dir");
+    // `"type": "module"` decides how NodeNext reads src/: the scratch copy needs the same package.json.
+    cpSync(join(root, "package.json"), join(scratch, "package.json"));
     const base = JSON.parse(readFileSync(join(root, "tsconfig.json"), "utf8").replace(/^\s*\/\/.*$/gm, ""));
     const config = { compilerOptions: { ...base.compilerOptions, paths: {}, noEmit: true }, include: ["src"] };
     writeFileSync(join(scratch, "tsconfig.json"), JSON.stringify(config));

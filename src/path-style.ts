@@ -55,7 +55,10 @@ export function createPathClient(chirp: Chirp): Client<paths> {
     request.headers.forEach((value, name) => {
       headers[name] = value;
     });
-    const body = request.body === null ? undefined : await request.text();
+    // Text for JSON and forms; a Blob for multipart and binary bodies, whose bytes text() would mangle.
+    const type = request.headers.get("content-type") ?? "";
+    const binary = /^(?:multipart\/|application\/octet-stream|image\/|audio\/|video\/)/i.test(type);
+    const body = request.body === null ? undefined : binary ? await request.blob() : await request.text();
     const operationId = operationOf.get(request);
     return send(
       settings,

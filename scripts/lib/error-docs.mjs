@@ -64,9 +64,9 @@ export function describeErrorCodes(spec, { docs = loadErrorDocs(), reserved = []
     const className = errorClassName(code);
     if (names.has(className)) {
       throw new GenerationRefusal(
-        `error code ${JSON.stringify(code)} → class ${className}`,
+        `error code ${code} → ${className}, already the name of ${names.get(className)}`,
         "components.schemas.ApiError",
-        `already the name of ${names.get(className)}; the naming rule (scripts/lib/naming.mjs) needs an exception for it`,
+        "the naming rule (scripts/lib/naming.mjs) needs an exception for this code",
       );
     }
     names.set(className, `code ${code}`);

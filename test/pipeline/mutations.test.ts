@@ -133,7 +133,7 @@ describe("spec mutations, end to end (spec:update → typecheck → build → a 
   }, SETUP_TIMEOUT);
 
   afterAll(async () => {
-    await new Promise((r) => srv?.server.close(r));
+    if (srv) await new Promise((r) => srv.server.close(r));
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
