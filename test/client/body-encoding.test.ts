@@ -22,6 +22,7 @@ describe("header and cookie parameters", () => {
       } catch (e) {
         return e;
       }
+      return undefined;
     })();
     expect(error).toBeInstanceOf(ChirpValidationError);
     expect(String((error as Error).message)).not.toContain("secret");

@@ -121,7 +121,7 @@ describe("spec mutations, end to end (spec:update → typecheck → build → a 
     writeFileSync(join(dir, "mutated.json"), JSON.stringify(accepted(spec), null, 2));
     updateOut = await sh(node, ["scripts/spec-update.mjs", "mutated.json"], dir);
     mkdirSync(join(dir, "app"));
-    cpSync(join(root, "test/pipeline/fixtures/mutation-app.ts"), join(dir, "app/app.ts"));
+    cpSync(join(root, "test/pipeline/fixtures/mutation-app.ts.txt"), join(dir, "app/app.ts"));
     writeFileSync(
       join(dir, "app/tsconfig.json"),
       JSON.stringify({ extends: "../tsconfig.json", compilerOptions: { paths: {} }, include: ["../src", "."] }),
@@ -138,8 +138,13 @@ describe("spec mutations, end to end (spec:update → typecheck → build → a 
   });
 
   const client = () => new sdk.Chirp({ appKey: "sk_test_app_x", baseUrl: srv.url, maxRetries: 0 });
-  const call = (name: string, params?: unknown) =>
-    (client() as unknown as Record<string, (p?: unknown) => Promise<unknown>>)[name]?.(params);
+  /** Calls method `name` of a fresh client (the built package's, so no static type knows it). */
+  const call = (name: string, params?: unknown): Promise<unknown> => {
+    const chirp = client() as unknown as Record<string, unknown>;
+    const method = chirp[name];
+    if (typeof method !== "function") throw new Error(`the built client has no method ${name}`);
+    return (method as (p?: unknown) => Promise<unknown>).call(chirp, params);
+  };
   const since = (n: number) => srv.arrived.slice(n);
 
   it("refuses two operationIds that name one method, by name, and leaves git status clean", () => {
@@ -216,7 +221,7 @@ describe("spec mutations, end to end (spec:update → typecheck → build → a 
     const boundary = /^multipart\/form-data; boundary=(.+)$/.exec(type)?.[1];
     expect(boundary, type).toBeTruthy();
     expect(got?.body.toString("latin1")).toContain(`--${boundary}--`);
-    const form = await new Response(got?.body, { headers: { "content-type": type } }).formData();
+    const form = await new Response(new Uint8Array(got?.body ?? []), { headers: { "content-type": type } }).formData();
     const part = form.get("file") as File;
     expect(part.name).toBe("cat.png");
     expect(part.type).toBe("image/png");
