@@ -108,6 +108,7 @@ describe("spec mutations, end to end (spec:update → typecheck → build → a 
   let sdk: typeof import("../../src/index.js");
   let srv: Awaited<ReturnType<typeof startServer>>;
   let refused: { status: number; out: string; statusAfter: string };
+  let refusedSync: { status: number; out: string; statusAfter: string; branches: string };
 
   beforeAll(async () => {
     dir = await makeRepo();
@@ -117,6 +118,12 @@ describe("spec mutations, end to end (spec:update → typecheck → build → a 
     writeFileSync(join(dir, "colliding.json"), JSON.stringify(colliding(spec), null, 2));
     const r = await run(dir, ["scripts/spec-update.mjs", "colliding.json"]);
     refused = { ...r, statusAfter: await sh("git", ["status", "--porcelain"], dir) };
+    const synced = await run(dir, ["scripts/spec-sync.mjs", "--from", "colliding.json", "--no-push"]);
+    refusedSync = {
+      ...synced,
+      statusAfter: await sh("git", ["status", "--porcelain"], dir),
+      branches: await sh("git", ["branch", "--list"], dir),
+    };
 
     writeFileSync(join(dir, "mutated.json"), JSON.stringify(accepted(spec), null, 2));
     updateOut = await sh(node, ["scripts/spec-update.mjs", "mutated.json"], dir);
@@ -153,6 +160,14 @@ describe("spec mutations, end to end (spec:update → typecheck → build → a 
     expect(refused.out).toContain('"sendSms" and "send-sms"');
     expect(refused.out).toContain("POST /v1/sms-again");
     expect(refused.statusAfter).toBe("?? colliding.json\n");
+  });
+
+  it("spec:sync refuses the same spec: nothing committed, no sync branch, git status clean", () => {
+    expect(refusedSync.status).not.toBe(0);
+    expect(refusedSync.out).toContain('"sendSms" and "send-sms"');
+    expect(refusedSync.out).toContain("nothing was committed");
+    expect(refusedSync.statusAfter).toBe("?? colliding.json\n");
+    expect(refusedSync.branches).not.toContain("spec-sync/update");
   });
 
   it("spec:update accepted the rest and type-checked the regenerated code before writing", () => {
