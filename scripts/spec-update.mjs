@@ -40,6 +40,23 @@ function parseJson(text, source) {
 }
 
 /**
+ * " (in SendSmsV2Params, operation send-sms-v2)" for a tsc error line in the generated
+ * methods file: the named type or method the line belongs to, and the operation it is
+ * for, so that a refusal names the operation. Empty for an error elsewhere.
+ */
+function operationAt(files, errorLine) {
+  const m = /src\/generated\/methods\.ts\((\d+),/.exec(errorLine);
+  if (!m) return "";
+  const lines = files["methods.ts"].split("\n").slice(0, Number(m[1]));
+  for (const line of lines.reverse()) {
+    const named =
+      /^\/\*\* The parameters of \{@link ChirpOperations\.(\w+)\}/.exec(line) ?? /^ {2}(\w+)\(params/.exec(line);
+    if (named) return ` (in the method ${named[1]}'s types)`;
+  }
+  return "";
+}
+
+/**
  * Type-checks `files` (the new src/generated/) with the rest of src/ in a scratch copy,
  * so that a spec the generator accepts but whose output does not compile is refused
  * before anything is written. Skipped where there is no src/ to check against (the
@@ -64,7 +81,10 @@ async function typecheckScratch(files) {
       ),
     );
     if (out !== undefined) {
-      const errors = out.split("\n").filter((l) => /error TS\d+/.test(l));
+      const errors = out
+        .split("\n")
+        .filter((l) => /error TS\d+/.test(l))
+        .map((l) => `${l}${operationAt(files, l)}`);
       throw new Error(
         `the regenerated code does not type-check (${errors.length} errors), so nothing was written:\n` +
           `${errors.slice(0, 20).join("\n")}\n` +
