@@ -11,14 +11,17 @@
 // With --check nothing is written: it exits 1 naming every file that is stale.
 // Output is a pure function of the spec (no dates, no absolute paths), so two runs are byte-identical.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
+import ts from "typescript";
 import { describeErrorCodes, docUrlBase, missingErrorDocs } from "./lib/error-docs.mjs";
 import { methodsFile } from "./lib/methods.mjs";
 import { mockAnswersFile } from "./lib/mock-answers.mjs";
+import { propertyKey } from "./lib/naming.mjs";
 import { describeOperations, errorCodes, webhookEventTypes } from "./lib/spec.mjs";
+import { writeTogether } from "./lib/write-together.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -61,6 +64,20 @@ async function typesFile(spec) {
     // property): `Record<string, unknown>`, not openapi-typescript's default
     // `Record<string, never>`, which rejects the spec's own examples (createCall's metadata).
     emptyObjectsUnknown: true,
+    // A binary string (`format: binary`, or 3.1's `contentMediaType` without a
+    // `contentEncoding`: raw bytes, as in a multipart `file` part or an image
+    // response) is a `Blob` — a `File` is one — not openapi-typescript's `string`,
+    // which would let a file name be sent as the file.
+    transform(schema) {
+      const binary =
+        schema.format === "binary" || (typeof schema.contentMediaType === "string" && !schema.contentEncoding);
+      const isString = schema.type === "string" || (Array.isArray(schema.type) && schema.type.includes("string"));
+      if (!binary || !isString) return undefined;
+      const blob = ts.factory.createTypeReferenceNode("Blob");
+      return Array.isArray(schema.type) && schema.type.includes("null")
+        ? ts.factory.createUnionTypeNode([blob, ts.factory.createLiteralTypeNode(ts.factory.createNull())])
+        : blob;
+    },
   });
   return HEADER("Types of every path, operation and schema (openapi-typescript).") + astToString(ast);
 }
@@ -81,13 +98,20 @@ function operationType(op) {
     );
   if (op.phoneFields) fields.push(`readonly phoneFields: readonly ${JSON.stringify(op.phoneFields)}`);
   if (op.noContent) fields.push("readonly noContent: true");
+  if (op.name) fields.push(`readonly name: ${JSON.stringify(op.name)}`);
+  if (op.bodyType) fields.push(`readonly bodyType: ${JSON.stringify(op.bodyType)}`);
+  if (op.responseType) fields.push(`readonly responseType: ${JSON.stringify(op.responseType)}`);
   return `{ ${fields.join("; ")} }`;
 }
 
 function operationsFile(spec) {
   const ops = describeOperations(spec);
-  const types = ops.map((op) => `  readonly ${op.operationId}: ${operationType(op)};`).join("\n");
-  const entries = ops.map(({ operationId, ...rest }) => `  ${operationId}: ${JSON.stringify(rest)},`).join("\n");
+  // Keyed by the operationId as the spec spells it (quoted when it is no identifier:
+  // `"send-sms-v2"`); the method name, when the naming rule spells it otherwise, is `name`.
+  const types = ops.map((op) => `  readonly ${propertyKey(op.operationId)}: ${operationType(op)};`).join("\n");
+  const entries = ops
+    .map(({ operationId, ...rest }) => `  ${propertyKey(operationId)}: ${JSON.stringify(rest)},`)
+    .join("\n");
   return `${HEADER("One entry per operation: what the client needs to call it, read from the spec.")}/** How a list operation pages (see scripts/lib/spec.mjs for how it is read from the spec). */
 export type ListShape =
   | { readonly style: "cursor"; readonly items: string; readonly cursorParam: string; readonly nextField: string; readonly limitParam: string | null }
@@ -116,6 +140,12 @@ export interface OperationInfo {
   readonly phoneFields?: readonly string[];
   /** True when the success response has no body (the call resolves to undefined). */
   readonly noContent?: true;
+  /** The method's name, when the naming rule (CONTRIBUTING.md) spells it otherwise than the operationId (\`send-sms-v2\` → \`sendSmsV2\`). */
+  readonly name?: string;
+  /** The request body's media type when it is not JSON (\`multipart/form-data\`, \`application/x-www-form-urlencoded\`, …). */
+  readonly bodyType?: string;
+  /** How a success body that is not JSON is read: \`"text"\` (a string) or \`"blob"\` (a \`Blob\`). */
+  readonly responseType?: "text" | "blob";
 }
 
 /** Every operation of the Chirp API by operationId (${ops.length} today), with the literal facts of each. */
@@ -138,9 +168,13 @@ ${entries}
 `;
 }
 
-/** Names of the hand-written classes in src/ (`ApiServerError`, …), which no code class may take. */
+/**
+ * Names no code class may take: the hand-written classes in src/ (`ApiServerError`,
+ * …) and the other names src/generated/errors.ts declares or imports (a code `code`
+ * would otherwise be a class `CodeError` clashing with the imported type).
+ */
 function handWrittenClassNames() {
-  const out = [];
+  const out = ["CodeError", "CodeErrorClass", "ErrorType", "ErrorCode", "Error"];
   const walk = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const p = join(dir, entry.name);
@@ -264,7 +298,7 @@ async function main() {
     return;
   }
   mkdirSync(args.out, { recursive: true });
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(args.out, name), text);
+  writeTogether(Object.fromEntries(Object.entries(files).map(([name, text]) => [join(args.out, name), text])));
   const ops = describeOperations(spec);
   const { undescribed, stale } = missingErrorDocs(spec);
   if (undescribed.length) console.log(`note: scripts/error-docs.json does not describe ${undescribed.join(", ")} yet.`);
@@ -277,7 +311,9 @@ async function main() {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main().catch((err) => {
-    console.error(err instanceof Error ? err.message : err);
+    // A refusal (scripts/lib/naming.mjs) already names the construct, the operation and what to do.
+    const refused = err?.name === "GenerationRefusal" ? "refused, nothing written: " : "";
+    console.error(`${refused}${err instanceof Error ? err.message : err}`);
     process.exit(1);
   });
 }

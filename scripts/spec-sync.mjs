@@ -5,7 +5,11 @@
 // What the scheduled spec-sync workflow runs, so that all of it is tested here:
 // 1. fetch the vendor's document; when it is byte-identical to the vendored spec, or to
 //    the spec already proposed on the sync branch, stop: nothing is run or committed;
-// 2. `spec:update` it (lint first: a failing document is rejected and nothing is written);
+// 2. `spec:update` it: lint, then generate in memory; a document that fails lint or a
+//    construct the generator refuses (scripts/lib/naming.mjs) writes nothing, and the
+//    refusal (construct, operation, what to do) is the job's error. The type-check of
+//    the regenerated code is left to --verify on the sync branch (`npm run check`
+//    type-checks, and more), so spec:update runs with --no-typecheck here;
 // 3. write the CHANGELOG entry and bump the version (scripts/lib/changelog-file.mjs);
 // 4. commit spec + src/generated + CHANGELOG + version as ONE commit on a branch made
 //    fresh from the current branch, run --verify (e.g. "npm run check"), and force-push
@@ -77,7 +81,7 @@ async function main() {
     const candidate = join(tmp, "openapi.json");
     const reportJson = join(tmp, "report.json");
     writeFileSync(candidate, text);
-    node("scripts/spec-update.mjs", [candidate, "--report-json", reportJson]);
+    node("scripts/spec-update.mjs", [candidate, "--report-json", reportJson, "--no-typecheck"]);
     const report = JSON.parse(readFileSync(reportJson, "utf8"));
     const notes = applyChangelog(root, report, { date: args.date, source: args.from });
 
@@ -101,7 +105,8 @@ async function main() {
     });
   } finally {
     rmSync(tmp, { recursive: true, force: true });
-    // Back where we started, with the sync commit kept only on its branch.
+    // Back where we started, with the sync commit kept only on its branch; whatever
+    // failed, the tracked files are as they were (spec:update itself writes all or nothing).
     if (git(root, ["rev-parse", "--abbrev-ref", "HEAD"]) !== base) {
       git(root, ["checkout", "--quiet", "--force", base]);
     } else {

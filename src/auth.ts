@@ -75,7 +75,10 @@ export class KeyRing {
     if (scheme === null) return undefined;
     const option = keyOptionForScheme[scheme];
     if (!option) {
-      throw new ChirpConfigError(`${operationId} uses security scheme "${scheme}", which this SDK cannot satisfy.`);
+      throw new ChirpConfigError(
+        `${operationId} uses security scheme "${scheme}", which this SDK does not support yet; nothing was sent. ` +
+          "Update chirp-sdk, or call this operation with your own fetch.",
+      );
     }
     const key = option === "appKey" ? this.#appKey : this.#adminKey;
     if (key === undefined) {

@@ -12,7 +12,7 @@ import { readJson, readWithResponse } from "./call/5-read.js";
 import { resolveConfig } from "./config.js";
 import { ChirpConfigError } from "./errors/chirp-error.js";
 import { ChirpOperations } from "./generated/methods.js";
-import { type OperationId, operations } from "./generated/operations.js";
+import { type OperationId, type OperationInfo, operations } from "./generated/operations.js";
 import { type ChirpOptions, positive, resolveRateLimit, resolveRetry, resolveTransport } from "./options.js";
 import { paginate } from "./pagination.js";
 import { type BatchOptions, type BatchResult, runBatch } from "./rate-limit/batch.js";
@@ -48,13 +48,16 @@ function installOperationMethods(): void {
   if (methodsInstalled) return;
   methodsInstalled = true;
   for (const id in operations) {
+    // The method's name: the operationId, or the naming rule's camelCase of it (`name`)
+    // when the spec's id is no identifier (`send-sms-v2` → `sendSmsV2`).
+    const name = (operations as unknown as Record<string, OperationInfo>)[id]?.name ?? id;
     // A computed method key names the function after the operation (stack traces show `sendSms`).
     const method = {
-      [id](this: Chirp, params?: AnyParams) {
+      [name](this: Chirp, params?: AnyParams) {
         return (this.request as (id: string, p?: AnyParams) => Promise<unknown>)(id, params);
       },
-    }[id];
-    Object.defineProperty(ChirpOperations.prototype, id, { value: method, writable: true, configurable: true });
+    }[name];
+    Object.defineProperty(ChirpOperations.prototype, name, { value: method, writable: true, configurable: true });
   }
 }
 

@@ -51,6 +51,7 @@ export type {
   CallOptions,
   ListItem,
   ListOperationId,
+  MethodName,
   OperationArgs,
   OperationMethods,
   OperationParams,

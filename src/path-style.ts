@@ -66,11 +66,15 @@ export function createPathClient(chirp: Chirp): Client<paths> {
     request.headers.forEach((value, name) => {
       headers[name] = value;
     });
-    const body = request.body === null ? undefined : await request.text();
+    // Text for JSON and forms; a Blob for multipart and binary bodies, whose bytes text() would mangle.
+    const type = request.headers.get("content-type") ?? "";
+    const binary = /^(?:multipart\/|application\/octet-stream|image\/|audio\/|video\/)/i.test(type);
+    const body = request.body === null ? undefined : binary ? await request.blob() : await request.text();
     const operationId = operationOf.get(request);
     // The methods' phone check, on the body as serialised (before anything is sent).
     const phoneFields = operationId && (operations[operationId] as OperationInfo).phoneFields;
-    if (phoneFields && validatePhoneNumbers && body !== undefined) {
+    // (JSON bodies only: a multipart or binary body is checked by nothing here, as the server will.)
+    if (phoneFields && validatePhoneNumbers && typeof body === "string") {
       checkPhoneFields(operationId, phoneFields, jsonOrUndefined(body));
     }
     return send(

@@ -23,7 +23,8 @@ type Slot<Name extends string, T> =
       ? { readonly [K in Name]: Defined<T> }
       : { readonly [K in Name]?: Defined<T> | undefined };
 
-type JsonOf<C> = C extends { content: { "application/json": infer B } } ? B : never;
+/** The body of a request-body object: its JSON media type's schema, else its one media type's (a form, a file). */
+type JsonOf<C> = C extends { content: infer M } ? (M extends { "application/json": infer B } ? B : M[keyof M]) : never;
 
 type BodySlot<O> = O extends { requestBody: infer R }
   ? IsNever<R> extends true
@@ -44,7 +45,9 @@ type BodySlot<O> = O extends { requestBody: infer R }
 export type Readable<T> = T extends readonly (infer U)[]
   ? Readable<U>[]
   : T extends object
-    ? { [K in keyof T]: Readable<T[K]> }
+    ? "arrayBuffer" extends keyof T
+      ? T
+      : { [K in keyof T]: Readable<T[K]> }
     : T;
 
 /** Options every call accepts besides the operation's own parameters. */
@@ -60,26 +63,49 @@ export interface CallOptions extends RetryOptions {
   readonly timeout?: number | undefined;
 }
 
-/** The parameters of operation `K`: `path`, `query` and `body` typed from the spec, plus `CallOptions`. */
+/**
+ * The parameters of operation `K`: `path`, `query`, `header`, `cookie` and `body`
+ * typed from the spec, plus `CallOptions`.
+ */
 export type OperationParams<K extends OperationId> = Slot<"path", Operations[K]["parameters"]["path"]> &
   Slot<"query", Operations[K]["parameters"]["query"]> &
+  // The `header` and `cookie` slots only for an operation that has such parameters: most
+  // have neither, and two more `?: never` members in every params type cost the
+  // type-checker half as many types again for nothing (bench/scale.mjs).
+  (Operations[K]["parameters"] extends { header?: infer H; cookie?: infer C }
+    ? [Defined<H> | Defined<C>] extends [never]
+      ? unknown
+      : Slot<"header", H> & Slot<"cookie", C>
+    : unknown) &
   BodySlot<Operations[K]> &
   CallOptions;
 
-/** What operation `K` resolves to: the body of its documented success response. */
-export type OperationResult<K extends OperationId> = Table[K]["status"] extends keyof Operations[K]["responses"]
-  ? Operations[K]["responses"][Table[K]["status"]] extends { content: { "application/json": infer D } }
-    ? Readable<D>
-    : undefined
-  : never;
+/**
+ * What operation `K` resolves to: the body of its documented success response — parsed
+ * JSON, or a `string` / `Blob` when the spec documents text or binary (`responseType`).
+ */
+export type OperationResult<K extends OperationId> = Table[K] extends { responseType: "text" }
+  ? string
+  : Table[K] extends { responseType: "blob" }
+    ? Blob
+    : Table[K]["status"] extends keyof Operations[K]["responses"]
+      ? Operations[K]["responses"][Table[K]["status"]] extends { content: infer C }
+        ? C extends { "application/json": infer D }
+          ? Readable<D>
+          : Readable<C[keyof C]>
+        : undefined
+      : never;
 
 /** The arguments of operation `K`'s method: `params` may be left out when nothing in it is required. */
 export type OperationArgs<K extends OperationId> =
   HasRequiredKeys<OperationParams<K>> extends true ? [params: OperationParams<K>] : [params?: OperationParams<K>];
 
-/** One method per operation, named by its operationId. */
+/** The method name of operation `K`: its operationId, or the naming rule's spelling of it (`name` in the table). */
+export type MethodName<K extends OperationId> = Table[K] extends { name: infer N extends string } ? N : K;
+
+/** One method per operation, named by its operationId (or the naming rule's camelCase of it). */
 export type OperationMethods = {
-  readonly [K in OperationId]: (...args: OperationArgs<K>) => Promise<OperationResult<K>>;
+  readonly [K in OperationId as MethodName<K>]: (...args: OperationArgs<K>) => Promise<OperationResult<K>>;
 };
 
 /** A result together with the raw response it came from. */

@@ -5,14 +5,22 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { GenerationRefusal } from "./naming.mjs";
 import { errorClassName, errorCodeExampleTypes, errorCodeStatuses, errorCodes } from "./spec.mjs";
 
 const DOCS_FILE = join(dirname(fileURLToPath(import.meta.url)), "..", "error-docs.json");
 
-/** The prose of scripts/error-docs.json, by code. */
+/**
+ * The prose of scripts/error-docs.json, by code: a null-prototype object, so that a
+ * code named like an `Object.prototype` member (`constructor`, `toString`) finds its
+ * own entry or none, never an inherited function.
+ */
 export function loadErrorDocs(file = DOCS_FILE) {
-  return JSON.parse(readFileSync(file, "utf8")).codes;
+  return Object.assign(Object.create(null), JSON.parse(readFileSync(file, "utf8")).codes);
 }
+
+/** The prose of `code`, by own key only (`docs` may be a plain object a test passes). */
+const proseOf = (docs, code) => (Object.hasOwn(docs, code) ? docs[code] : undefined);
 
 // A code new in the spec still gets a class and a page by regeneration alone; its
 // text says that nobody has described it yet (see `missingErrorDocs`).
@@ -27,7 +35,7 @@ const UNDESCRIBED = {
 export function missingErrorDocs(spec, docs = loadErrorDocs()) {
   const { codes } = errorCodes(spec);
   return {
-    undescribed: codes.filter((c) => !docs[c]),
+    undescribed: codes.filter((c) => !proseOf(docs, c)),
     stale: Object.keys(docs).filter((c) => !codes.includes(c)),
   };
 }
@@ -46,7 +54,7 @@ export function describeErrorCodes(spec, { docs = loadErrorDocs(), reserved = []
   const docBase = docUrlBase(spec);
   const names = new Map(reserved.map((n) => [n, "a hand-written class"]));
   return codes.map((code) => {
-    const d = docs[code] ?? UNDESCRIBED;
+    const d = proseOf(docs, code) ?? UNDESCRIBED;
     const seen = exampleTypes.get(code) ?? new Set();
     const type = d.type ?? (seen.size === 1 ? [...seen][0] : null);
     if (type !== null && !types.includes(type)) throw new Error(`${code}: unknown type ${type}`);
@@ -54,7 +62,13 @@ export function describeErrorCodes(spec, { docs = loadErrorDocs(), reserved = []
       throw new Error(`${code}: error-docs.json says ${type}, the spec's examples say ${[...seen].join(", ")}`);
     if (!d.meaning || !d.action) throw new Error(`${code}: error-docs.json needs "meaning" and "action"`);
     const className = errorClassName(code);
-    if (names.has(className)) throw new Error(`${code} → ${className}, already the name of ${names.get(className)}`);
+    if (names.has(className)) {
+      throw new GenerationRefusal(
+        `error code ${code} → ${className}, already the name of ${names.get(className)}`,
+        "components.schemas.ApiError",
+        "the naming rule (scripts/lib/naming.mjs) needs an exception for this code",
+      );
+    }
     names.set(className, `code ${code}`);
     return {
       code,
@@ -64,7 +78,7 @@ export function describeErrorCodes(spec, { docs = loadErrorDocs(), reserved = []
       meaning: d.meaning,
       action: d.action,
       documented: d.documented !== false,
-      described: Boolean(docs[code]),
+      described: Boolean(proseOf(docs, code)),
       docUrl: docBase ? `${docBase}#${code}` : undefined,
     };
   });

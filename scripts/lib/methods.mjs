@@ -10,8 +10,18 @@
 // first client is built, so 76 methods cost a bundle a loop, not 76 bodies, and the
 // JavaScript carries none of this documentation.
 
+import { errorClassName, methodNames, propertyKey, typeName } from "./naming.mjs";
 import { sample } from "./sample.mjs";
-import { deref, eachOperation, errorClassName, errorCodes, inlineRefs, pascalCase } from "./spec.mjs";
+import {
+  deref,
+  eachOperation,
+  errorCodes,
+  inlineRefs,
+  isJson,
+  requestMediaType,
+  responseKind,
+  securityScheme,
+} from "./spec.mjs";
 
 /** Which client option holds the key a security scheme names (the runtime reads the same rule from src/auth.ts). */
 const KEY_DOC = {
@@ -19,25 +29,29 @@ const KEY_DOC = {
   adminAuth: "an admin key (`adminKey`: `sk_admin_…`)",
 };
 
-/** Members of `Chirp` itself: an operationId equal to one of them would hide it. */
-const RESERVED = new Set([
-  "request",
-  "withResponse",
-  "paginate",
-  "sendSmsBatch",
-  "constructor",
-  "baseUrl",
-  "isTestMode",
-  "rateLimiter",
-]);
+/**
+ * What the method's doc says an operation needs, and when it throws `ChirpConfigError`.
+ * A scheme src/auth.ts cannot satisfy yet (an `oauth2` added upstream) is named as
+ * what it is — never "no key" — and documented as refused before sending.
+ */
+function keyDoc(spec, scheme) {
+  if (scheme === null) return { needs: "no key", config: undefined };
+  if (Object.hasOwn(KEY_DOC, scheme)) {
+    return { needs: KEY_DOC[scheme], config: "Before sending, when the client holds no key of the kind above." };
+  }
+  const declared = spec.components?.securitySchemes?.[scheme];
+  const kind = declared && typeof declared === "object" ? deref(spec, declared)?.type : undefined;
+  return {
+    needs: `the \`${scheme}\` security scheme${kind ? ` (${kind})` : ""}, which this SDK does not support yet`,
+    config: `Always, before sending: this SDK cannot authenticate with \`${scheme}\` yet.`,
+  };
+}
+
+/** A value of the generated `@example` that stands for a binary part: written as `new Blob([…])`. */
+const BLOB = Symbol("blob");
 
 /** Text safe inside a JSDoc block (`*\/` would end it). */
 const doc = (text) => String(text).replaceAll("*/", "*\\/").trim();
-
-function jsonContent(spec, container) {
-  const content = deref(spec, container)?.content;
-  return content?.["application/json"];
-}
 
 /** `components["schemas"]["X"]` when the JSON schema is a plain $ref to a schema, else the operations index. */
 function schemaType(media, fallback) {
@@ -61,7 +75,7 @@ function paramsOf(spec, op, pathItem) {
  */
 function slot(name, type, state, what) {
   if (state === "none") return [];
-  // Path and query parameters are flat records of scalars: spelled out already.
+  // Path, query, header and cookie parameters are flat records of scalars: spelled out already.
   const readable = name === "body" ? `Readable<${type}>` : type;
   return [
     `  /** ${what}. */`,
@@ -73,6 +87,7 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /** `value` as TypeScript source: identifier keys bare, short arrays of scalars on one line. */
 function literal(value, indent = "") {
+  if (value === BLOB) return 'new Blob(["…"], { type: "image/png" })';
   if (Array.isArray(value)) {
     const items = value.map((v) => literal(v, `${indent}  `));
     const flat = `[${items.join(", ")}]`;
@@ -90,21 +105,44 @@ function literal(value, indent = "") {
   return JSON.stringify(value);
 }
 
-function describeOp(spec, { path, method, op, pathItem }, knownCodes) {
+/** The names of a body schema's binary properties (`format: binary`, or `contentMediaType` without an encoding). */
+function binaryFields(schema) {
+  return Object.entries(schema?.properties ?? {})
+    .filter(([, p]) => {
+      const item = p?.type === "array" ? p.items : p;
+      return item?.format === "binary" || (typeof item?.contentMediaType === "string" && !item.contentEncoding);
+    })
+    .map(([name, p]) => [name, p?.type === "array"]);
+}
+
+/** What the JSDoc calls a body of `mediaType`. */
+const BODY_DOC = {
+  "multipart/form-data": "The request body, sent as `multipart/form-data` (a `Blob` or `File` for each file part)",
+  "application/x-www-form-urlencoded": "The request body, sent as `application/x-www-form-urlencoded`",
+};
+
+function describeOp(spec, { path, method, op, pathItem }, knownCodes, name) {
   const id = op.operationId;
-  const Name = pascalCase(id);
-  if (RESERVED.has(id)) throw new Error(`operationId ${id} clashes with a member of Chirp`);
+  const Name = typeName(name);
   const params = paramsOf(spec, op, pathItem);
   const pathParams = params.filter((p) => p.in === "path");
   const queryParams = params.filter((p) => p.in === "query");
+  const headerParams = params.filter((p) => p.in === "header");
+  const cookieParams = params.filter((p) => p.in === "cookie");
   const body = op.requestBody ? deref(spec, op.requestBody) : undefined;
-  const bodyMedia = body && jsonContent(spec, body);
+  const bodyType = requestMediaType(spec, op);
+  const bodyMedia = bodyType ? body.content[bodyType] : undefined;
   const state = (list) => (list.length === 0 ? "none" : list.some((p) => p.required) ? "required" : "optional");
   const bodyState = !bodyMedia ? "none" : body.required ? "required" : "optional";
   const success = Object.keys(op.responses ?? {})
     .filter((s) => /^2\d\d$/.test(s))
     .sort()[0];
-  const successMedia = jsonContent(spec, op.responses[success]);
+  const successKind = responseKind(spec, op.responses[success]);
+  const successContent = deref(spec, op.responses[success])?.content ?? {};
+  const successType =
+    Object.keys(successContent).find((t) => t === "application/json") ?? Object.keys(successContent).find(isJson);
+  const successMedia = successType ? successContent[successType] : undefined;
+  const key = keyDoc(spec, securityScheme(spec, op));
 
   const opIndex = `operations[${JSON.stringify(id)}]`;
   const names = (list) => list.map((p) => `\`${p.name}\``).join(", ");
@@ -116,18 +154,47 @@ function describeOp(spec, { path, method, op, pathItem }, knownCodes) {
       state(queryParams),
       `Query parameters: ${names(queryParams)}`,
     ),
+    // Header and cookie parameters, as the spec names them: sent as headers / one
+    // `cookie` header (src/call/2-request.ts); required where the spec says.
+    ...slot(
+      "header",
+      `${opIndex}["parameters"]["header"]`,
+      state(headerParams),
+      `Header parameters: ${names(headerParams)}`,
+    ),
+    ...slot(
+      "cookie",
+      `${opIndex}["parameters"]["cookie"]`,
+      state(cookieParams),
+      `Cookie parameters: ${names(cookieParams)}`,
+    ),
     ...slot(
       "body",
-      schemaType(bodyMedia, `${opIndex}["requestBody"]["content"]["application/json"]`),
+      schemaType(bodyMedia, `${opIndex}["requestBody"]["content"][${JSON.stringify(bodyType)}]`),
       bodyState,
-      "The JSON request body",
+      bodyType && isJson(bodyType)
+        ? "The JSON request body"
+        : (BODY_DOC[bodyType] ?? `The request body, sent as \`${bodyType}\``),
     ),
   ];
   const paramsType = fields.length ? `{\n${fields.join("\n")}\n} & CallOptions` : "CallOptions";
-  const resultType = successMedia
-    ? wrapReadable(schemaType(successMedia, `${opIndex}["responses"][${success}]["content"]["application/json"]`))
-    : "undefined";
-  const required = [pathParams, queryParams].some((l) => state(l) === "required") || bodyState === "required";
+  // A body that is not JSON is read as the spec's media type says (src/call/5-read.ts).
+  const resultType =
+    successKind === "text"
+      ? "string"
+      : successKind === "blob"
+        ? "Blob"
+        : successMedia
+          ? wrapReadable(
+              schemaType(
+                successMedia,
+                `${opIndex}["responses"][${success}]["content"][${JSON.stringify(successType)}]`,
+              ),
+            )
+          : "undefined";
+  const required =
+    [pathParams, queryParams, headerParams, cookieParams].some((l) => state(l) === "required") ||
+    bodyState === "required";
 
   // The example call: required parameters and the body the spec's examples give.
   const example = {};
@@ -138,13 +205,22 @@ function describeOp(spec, { path, method, op, pathItem }, knownCodes) {
   };
   if (pathParams.length) example.path = pick(pathParams);
   if (queryParams.some((p) => p.required)) example.query = pick(queryParams);
+  if (headerParams.some((p) => p.required)) example.header = pick(headerParams);
+  if (cookieParams.some((p) => p.required)) example.cookie = pick(cookieParams);
   if (bodyMedia) {
     const named = bodyMedia.examples ? Object.values(bodyMedia.examples)[0] : undefined;
-    example.body =
-      bodyMedia.example ?? (named && deref(spec, named).value) ?? sample(inlineRefs(spec, bodyMedia.schema));
+    const schema = bodyMedia.schema ? inlineRefs(spec, bodyMedia.schema) : {};
+    example.body = bodyMedia.example ?? (named && deref(spec, named).value) ?? sample(schema);
+    // A file part of a form is a Blob in the call, whatever text the spec's sample has.
+    if (example.body && typeof example.body === "object") {
+      example.body = { ...example.body };
+      for (const [field, many] of binaryFields(schema)) {
+        if (field in example.body || schema.required?.includes(field)) example.body[field] = many ? [BLOB] : BLOB;
+      }
+    }
   }
   const args = Object.keys(example).length ? literal(example) : "";
-  const exampleText = `const result = await chirp.${id}(${args});`
+  const exampleText = `const result = await chirp.${name}(${args});`
     .split("\n")
     .map((l) => ` * ${l}`.trimEnd())
     .join("\n");
@@ -156,7 +232,8 @@ function describeOp(spec, { path, method, op, pathItem }, knownCodes) {
     const r = deref(spec, response);
     const media = r.content?.["application/json"];
     const named = Object.values(media?.examples ?? {}).map((e) => deref(spec, e)?.value?.error?.code);
-    const mentioned = [...String(r.description ?? "").matchAll(/`([a-z0-9_]+)`/g)].map((m) => m[1]);
+    // Any spelling of a code (`quota-exceeded`, `constructor`): a quoted word counts when the spec lists it.
+    const mentioned = [...String(r.description ?? "").matchAll(/`([^`\s]+)`/g)].map((m) => m[1]);
     const codes = [...new Set([...named, ...mentioned])].filter((c) => knownCodes.has(c));
     const classes =
       status === "429" ? ["RateLimitError"] : codes.length ? codes.map(errorClassName) : ["ChirpApiError"];
@@ -175,10 +252,13 @@ function describeOp(spec, { path, method, op, pathItem }, knownCodes) {
         ]
       : []),
     ` *`,
-    ` * \`${method.toUpperCase()} ${path}\` — needs ${KEY_DOC[op.security?.[0] ? Object.keys(op.security[0])[0] : ""] ?? "no key"}.`,
+    ` * \`${method.toUpperCase()} ${path}\` — needs ${key.needs}.`,
+    ...(id !== name
+      ? [` * The spec's operationId is \`${id}\` (\`request(${JSON.stringify(id)}, …)\` calls it too).`]
+      : []),
     ...(op.externalDocs?.url ? [` * @see ${op.externalDocs.url}`] : []),
     ...(op.deprecated ? [` * @deprecated The spec marks this operation deprecated.`] : []),
-    ` * @throws {ChirpConfigError} Before sending, when the client holds no key of the kind above.`,
+    ...(key.config ? [` * @throws {ChirpConfigError} ${key.config}`] : []),
     ...throws,
     ` * @example`,
     ` * \`\`\`ts`,
@@ -188,6 +268,7 @@ function describeOp(spec, { path, method, op, pathItem }, knownCodes) {
   ];
   return {
     id,
+    name,
     Name,
     paramsType,
     resultType,
@@ -204,19 +285,22 @@ function describeOp(spec, { path, method, op, pathItem }, knownCodes) {
 /** The text of src/generated/methods.ts for `spec`, after `header`. */
 export function methodsFile(spec, header) {
   const knownCodes = new Set(errorCodes(spec).codes);
-  const ops = [...eachOperation(spec)].map((o) => describeOp(spec, o, knownCodes));
+  const all = [...eachOperation(spec)];
+  // The naming rule (scripts/lib/naming.mjs): refuses, by name, ids it cannot make methods of.
+  const names = methodNames(all.map(({ path, method, op }) => ({ operationId: op.operationId, method, path })));
+  const ops = all.map((o) => describeOp(spec, o, knownCodes, names.get(o.op.operationId)));
   const types = ops
     .map(
-      (o) => `/** The parameters of {@link ChirpOperations.${o.id}} (${o.summary}). */
+      (o) => `/** The parameters of {@link ChirpOperations.${o.name}} (${o.summary}). */
 export type ${o.Name}Params = ${o.paramsType};
-/** What {@link ChirpOperations.${o.id}} resolves to: the body of its success response. */
+/** What {@link ChirpOperations.${o.name}} resolves to: the body of its success response. */
 export type ${o.Name}Result = ${o.resultType};`,
     )
     .join("\n\n");
   const methods = ops
-    .map((o) => `${o.jsdoc}\n  ${o.id}(params${o.required ? "" : "?"}: ${o.Name}Params): Promise<${o.Name}Result>;`)
+    .map((o) => `${o.jsdoc}\n  ${o.name}(params${o.required ? "" : "?"}: ${o.Name}Params): Promise<${o.Name}Result>;`)
     .join("\n\n");
-  const byName = (suffix) => ops.map((o) => `  ${o.id}: ${o.Name}${suffix};`).join("\n");
+  const byName = (suffix) => ops.map((o) => `  ${propertyKey(o.id)}: ${o.Name}${suffix};`).join("\n");
   return `${header}import type { CallOptions, OperationArgs, OperationResult, Readable } from "../types.js";
 import type { components, operations } from "./openapi.js";
 import type { OperationId } from "./operations.js";
@@ -234,7 +318,8 @@ ${byName("Result")}
 }
 
 /**
- * One method per operation of the Chirp API (${ops.length} today), named by its operationId.
+ * One method per operation of the Chirp API (${ops.length} today), named by its operationId
+ * (camelCase of it when it is not an identifier: the naming rule in CONTRIBUTING.md).
  * Declared here, with everything the spec says of it, and installed at run time by
  * \`Chirp\` (src/client.ts) as a one-line call of \`request\` per operation: the
  * declarations cost a bundle nothing, and all methods share one call path.

@@ -2,11 +2,13 @@
 // documented status and the names of its named examples, read from the spec. A mock
 // (Prism) plays exactly these with `Prefer: code=<status>, example=<name>`, so the
 // helper's types must come from here, never from a hand-written list.
+import { propertyKey } from "./naming.mjs";
 import { deref, eachOperation } from "./spec.mjs";
 
 /** operationId → { status → example names }, numeric statuses only, in document order. */
 export function mockAnswers(spec) {
-  const out = {};
+  // Null prototype: an operationId is a key like any other (describeOperations refuses `__proto__` as a name).
+  const out = Object.create(null);
   for (const { op } of eachOperation(spec)) {
     const statuses = {};
     for (const [status, response] of Object.entries(op.responses ?? {})) {
@@ -25,7 +27,8 @@ export function mockAnswersFile(spec, header) {
   const rows = Object.entries(table)
     .map(([id, statuses]) => {
       const cells = Object.entries(statuses).map(([status, names]) => `${status}: ${JSON.stringify(names)}`);
-      return `  ${id}: { ${cells.join(", ")} },`;
+      // Keyed by the spec's operationId, quoted when it is no identifier (`"send-sms-v2"`).
+      return `  ${propertyKey(id)}: { ${cells.join(", ")} },`;
     })
     .join("\n");
   const named = Object.values(table).reduce(

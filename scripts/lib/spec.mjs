@@ -2,6 +2,8 @@
 // security, success status, list shape and phone fields are found in the spec.
 // generate.mjs turns this into src/generated/*; spec-update.mjs diffs it.
 
+import { GenerationRefusal, methodNames } from "./naming.mjs";
+
 export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /** E.164: a plus, a non-zero digit, then up to 14 digits. */
@@ -41,10 +43,46 @@ function jsonSchemaOf(spec, container) {
   return media?.schema ? deref(spec, media.schema) : undefined;
 }
 
-function securityScheme(spec, op) {
+/** A JSON media type: `application/json`, or any `…+json` (`application/problem+json`). */
+export const isJson = (mediaType) => /^application\/(?:[\w.-]+\+)?json$/i.test(mediaType.split(";")[0].trim());
+
+/**
+ * The media type a request body is sent as: `application/json` when the spec offers
+ * it (or another JSON type), else the first one it lists (`multipart/form-data`,
+ * `application/x-www-form-urlencoded`, `application/octet-stream`, `text/plain`, …).
+ * Undefined for an operation without a body.
+ */
+export function requestMediaType(spec, op) {
+  const content = op.requestBody ? (deref(spec, op.requestBody)?.content ?? {}) : {};
+  const types = Object.keys(content);
+  return types.find((t) => t === "application/json") ?? types.find(isJson) ?? types[0];
+}
+
+/**
+ * How a success body is read, from the media type the spec documents for it: "json"
+ * (any JSON type), "text" (`text/*`, XML), "blob" (anything else: images, PDFs,
+ * `application/octet-stream` — a Blob keeps the media type it was sent with), or
+ * undefined when the response has no body.
+ */
+export function responseKind(spec, response) {
+  const types = Object.keys(deref(spec, response)?.content ?? {});
+  if (!types.length) return undefined;
+  if (types.some(isJson)) return "json";
+  if (types.every((t) => /^text\/|[/+]xml$/i.test(t.split(";")[0].trim()))) return "text";
+  return "blob";
+}
+
+/** The security scheme the operation (or the document) names, or null for none. */
+export function securityScheme(spec, op) {
   const requirements = op.security ?? spec.security ?? [];
   const names = [...new Set(requirements.flatMap((r) => Object.keys(r)))];
-  if (names.length > 1) throw new Error(`${op.operationId}: more than one security scheme (${names.join(", ")})`);
+  if (names.length > 1) {
+    throw new GenerationRefusal(
+      `more than one security scheme (${names.join(", ")})`,
+      `operation ${op.operationId}`,
+      "the SDK sends one key per operation; teach src/auth.ts which key to choose before taking this spec",
+    );
+  }
   return names[0] ?? null;
 }
 
@@ -86,28 +124,61 @@ function listShape(spec, op, successSchema, params) {
 }
 
 /**
- * Body fields of send operations that hold phone numbers: `from` / `to` of an
- * operation named `send…`, whose own example is an E.164 number. The SDK checks
- * them before sending (a typo there is an SMS that never arrives, or a bill).
+ * Every `properties` object a body schema can have: its own, and those of each
+ * `oneOf` / `anyOf` / `allOf` branch (recursively), so that a check applies to every
+ * branch of a discriminated body, not only to a flat one.
  */
-function phoneFields(spec, op) {
-  if (!op.operationId?.startsWith("send") || !op.requestBody) return [];
-  const body = jsonSchemaOf(spec, op.requestBody);
-  const props = body?.properties ?? {};
-  return ["from", "to"].filter((name) => {
-    const s = props[name] && deref(spec, props[name]);
-    if (!s) return false;
-    const example = s.example ?? s.examples?.[0];
-    const sample = Array.isArray(example) ? example[0] : example;
-    return typeof sample === "string" && E164.test(sample);
-  });
+function propertySets(spec, schema, seen = new Set()) {
+  const s = schema && deref(spec, schema);
+  if (!s || typeof s !== "object" || seen.has(s)) return [];
+  seen.add(s);
+  const own = s.properties ? [s.properties] : [];
+  const branches = [...(s.oneOf ?? []), ...(s.anyOf ?? []), ...(s.allOf ?? [])];
+  return [...own, ...branches.flatMap((b) => propertySets(spec, b, seen))];
 }
 
-/** The SDK's view of one operation, everything the runtime needs and nothing else. */
+/**
+ * Body fields of send operations that hold phone numbers: `from` / `to` of an
+ * operation named `send…` (its id's first word), whose own example is an E.164
+ * number — in the body itself or in any `oneOf` / `anyOf` / `allOf` branch of it, in
+ * any of its media types (a JSON body or a form). The SDK checks them before sending
+ * (a typo there is an SMS that never arrives, or a bill).
+ */
+function phoneFields(spec, op) {
+  if (!/^send(?![a-z])/.test(op.operationId ?? "") || !op.requestBody) return [];
+  const content = deref(spec, op.requestBody)?.content ?? {};
+  const sets = Object.values(content).flatMap((media) => propertySets(spec, media?.schema));
+  return ["from", "to"].filter((name) =>
+    sets.some((props) => {
+      const s = props[name] && deref(spec, props[name]);
+      if (!s) return false;
+      const example = s.example ?? s.examples?.[0];
+      const sample = Array.isArray(example) ? example[0] : example;
+      return typeof sample === "string" && E164.test(sample);
+    }),
+  );
+}
+
+/**
+ * The SDK's view of one operation, everything the runtime needs and nothing else.
+ * `name` is the method name when the naming rule (scripts/lib/naming.mjs) spells it
+ * differently from the operationId; `bodyType` the request media type when it is not
+ * JSON; `responseType` "text" or "blob" for a success body that is not JSON.
+ */
 export function describeOperations(spec) {
   const out = [];
-  for (const { path, method, op, pathItem } of eachOperation(spec)) {
-    if (!op.operationId) throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
+  const all = [...eachOperation(spec)];
+  for (const { path, method, op } of all) {
+    if (!op.operationId) {
+      throw new GenerationRefusal(
+        "an operation without operationId",
+        `${method.toUpperCase()} ${path}`,
+        "every operation needs an operationId to be a method; ask upstream to add one",
+      );
+    }
+  }
+  const names = methodNames(all.map(({ path, method, op }) => ({ operationId: op.operationId, method, path })));
+  for (const { path, method, op, pathItem } of all) {
     const success = Object.keys(op.responses ?? {})
       .filter((s) => /^2\d\d$/.test(s))
       .sort()[0];
@@ -127,6 +198,11 @@ export function describeOperations(spec) {
     // An operation whose success response has no body resolves to undefined; any
     // other operation answered with an empty body is a ChirpResponseError.
     if (!deref(spec, op.responses[success])?.content) entry.noContent = true;
+    if (names.get(op.operationId) !== op.operationId) entry.name = names.get(op.operationId);
+    const bodyType = requestMediaType(spec, op);
+    if (bodyType && !isJson(bodyType)) entry.bodyType = bodyType;
+    const kind = responseKind(spec, op.responses[success]);
+    if (kind === "text" || kind === "blob") entry.responseType = kind;
     const list = method === "get" ? listShape(spec, op, successSchema, params) : null;
     if (list) entry.list = list;
     const phones = phoneFields(spec, op);
@@ -153,16 +229,8 @@ export function webhookEventTypes(spec) {
   return Array.isArray(schema?.enum) ? schema.enum : [];
 }
 
-/**
- * `template_not_found` → `TemplateNotFoundError`: every `_` segment capitalised. A code
- * that already ends in `error` keeps one (`meta_api_error` → `MetaApiError`, not
- * `MetaApiErrorError`).
- */
-export function errorClassName(code) {
-  const words = code.split(/[_\-.\s]+/).filter(Boolean);
-  if (words.length > 1 && words.at(-1).toLowerCase() === "error") words.pop();
-  return `${words.map((s) => s[0].toUpperCase() + s.slice(1)).join("")}Error`;
-}
+/** The class name of an error code: see scripts/lib/naming.mjs (one rule for every generated name). */
+export { errorClassName } from "./naming.mjs";
 
 /**
  * The HTTP statuses each error code is documented under: an error response names a
@@ -217,7 +285,5 @@ export function inlineRefs(spec, node, stack = []) {
   return Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, inlineRefs(spec, v, stack)]));
 }
 
-/** `sendSms` → `SendSms`. */
-export function pascalCase(operationId) {
-  return operationId[0].toUpperCase() + operationId.slice(1);
-}
+/** `sendSms` → `SendSms`: the type-name stem of a method name (see scripts/lib/naming.mjs). */
+export { typeName as pascalCase } from "./naming.mjs";

@@ -1,9 +1,11 @@
 // Step 2 of the call path (see src/call/README.md). From an operationId and its parameters to the request the transport sends: URL
 // (openapi-fetch's own path and query serialisers, so both call styles build the
-// same URLs), headers, JSON body, and the checks that stop a wrong request before
-// it leaves.
+// same URLs), headers (the key, the spec's header and cookie parameters, the
+// caller's extra headers), the body in the media type the spec names
+// (src/body-encoding.ts), and the checks that stop a wrong request before it leaves.
 import { createQuerySerializer, defaultPathSerializer } from "openapi-fetch";
 import { type KeyRing, refuseAuthorizationHeader } from "../auth.js";
+import { encodeBody, headerParams } from "../body-encoding.js";
 import { ChirpConfigError } from "../errors/chirp-error.js";
 import type { OperationId } from "../generated/operations.js";
 import { positive, resolveRetry } from "../options.js";
@@ -17,6 +19,8 @@ import type { ResolvedRetryOptions } from "./7-retry.js";
 export type AnyParams = {
   readonly path?: Record<string, unknown> | undefined;
   readonly query?: Record<string, unknown> | undefined;
+  readonly header?: Record<string, unknown> | undefined;
+  readonly cookie?: Record<string, unknown> | undefined;
   readonly body?: unknown;
 } & CallOptions;
 
@@ -66,11 +70,20 @@ export function buildRequest(
   }
   const headers: Record<string, string> = { accept: "application/json" };
   if (key) headers.authorization = `Bearer ${key}`;
-  let body: string | undefined;
+  // The spec's header and cookie parameters, then the caller's extra headers below (which win).
+  if (params?.header || params?.cookie) Object.assign(headers, headerParams(operationId, params.header, params.cookie));
+  let body: string | FormData | Blob | undefined;
   if (params?.body !== undefined) {
     if (op.phoneFields && defaults.validatePhoneNumbers) checkPhoneFields(operationId, op.phoneFields, params.body);
-    body = serializeBody(operationId, params.body);
-    headers["content-type"] = "application/json";
+    if (op.bodyType === undefined) {
+      body = serializeBody(operationId, params.body);
+      headers["content-type"] = "application/json";
+    } else {
+      const encoded = encodeBody(operationId, op.bodyType, params.body);
+      body = encoded.body;
+      // No content-type for FormData: fetch writes it, with the boundary it chose.
+      if (encoded.contentType) headers["content-type"] = encoded.contentType;
+    }
   }
   if (params?.headers) {
     // Lower-cased so that a caller's "Content-Type" replaces ours instead of doubling it.

@@ -44,7 +44,12 @@ export interface OutgoingRequest {
   /** The path for messages (no host, no query, so nothing sensitive in a query string leaks into logs). */
   readonly path: string;
   readonly headers: Record<string, string>;
-  readonly body: string | undefined;
+  /**
+   * JSON or form text, or a `FormData` / `Blob` (multipart and binary bodies), which
+   * fetch encodes itself — a multipart boundary is fetch's to choose — and can send
+   * again on a retry.
+   */
+  readonly body: string | FormData | Blob | undefined;
   readonly signal: AbortSignal | undefined;
   /** Per-attempt timeout, ms. */
   readonly timeout: number;

@@ -6,12 +6,17 @@ import { operationInfo } from "./1-operation.js";
 import type { OutgoingRequest } from "./4-transport.js";
 
 /**
- * The parsed JSON body. An empty body is `undefined` only for an operation whose
+ * The success body: a `string` or `Blob` for an operation whose success response the
+ * spec documents as text or binary, else the parsed JSON body. An empty body is `undefined` only for an operation whose
  * success response the spec documents without one (`noContent`); for any other it is
  * a `ChirpResponseError` — a 200 with nothing in it is a broken proxy or server, and
  * resolving to `undefined` would only move the failure to the caller's first property read.
  */
 export function readJson(response: Response, req: OutgoingRequest): Promise<unknown> {
+  // A body the spec documents as text or binary is read as that (`responseType`), not parsed.
+  const as = operationInfo(req.operationId)?.responseType;
+  if (as === "blob") return response.blob();
+  if (as === "text") return response.text();
   return response.text().then((text) => {
     if (text === "") {
       if (operationInfo(req.operationId)?.noContent) return undefined;

@@ -26,16 +26,19 @@ export function indexByCode(
 }
 
 /**
- * The class name of error code `code`: each `_`-separated word capitalised, then
- * `Error`, without doubling a final `_error` (`template_not_found` →
- * `TemplateNotFoundError`, `meta_api_error` → `MetaApiError`). The generator names
- * the exports by the same rule (scripts/lib/spec.mjs `errorClassName`), and a test
- * holds the two together; computing it here keeps 44 names out of every bundle.
+ * The class name of error code `code`: its words (runs of letters and digits) with
+ * their first letters capitalised, then `Error`, without doubling a final `error` word
+ * (`template_not_found` → `TemplateNotFoundError`, `quota-exceeded` →
+ * `QuotaExceededError`, `meta_api_error` → `MetaApiError`); `Code` in front of one
+ * that starts with a digit. The generator names the exports by the same rule
+ * (scripts/lib/naming.mjs `errorClassName`), and a test holds the two together;
+ * computing it here keeps 44 names out of every bundle.
  */
 export function codeErrorName(code: string): string {
-  const words = code.split(/[_\-.\s]+/).filter(Boolean);
+  const words = code.split(/[^A-Za-z0-9]+/).filter(Boolean);
   if (words.length > 1 && words.at(-1)?.toLowerCase() === "error") words.pop();
-  return `${words.map((s) => s[0]?.toUpperCase() + s.slice(1)).join("")}Error`;
+  const stem = words.map((s) => s[0]?.toUpperCase() + s.slice(1)).join("");
+  return `${/^[0-9]/.test(stem) ? "Code" : ""}${stem}Error`;
 }
 
 /**

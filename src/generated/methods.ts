@@ -798,7 +798,8 @@ export interface ResultByOperation {
 }
 
 /**
- * One method per operation of the Chirp API (76 today), named by its operationId.
+ * One method per operation of the Chirp API (76 today), named by its operationId
+ * (camelCase of it when it is not an identifier: the naming rule in CONTRIBUTING.md).
  * Declared here, with everything the spec says of it, and installed at run time by
  * `Chirp` (src/client.ts) as a one-line call of `request` per operation: the
  * declarations cost a bundle nothing, and all methods share one call path.

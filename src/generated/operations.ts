@@ -30,6 +30,12 @@ export interface OperationInfo {
   readonly phoneFields?: readonly string[];
   /** True when the success response has no body (the call resolves to undefined). */
   readonly noContent?: true;
+  /** The method's name, when the naming rule (CONTRIBUTING.md) spells it otherwise than the operationId (`send-sms-v2` → `sendSmsV2`). */
+  readonly name?: string;
+  /** The request body's media type when it is not JSON (`multipart/form-data`, `application/x-www-form-urlencoded`, …). */
+  readonly bodyType?: string;
+  /** How a success body that is not JSON is read: `"text"` (a string) or `"blob"` (a `Blob`). */
+  readonly responseType?: "text" | "blob";
 }
 
 /** Every operation of the Chirp API by operationId (76 today), with the literal facts of each. */
