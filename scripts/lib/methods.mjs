@@ -10,6 +10,7 @@
 // first client is built, so 76 methods cost a bundle a loop, not 76 bodies, and the
 // JavaScript carries none of this documentation.
 
+import { methodGroups, withGroup } from "./method-groups.mjs";
 import { sample } from "./sample.mjs";
 import { deref, eachOperation, errorClassName, errorCodes, inlineRefs, pascalCase } from "./spec.mjs";
 
@@ -204,7 +205,11 @@ function describeOp(spec, { path, method, op, pathItem }, knownCodes) {
 /** The text of src/generated/methods.ts for `spec`, after `header`. */
 export function methodsFile(spec, header) {
   const knownCodes = new Set(errorCodes(spec).codes);
-  const ops = [...eachOperation(spec)].map((o) => describeOp(spec, o, knownCodes));
+  // Each method's reference group (the spec's tag a reader looks under): see method-groups.mjs.
+  const groups = methodGroups(spec);
+  const ops = [...eachOperation(spec)]
+    .map((o) => describeOp(spec, o, knownCodes))
+    .map((o) => ({ ...o, jsdoc: withGroup(o.jsdoc, groups, o.id) }));
   const types = ops
     .map(
       (o) => `/** The parameters of {@link ChirpOperations.${o.id}} (${o.summary}). */

@@ -831,6 +831,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category SMS
    */
   sendSms(params: SendSmsParams): Promise<SendSmsResult>;
 
@@ -848,6 +849,7 @@ export interface ChirpOperations {
    * ```ts
    * const result = await chirp.listWebhooks();
    * ```
+   * @category Webhooks
    */
   listWebhooks(params?: ListWebhooksParams): Promise<ListWebhooksResult>;
 
@@ -875,6 +877,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Webhooks
    */
   createWebhook(params: CreateWebhookParams): Promise<CreateWebhookResult>;
 
@@ -898,6 +901,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Webhooks
    */
   getWebhook(params: GetWebhookParams): Promise<GetWebhookResult>;
 
@@ -928,6 +932,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Webhooks
    */
   updateWebhook(params: UpdateWebhookParams): Promise<UpdateWebhookResult>;
 
@@ -951,6 +956,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Webhooks
    */
   deleteWebhook(params: DeleteWebhookParams): Promise<DeleteWebhookResult>;
 
@@ -975,6 +981,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Phone Numbers
    */
   addPhoneNumber(params: AddPhoneNumberParams): Promise<AddPhoneNumberResult>;
 
@@ -998,6 +1005,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Phone Numbers
    */
   removePhoneNumber(params: RemovePhoneNumberParams): Promise<RemovePhoneNumberResult>;
 
@@ -1027,6 +1035,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp
    */
   sendWhatsAppMessage(params: SendWhatsAppMessageParams): Promise<SendWhatsAppMessageResult>;
 
@@ -1050,6 +1059,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp
    */
   markWhatsAppMessageAsRead(params: MarkWhatsAppMessageAsReadParams): Promise<MarkWhatsAppMessageAsReadResult>;
 
@@ -1073,6 +1083,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp
    */
   sendWhatsAppTypingIndicator(params: SendWhatsAppTypingIndicatorParams): Promise<SendWhatsAppTypingIndicatorResult>;
 
@@ -1105,6 +1116,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Templates
    */
   createWhatsAppTemplate(params: CreateWhatsAppTemplateParams): Promise<CreateWhatsAppTemplateResult>;
 
@@ -1128,6 +1140,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Templates
    */
   getWhatsAppTemplate(params: GetWhatsAppTemplateParams): Promise<GetWhatsAppTemplateResult>;
 
@@ -1167,6 +1180,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Templates
    */
   sendWhatsAppTemplate(params: SendWhatsAppTemplateParams): Promise<SendWhatsAppTemplateResult>;
 
@@ -1194,6 +1208,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Groups
    */
   createWhatsAppGroup(params: CreateWhatsAppGroupParams): Promise<CreateWhatsAppGroupResult>;
 
@@ -1221,6 +1236,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Groups
    */
   sendWhatsAppGroupMessage(params: SendWhatsAppGroupMessageParams): Promise<SendWhatsAppGroupMessageResult>;
 
@@ -1244,6 +1260,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Groups
    */
   listWhatsAppGroupJoinRequests(params: ListWhatsAppGroupJoinRequestsParams): Promise<ListWhatsAppGroupJoinRequestsResult>;
 
@@ -1270,6 +1287,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Groups
    */
   approveWhatsAppGroupJoinRequests(params: ApproveWhatsAppGroupJoinRequestsParams): Promise<ApproveWhatsAppGroupJoinRequestsResult>;
 
@@ -1296,6 +1314,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Groups
    */
   rejectWhatsAppGroupJoinRequests(params: RejectWhatsAppGroupJoinRequestsParams): Promise<RejectWhatsAppGroupJoinRequestsResult>;
 
@@ -1322,6 +1341,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Groups
    */
   removeWhatsAppGroupParticipants(params: RemoveWhatsAppGroupParticipantsParams): Promise<RemoveWhatsAppGroupParticipantsResult>;
 
@@ -1343,6 +1363,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Phone Settings
    */
   getWhatsAppBusinessProfile(params: GetWhatsAppBusinessProfileParams): Promise<GetWhatsAppBusinessProfileResult>;
 
@@ -1374,6 +1395,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Phone Settings
    */
   updateWhatsAppBusinessProfile(params: UpdateWhatsAppBusinessProfileParams): Promise<UpdateWhatsAppBusinessProfileResult>;
 
@@ -1396,6 +1418,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Phone Settings
    */
   getWhatsAppPhoneSettings(params: GetWhatsAppPhoneSettingsParams): Promise<GetWhatsAppPhoneSettingsResult>;
 
@@ -1420,6 +1443,7 @@ export interface ChirpOperations {
    *   body: {},
    * });
    * ```
+   * @category WhatsApp Phone Settings
    */
   updateWhatsAppPhoneSettings(params: UpdateWhatsAppPhoneSettingsParams): Promise<UpdateWhatsAppPhoneSettingsResult>;
 
@@ -1443,6 +1467,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Media
    */
   getMedia(params: GetMediaParams): Promise<GetMediaResult>;
 
@@ -1472,6 +1497,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Calls
    */
   createCall(params: CreateCallParams): Promise<CreateCallResult>;
 
@@ -1495,6 +1521,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Calls
    */
   getCall(params: GetCallParams): Promise<GetCallResult>;
 
@@ -1521,6 +1548,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Calls
    */
   executeCallCommand(params: ExecuteCallCommandParams): Promise<ExecuteCallCommandResult>;
 
@@ -1546,6 +1574,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Calls
    */
   createCallToken(params: CreateCallTokenParams): Promise<CreateCallTokenResult>;
 
@@ -1569,6 +1598,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Calls
    */
   listCallRecordings(params: ListCallRecordingsParams): Promise<ListCallRecordingsResult>;
 
@@ -1592,6 +1622,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Calls
    */
   getCallRecording(params: GetCallRecordingParams): Promise<GetCallRecordingResult>;
 
@@ -1615,6 +1646,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Calls
    */
   deleteCallRecording(params: DeleteCallRecordingParams): Promise<DeleteCallRecordingResult>;
 
@@ -1633,6 +1665,7 @@ export interface ChirpOperations {
    * ```ts
    * const result = await chirp.listCallVoicemails();
    * ```
+   * @category Calls
    */
   listCallVoicemails(params?: ListCallVoicemailsParams): Promise<ListCallVoicemailsResult>;
 
@@ -1656,6 +1689,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Calls
    */
   getCallVoicemail(params: GetCallVoicemailParams): Promise<GetCallVoicemailResult>;
 
@@ -1679,6 +1713,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Calls
    */
   deleteCallVoicemail(params: DeleteCallVoicemailParams): Promise<DeleteCallVoicemailResult>;
 
@@ -1703,6 +1738,7 @@ export interface ChirpOperations {
    *   body: {},
    * });
    * ```
+   * @category Calls
    */
   updateCallVoicemail(params: UpdateCallVoicemailParams): Promise<UpdateCallVoicemailResult>;
 
@@ -1728,6 +1764,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Playground
    */
   simulateInboundSms(params: SimulateInboundSmsParams): Promise<SimulateInboundSmsResult>;
 
@@ -1752,6 +1789,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Playground
    */
   simulateInboundWhatsAppMessage(params: SimulateInboundWhatsAppMessageParams): Promise<SimulateInboundWhatsAppMessageResult>;
 
@@ -1775,6 +1813,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Admin Keys
    */
   createAdminKey(params: CreateAdminKeyParams): Promise<CreateAdminKeyResult>;
 
@@ -1798,6 +1837,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Admin Keys
    */
   deleteAdminKey(params: DeleteAdminKeyParams): Promise<DeleteAdminKeyResult>;
 
@@ -1817,6 +1857,7 @@ export interface ChirpOperations {
    * ```ts
    * const result = await chirp.listAppKeys();
    * ```
+   * @category App Keys
    */
   listAppKeys(params?: ListAppKeysParams): Promise<ListAppKeysResult>;
 
@@ -1841,6 +1882,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category App Keys
    */
   createAppKey(params: CreateAppKeyParams): Promise<CreateAppKeyResult>;
 
@@ -1864,6 +1906,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category App Keys
    */
   deleteAppKey(params: DeleteAppKeyParams): Promise<DeleteAppKeyResult>;
 
@@ -1883,6 +1926,7 @@ export interface ChirpOperations {
    * ```ts
    * const result = await chirp.listApps();
    * ```
+   * @category Apps
    */
   listApps(params?: ListAppsParams): Promise<ListAppsResult>;
 
@@ -1904,6 +1948,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Apps
    */
   createApp(params: CreateAppParams): Promise<CreateAppResult>;
 
@@ -1927,6 +1972,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Apps
    */
   checkAppSlug(params: CheckAppSlugParams): Promise<CheckAppSlugResult>;
 
@@ -1950,6 +1996,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Apps
    */
   updateApp(params: UpdateAppParams): Promise<UpdateAppResult>;
 
@@ -1970,6 +2017,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Apps
    */
   deleteApp(params: DeleteAppParams): Promise<DeleteAppResult>;
 
@@ -2004,6 +2052,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Apps
    */
   updateAppCallingConfig(params: UpdateAppCallingConfigParams): Promise<UpdateAppCallingConfigResult>;
 
@@ -2031,6 +2080,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category App Phone Numbers
    */
   addAppPhoneNumber(params: AddAppPhoneNumberParams): Promise<AddAppPhoneNumberResult>;
 
@@ -2055,6 +2105,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category App Phone Numbers
    */
   removeAppPhoneNumber(params: RemoveAppPhoneNumberParams): Promise<RemoveAppPhoneNumberResult>;
 
@@ -2086,6 +2137,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category App Webhooks
    */
   updateAppWebhook(params: UpdateAppWebhookParams): Promise<UpdateAppWebhookResult>;
 
@@ -2110,6 +2162,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category App Webhooks
    */
   deleteAppWebhook(params: DeleteAppWebhookParams): Promise<DeleteAppWebhookResult>;
 
@@ -2134,6 +2187,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Billing
    */
   getBillingReconciliation(params: GetBillingReconciliationParams): Promise<GetBillingReconciliationResult>;
 
@@ -2157,6 +2211,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Billing
    */
   getBillingRecord(params: GetBillingRecordParams): Promise<GetBillingRecordResult>;
 
@@ -2181,6 +2236,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Billing
    */
   getBillingSummary(params: GetBillingSummaryParams): Promise<GetBillingSummaryResult>;
 
@@ -2233,6 +2289,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Embedded Signup Sessions
    */
   createEmbeddedSignupSession(params: CreateEmbeddedSignupSessionParams): Promise<CreateEmbeddedSignupSessionResult>;
 
@@ -2256,6 +2313,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Embedded Signup Sessions
    */
   getEmbeddedSignupSession(params: GetEmbeddedSignupSessionParams): Promise<GetEmbeddedSignupSessionResult>;
 
@@ -2279,6 +2337,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Embedded Signup Sessions
    */
   cancelEmbeddedSignupSession(params: CancelEmbeddedSignupSessionParams): Promise<CancelEmbeddedSignupSessionResult>;
 
@@ -2306,6 +2365,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Phone Numbers
    */
   purchaseOrganizationPhoneNumber(params: PurchaseOrganizationPhoneNumberParams): Promise<PurchaseOrganizationPhoneNumberResult>;
 
@@ -2329,6 +2389,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Phone Numbers
    */
   deleteOrganizationPhoneNumber(params: DeleteOrganizationPhoneNumberParams): Promise<DeleteOrganizationPhoneNumberResult>;
 
@@ -2355,6 +2416,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Phone Numbers
    */
   updateOrganizationPhoneNumberApps(params: UpdateOrganizationPhoneNumberAppsParams): Promise<UpdateOrganizationPhoneNumberAppsResult>;
 
@@ -2374,6 +2436,7 @@ export interface ChirpOperations {
    * ```ts
    * const result = await chirp.listOrganizationSmsMessages();
    * ```
+   * @category SMS
    */
   listOrganizationSmsMessages(params?: ListOrganizationSmsMessagesParams): Promise<ListOrganizationSmsMessagesResult>;
 
@@ -2396,6 +2459,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Business Profiles
    */
   completeWhatsAppBusinessProfileCallback(params: CompleteWhatsAppBusinessProfileCallbackParams): Promise<CompleteWhatsAppBusinessProfileCallbackResult>;
 
@@ -2419,6 +2483,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Business Profiles
    */
   claimWhatsAppBusinessProfileAttempt(params: ClaimWhatsAppBusinessProfileAttemptParams): Promise<ClaimWhatsAppBusinessProfileAttemptResult>;
 
@@ -2443,6 +2508,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Business Profiles
    */
   markWhatsAppBusinessProfileAttemptInterrupted(params: MarkWhatsAppBusinessProfileAttemptInterruptedParams): Promise<MarkWhatsAppBusinessProfileAttemptInterruptedResult>;
 
@@ -2462,6 +2528,7 @@ export interface ChirpOperations {
    * ```ts
    * const result = await chirp.listWhatsAppBusinessProfileRecoveredAttempts();
    * ```
+   * @category WhatsApp Business Profiles
    */
   listWhatsAppBusinessProfileRecoveredAttempts(params?: ListWhatsAppBusinessProfileRecoveredAttemptsParams): Promise<ListWhatsAppBusinessProfileRecoveredAttemptsResult>;
 
@@ -2488,6 +2555,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Business Profiles
    */
   startWhatsAppBusinessProfileAttempt(params?: StartWhatsAppBusinessProfileAttemptParams): Promise<StartWhatsAppBusinessProfileAttemptResult>;
 
@@ -2511,6 +2579,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Business Profiles
    */
   disconnectWhatsAppBusinessProfile(params: DisconnectWhatsAppBusinessProfileParams): Promise<DisconnectWhatsAppBusinessProfileResult>;
 
@@ -2534,6 +2603,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Messages
    */
   getOrganizationWhatsAppMessage(params: GetOrganizationWhatsAppMessageParams): Promise<GetOrganizationWhatsAppMessageResult>;
 
@@ -2553,6 +2623,7 @@ export interface ChirpOperations {
    * ```ts
    * const result = await chirp.listOrganizationWhatsAppPhoneNumbers();
    * ```
+   * @category WhatsApp Phone Numbers
    */
   listOrganizationWhatsAppPhoneNumbers(params?: ListOrganizationWhatsAppPhoneNumbersParams): Promise<ListOrganizationWhatsAppPhoneNumbersResult>;
 
@@ -2579,6 +2650,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Phone Numbers
    */
   registerOrganizationWhatsAppPhoneNumber(params: RegisterOrganizationWhatsAppPhoneNumberParams): Promise<RegisterOrganizationWhatsAppPhoneNumberResult>;
 
@@ -2605,6 +2677,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Phone Numbers
    */
   updateOrganizationWhatsAppPhoneNumberApps(params: UpdateOrganizationWhatsAppPhoneNumberAppsParams): Promise<UpdateOrganizationWhatsAppPhoneNumberAppsResult>;
 
@@ -2628,6 +2701,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Phone Numbers
    */
   getOrganizationWhatsAppPhoneNumberSettings(params: GetOrganizationWhatsAppPhoneNumberSettingsParams): Promise<GetOrganizationWhatsAppPhoneNumberSettingsResult>;
 
@@ -2651,6 +2725,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Templates
    */
   deleteOrganizationWhatsAppTemplate(params: DeleteOrganizationWhatsAppTemplateParams): Promise<DeleteOrganizationWhatsAppTemplateResult>;
 
@@ -2675,6 +2750,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Templates
    */
   unlinkOrganizationWhatsAppTemplateFromApp(params: UnlinkOrganizationWhatsAppTemplateFromAppParams): Promise<UnlinkOrganizationWhatsAppTemplateFromAppResult>;
 }
