@@ -128,14 +128,16 @@ function typeCell(type) {
     .join(" ");
 }
 
-/** A line of the handler example that reads the event's main field (or its app when it has none). */
-function exampleLine(name, data) {
-  const main = data.find((f) => !f.optional && f.field !== "app" && f.field !== "error");
+/** The handler example's entry for `name`: reads the event's main field (or its app when it has none). */
+function exampleEntry(name, data) {
+  const main = data.find((f) => !f.optional && f.field !== "app" && f.field !== "error" && !f.field.startsWith("["));
   const read = main ? `event.data.${main.field}.id` : "event.data.app.id";
   const failed = data.some((f) => f.field === "error" && !f.optional);
-  return failed
-    ? `    ${JSON.stringify(name)}: async (event) => console.warn(${read}, event.data.error.code),`
-    : `    ${JSON.stringify(name)}: async (event) => console.log(${read}),`;
+  return [
+    `    ${JSON.stringify(name)}: async (event) => {`,
+    failed ? `      console.warn(${read}, event.data.error.code);` : `      console.log(${read});`,
+    "    },",
+  ];
 }
 
 /** The page for `spec`, as Markdown (deterministic: a function of the spec and src/webhooks/events.ts). */
@@ -166,7 +168,7 @@ export function webhookReference(spec) {
       `  secretHeader: "X-Webhook-Secret",`,
       "  secret: process.env.CHIRP_WEBHOOK_SECRET!,",
       "  on: {",
-      exampleLine(name, data),
+      ...exampleEntry(name, data),
       "  },",
       "});",
       "```",

@@ -39,7 +39,7 @@ describe("the Webhook events page", () => {
     const text = section(name);
     expect(text).toContain(`Narrowed type: \`WebhookEvent<${JSON.stringify(name)}>\``);
     expect(text).toContain('| `app` | {@link "chirp-sdk".WebhookApp | WebhookApp} |');
-    expect(text).toContain(`    ${JSON.stringify(name)}: async (event) => `);
+    expect(text).toContain(`    ${JSON.stringify(name)}: async (event) => {\n      console.`);
     expect(page).toContain(`| [\`${name}\`](#${name.replaceAll(".", "")}) |`);
   });
 
