@@ -67,6 +67,8 @@ async function main() {
     categorizeByGroup: false,
     defaultCategory: CLIENT_GROUP,
     categoryOrder: groupOrder(spec),
+    // TypeDoc's sidebar stops at classes: GroupedTheme adds Chirp's groups under it. A module
+    // whose exports carry @category would show its categories there too.
     navigation: { includeCategories: true, includeGroups: false, includeFolders: true },
     excludePrivate: true,
     excludeInternal: true,
