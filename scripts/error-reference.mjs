@@ -23,7 +23,7 @@ export function errorReference(spec) {
   const { types } = errorCodes(spec);
   const page = docUrlBase(spec);
   // Codes and types may break after `_` (<wbr>), so that the table fits the content column
-  // of the reference at 1280 px without breaking a word (test/docs/reference.browser.test.ts).
+  // of the reference at 1280 px without breaking a word (test/docs/reference-browser.test.ts).
   const rows = entries.map(
     (e) =>
       `| [${breakable(e.code)}](#${e.code}) | ${e.statuses.join(", ") || "—"} | ${e.type ? breakable(e.type) : "—"} | {@link "chirp-sdk".${e.className}:var | ${e.className}} |`,
