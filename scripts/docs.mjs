@@ -5,14 +5,22 @@
 // names a built file (dist/<name>.js), and tsup.config.ts's `entry` maps <name> to
 // its source, so a new entry point is documented without touching this script.
 // Each module is named by its import specifier (`chirp-sdk/node`). The error-code
-// page (scripts/error-reference.mjs) is generated first and included as a project
-// document. Every TypeDoc warning fails the build (a broken {@link}, a malformed tag),
-// and nothing here needs the network.
+// page (scripts/error-reference.mjs) and the webhook-event page
+// (scripts/webhook-reference.mjs) are generated first and included as project
+// documents. The `Chirp` page groups its methods by the spec's tags, in the spec's
+// order, also in the sidebar (scripts/lib/docs-groups.mjs); every link reads as the
+// name a user types (scripts/lib/docs-links.mjs); scripts/docs.css keeps tables inside
+// their column. Every TypeDoc warning fails the build (a broken {@link}, a malformed
+// tag), and so does a link text that still reads as a declaration reference. Nothing
+// here needs the network.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Application, Converter, OptionDefaults, ReflectionKind } from "typedoc";
 import { errorReference } from "./error-reference.mjs";
+import { CLIENT_GROUP, describeGroups, GroupedTheme, groupOrder } from "./lib/docs-groups.mjs";
+import { readableLinks, unreadableLinkTexts } from "./lib/docs-links.mjs";
+import { webhookReference } from "./webhook-reference.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const out = join(root, "docs/api");
@@ -41,6 +49,8 @@ async function main() {
   mkdirSync(generated, { recursive: true });
   const errorPage = join(generated, "error-codes.md");
   writeFileSync(errorPage, errorReference(spec));
+  const eventsPage = join(generated, "webhook-events.md");
+  writeFileSync(eventsPage, webhookReference(spec));
 
   const app = await Application.bootstrapWithPlugins({
     name: "chirp-sdk",
@@ -48,7 +58,18 @@ async function main() {
     tsconfig: join(root, "tsconfig.build.json"),
     out,
     readme: join(root, "README.md"),
-    projectDocuments: [errorPage],
+    projectDocuments: [errorPage, eventsPage],
+    theme: "chirp-grouped",
+    customCss: join(root, "scripts/docs.css"),
+    // Link texts are the target's name, not the reference as written (see docs-links.mjs).
+    preserveLinkText: false,
+    // Methods under the spec's tags, in its order; the client's own members first.
+    categorizeByGroup: false,
+    defaultCategory: CLIENT_GROUP,
+    categoryOrder: groupOrder(spec),
+    // TypeDoc's sidebar stops at classes: GroupedTheme adds Chirp's groups under it. A module
+    // whose exports carry @category would show its categories there too.
+    navigation: { includeCategories: true, includeGroups: false, includeFolders: true },
     excludePrivate: true,
     excludeInternal: true,
     // No "Defined in" links to a repository host: the build stays offline and reproducible.
@@ -87,6 +108,9 @@ async function main() {
     /has multiple declarations with a comment/.test(String(message))
       ? app.logger.info(message)
       : warn(message, ...rest);
+  app.renderer.defineTheme("chirp-grouped", GroupedTheme);
+  // Each group's description is its spec tag's, put on `Chirp` before TypeDoc categorizes.
+  app.converter.on(Converter.EVENT_RESOLVE_BEGIN, (context) => describeGroups(context.project, spec));
   // Name each module by how it is imported, not by its file path.
   const bySource = new Map(Object.entries(entries).map(([spec, p]) => [resolve(root, p), spec]));
   app.converter.on(Converter.EVENT_CREATE_DECLARATION, (context, reflection) => {
@@ -98,7 +122,14 @@ async function main() {
   });
   const project = await app.convert();
   if (!project) throw new Error("TypeDoc could not convert the project (see the errors above)");
+  readableLinks(project);
   app.validate(project);
+  const unreadable = unreadableLinkTexts(project);
+  if (unreadable.length) {
+    throw new Error(
+      `link texts that read as declaration references (give them text): ${[...new Set(unreadable)].join(", ")}`,
+    );
+  }
   if (app.logger.hasErrors() || app.logger.hasWarnings()) throw new Error("TypeDoc reported problems (above)");
   await app.generateDocs(project, out);
   if (app.logger.hasErrors() || app.logger.hasWarnings()) throw new Error("TypeDoc reported problems (above)");

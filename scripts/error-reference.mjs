@@ -14,14 +14,19 @@ import { errorCodes } from "./lib/spec.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
+/** `snake_case_name` as inline HTML code that may wrap after each `_`. */
+const breakable = (name) => `<code>${name.replaceAll("_", "_<wbr>")}</code>`;
+
 /** The reference page for `spec`, as Markdown (deterministic: a pure function of the spec and the prose). */
 export function errorReference(spec) {
   const entries = describeErrorCodes(spec);
   const { types } = errorCodes(spec);
   const page = docUrlBase(spec);
+  // Codes and types may break after `_` (<wbr>), so that the table fits the content column
+  // of the reference at 1280 px without breaking a word (test/docs/reference-browser.test.ts).
   const rows = entries.map(
     (e) =>
-      `| [\`${e.code}\`](#${e.code}) | ${e.statuses.join(", ") || "—"} | ${e.type ? `\`${e.type}\`` : "—"} | {@link "chirp-sdk".${e.className}:var} |`,
+      `| [${breakable(e.code)}](#${e.code}) | ${e.statuses.join(", ") || "—"} | ${e.type ? breakable(e.type) : "—"} | {@link "chirp-sdk".${e.className}:var | ${e.className}} |`,
   );
   const sections = entries.map((e) =>
     [
@@ -29,7 +34,7 @@ export function errorReference(spec) {
       "",
       `- **HTTP status:** ${e.statuses.join(" or ") || "not documented by the spec"}`,
       `- **Type:** ${e.type ? `\`${e.type}\`` : "not documented"}`,
-      `- **Class:** {@link "chirp-sdk".${e.className}:var} (also \`instanceof\` the family of the answer's type, e.g. {@link "chirp-sdk".InvalidRequestError})`,
+      `- **Class:** {@link "chirp-sdk".${e.className}:var | ${e.className}} (also \`instanceof\` the family of the answer's type, e.g. {@link "chirp-sdk".InvalidRequestError})`,
       "",
       `**Meaning.** ${e.meaning}${e.documented || !e.described ? "" : " _(Chirp documents this code without a description; read from its name.)_"}`,
       "",

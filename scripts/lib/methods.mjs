@@ -10,6 +10,7 @@
 // first client is built, so 76 methods cost a bundle a loop, not 76 bodies, and the
 // JavaScript carries none of this documentation.
 
+import { methodGroups, withGroup } from "./method-groups.mjs";
 import { errorClassName, methodNames, propertyKey, typeName } from "./naming.mjs";
 import { sample } from "./sample.mjs";
 import {
@@ -288,7 +289,11 @@ export function methodsFile(spec, header) {
   const all = [...eachOperation(spec)];
   // The naming rule (scripts/lib/naming.mjs): refuses, by name, ids it cannot make methods of.
   const names = methodNames(all.map(({ path, method, op }) => ({ operationId: op.operationId, method, path })));
-  const ops = all.map((o) => describeOp(spec, o, knownCodes, names.get(o.op.operationId)));
+  // Each method's reference group (the spec's tag a reader looks under): see method-groups.mjs.
+  const groups = methodGroups(spec);
+  const ops = all
+    .map((o) => describeOp(spec, o, knownCodes, names.get(o.op.operationId)))
+    .map((o) => ({ ...o, jsdoc: withGroup(o.jsdoc, groups, o.id) }));
   const types = ops
     .map(
       (o) => `/** The parameters of {@link ChirpOperations.${o.name}} (${o.summary}). */

@@ -832,6 +832,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category SMS
    */
   sendSms(params: SendSmsParams): Promise<SendSmsResult>;
 
@@ -849,6 +850,7 @@ export interface ChirpOperations {
    * ```ts
    * const result = await chirp.listWebhooks();
    * ```
+   * @category Webhooks
    */
   listWebhooks(params?: ListWebhooksParams): Promise<ListWebhooksResult>;
 
@@ -876,6 +878,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Webhooks
    */
   createWebhook(params: CreateWebhookParams): Promise<CreateWebhookResult>;
 
@@ -899,6 +902,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Webhooks
    */
   getWebhook(params: GetWebhookParams): Promise<GetWebhookResult>;
 
@@ -929,6 +933,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Webhooks
    */
   updateWebhook(params: UpdateWebhookParams): Promise<UpdateWebhookResult>;
 
@@ -952,6 +957,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Webhooks
    */
   deleteWebhook(params: DeleteWebhookParams): Promise<DeleteWebhookResult>;
 
@@ -976,6 +982,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Phone Numbers
    */
   addPhoneNumber(params: AddPhoneNumberParams): Promise<AddPhoneNumberResult>;
 
@@ -999,6 +1006,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Phone Numbers
    */
   removePhoneNumber(params: RemovePhoneNumberParams): Promise<RemovePhoneNumberResult>;
 
@@ -1028,6 +1036,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp
    */
   sendWhatsAppMessage(params: SendWhatsAppMessageParams): Promise<SendWhatsAppMessageResult>;
 
@@ -1051,6 +1060,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp
    */
   markWhatsAppMessageAsRead(params: MarkWhatsAppMessageAsReadParams): Promise<MarkWhatsAppMessageAsReadResult>;
 
@@ -1074,6 +1084,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp
    */
   sendWhatsAppTypingIndicator(params: SendWhatsAppTypingIndicatorParams): Promise<SendWhatsAppTypingIndicatorResult>;
 
@@ -1106,6 +1117,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Templates
    */
   createWhatsAppTemplate(params: CreateWhatsAppTemplateParams): Promise<CreateWhatsAppTemplateResult>;
 
@@ -1129,6 +1141,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Templates
    */
   getWhatsAppTemplate(params: GetWhatsAppTemplateParams): Promise<GetWhatsAppTemplateResult>;
 
@@ -1168,6 +1181,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Templates
    */
   sendWhatsAppTemplate(params: SendWhatsAppTemplateParams): Promise<SendWhatsAppTemplateResult>;
 
@@ -1195,6 +1209,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Groups
    */
   createWhatsAppGroup(params: CreateWhatsAppGroupParams): Promise<CreateWhatsAppGroupResult>;
 
@@ -1222,6 +1237,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Groups
    */
   sendWhatsAppGroupMessage(params: SendWhatsAppGroupMessageParams): Promise<SendWhatsAppGroupMessageResult>;
 
@@ -1245,6 +1261,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Groups
    */
   listWhatsAppGroupJoinRequests(params: ListWhatsAppGroupJoinRequestsParams): Promise<ListWhatsAppGroupJoinRequestsResult>;
 
@@ -1271,6 +1288,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Groups
    */
   approveWhatsAppGroupJoinRequests(params: ApproveWhatsAppGroupJoinRequestsParams): Promise<ApproveWhatsAppGroupJoinRequestsResult>;
 
@@ -1297,6 +1315,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Groups
    */
   rejectWhatsAppGroupJoinRequests(params: RejectWhatsAppGroupJoinRequestsParams): Promise<RejectWhatsAppGroupJoinRequestsResult>;
 
@@ -1323,6 +1342,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Groups
    */
   removeWhatsAppGroupParticipants(params: RemoveWhatsAppGroupParticipantsParams): Promise<RemoveWhatsAppGroupParticipantsResult>;
 
@@ -1344,6 +1364,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Phone Settings
    */
   getWhatsAppBusinessProfile(params: GetWhatsAppBusinessProfileParams): Promise<GetWhatsAppBusinessProfileResult>;
 
@@ -1375,6 +1396,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Phone Settings
    */
   updateWhatsAppBusinessProfile(params: UpdateWhatsAppBusinessProfileParams): Promise<UpdateWhatsAppBusinessProfileResult>;
 
@@ -1397,6 +1419,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Phone Settings
    */
   getWhatsAppPhoneSettings(params: GetWhatsAppPhoneSettingsParams): Promise<GetWhatsAppPhoneSettingsResult>;
 
@@ -1421,6 +1444,7 @@ export interface ChirpOperations {
    *   body: {},
    * });
    * ```
+   * @category WhatsApp Phone Settings
    */
   updateWhatsAppPhoneSettings(params: UpdateWhatsAppPhoneSettingsParams): Promise<UpdateWhatsAppPhoneSettingsResult>;
 
@@ -1444,6 +1468,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Media
    */
   getMedia(params: GetMediaParams): Promise<GetMediaResult>;
 
@@ -1473,6 +1498,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Calls
    */
   createCall(params: CreateCallParams): Promise<CreateCallResult>;
 
@@ -1496,6 +1522,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Calls
    */
   getCall(params: GetCallParams): Promise<GetCallResult>;
 
@@ -1522,6 +1549,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Calls
    */
   executeCallCommand(params: ExecuteCallCommandParams): Promise<ExecuteCallCommandResult>;
 
@@ -1547,6 +1575,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Calls
    */
   createCallToken(params: CreateCallTokenParams): Promise<CreateCallTokenResult>;
 
@@ -1570,6 +1599,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Calls
    */
   listCallRecordings(params: ListCallRecordingsParams): Promise<ListCallRecordingsResult>;
 
@@ -1593,6 +1623,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Calls
    */
   getCallRecording(params: GetCallRecordingParams): Promise<GetCallRecordingResult>;
 
@@ -1616,6 +1647,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Calls
    */
   deleteCallRecording(params: DeleteCallRecordingParams): Promise<DeleteCallRecordingResult>;
 
@@ -1634,6 +1666,7 @@ export interface ChirpOperations {
    * ```ts
    * const result = await chirp.listCallVoicemails();
    * ```
+   * @category Calls
    */
   listCallVoicemails(params?: ListCallVoicemailsParams): Promise<ListCallVoicemailsResult>;
 
@@ -1657,6 +1690,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Calls
    */
   getCallVoicemail(params: GetCallVoicemailParams): Promise<GetCallVoicemailResult>;
 
@@ -1680,6 +1714,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Calls
    */
   deleteCallVoicemail(params: DeleteCallVoicemailParams): Promise<DeleteCallVoicemailResult>;
 
@@ -1704,6 +1739,7 @@ export interface ChirpOperations {
    *   body: {},
    * });
    * ```
+   * @category Calls
    */
   updateCallVoicemail(params: UpdateCallVoicemailParams): Promise<UpdateCallVoicemailResult>;
 
@@ -1729,6 +1765,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Playground
    */
   simulateInboundSms(params: SimulateInboundSmsParams): Promise<SimulateInboundSmsResult>;
 
@@ -1753,6 +1790,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Playground
    */
   simulateInboundWhatsAppMessage(params: SimulateInboundWhatsAppMessageParams): Promise<SimulateInboundWhatsAppMessageResult>;
 
@@ -1776,6 +1814,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Admin Keys
    */
   createAdminKey(params: CreateAdminKeyParams): Promise<CreateAdminKeyResult>;
 
@@ -1799,6 +1838,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Admin Keys
    */
   deleteAdminKey(params: DeleteAdminKeyParams): Promise<DeleteAdminKeyResult>;
 
@@ -1818,6 +1858,7 @@ export interface ChirpOperations {
    * ```ts
    * const result = await chirp.listAppKeys();
    * ```
+   * @category App Keys
    */
   listAppKeys(params?: ListAppKeysParams): Promise<ListAppKeysResult>;
 
@@ -1842,6 +1883,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category App Keys
    */
   createAppKey(params: CreateAppKeyParams): Promise<CreateAppKeyResult>;
 
@@ -1865,6 +1907,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category App Keys
    */
   deleteAppKey(params: DeleteAppKeyParams): Promise<DeleteAppKeyResult>;
 
@@ -1884,6 +1927,7 @@ export interface ChirpOperations {
    * ```ts
    * const result = await chirp.listApps();
    * ```
+   * @category Apps
    */
   listApps(params?: ListAppsParams): Promise<ListAppsResult>;
 
@@ -1905,6 +1949,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Apps
    */
   createApp(params: CreateAppParams): Promise<CreateAppResult>;
 
@@ -1928,6 +1973,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Apps
    */
   checkAppSlug(params: CheckAppSlugParams): Promise<CheckAppSlugResult>;
 
@@ -1951,6 +1997,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Apps
    */
   updateApp(params: UpdateAppParams): Promise<UpdateAppResult>;
 
@@ -1971,6 +2018,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Apps
    */
   deleteApp(params: DeleteAppParams): Promise<DeleteAppResult>;
 
@@ -2005,6 +2053,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Apps
    */
   updateAppCallingConfig(params: UpdateAppCallingConfigParams): Promise<UpdateAppCallingConfigResult>;
 
@@ -2032,6 +2081,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category App Phone Numbers
    */
   addAppPhoneNumber(params: AddAppPhoneNumberParams): Promise<AddAppPhoneNumberResult>;
 
@@ -2056,6 +2106,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category App Phone Numbers
    */
   removeAppPhoneNumber(params: RemoveAppPhoneNumberParams): Promise<RemoveAppPhoneNumberResult>;
 
@@ -2087,6 +2138,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category App Webhooks
    */
   updateAppWebhook(params: UpdateAppWebhookParams): Promise<UpdateAppWebhookResult>;
 
@@ -2111,6 +2163,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category App Webhooks
    */
   deleteAppWebhook(params: DeleteAppWebhookParams): Promise<DeleteAppWebhookResult>;
 
@@ -2135,6 +2188,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Billing
    */
   getBillingReconciliation(params: GetBillingReconciliationParams): Promise<GetBillingReconciliationResult>;
 
@@ -2158,6 +2212,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Billing
    */
   getBillingRecord(params: GetBillingRecordParams): Promise<GetBillingRecordResult>;
 
@@ -2182,6 +2237,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Billing
    */
   getBillingSummary(params: GetBillingSummaryParams): Promise<GetBillingSummaryResult>;
 
@@ -2234,6 +2290,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Embedded Signup Sessions
    */
   createEmbeddedSignupSession(params: CreateEmbeddedSignupSessionParams): Promise<CreateEmbeddedSignupSessionResult>;
 
@@ -2257,6 +2314,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Embedded Signup Sessions
    */
   getEmbeddedSignupSession(params: GetEmbeddedSignupSessionParams): Promise<GetEmbeddedSignupSessionResult>;
 
@@ -2280,6 +2338,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Embedded Signup Sessions
    */
   cancelEmbeddedSignupSession(params: CancelEmbeddedSignupSessionParams): Promise<CancelEmbeddedSignupSessionResult>;
 
@@ -2307,6 +2366,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Phone Numbers
    */
   purchaseOrganizationPhoneNumber(params: PurchaseOrganizationPhoneNumberParams): Promise<PurchaseOrganizationPhoneNumberResult>;
 
@@ -2330,6 +2390,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Phone Numbers
    */
   deleteOrganizationPhoneNumber(params: DeleteOrganizationPhoneNumberParams): Promise<DeleteOrganizationPhoneNumberResult>;
 
@@ -2356,6 +2417,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category Phone Numbers
    */
   updateOrganizationPhoneNumberApps(params: UpdateOrganizationPhoneNumberAppsParams): Promise<UpdateOrganizationPhoneNumberAppsResult>;
 
@@ -2375,6 +2437,7 @@ export interface ChirpOperations {
    * ```ts
    * const result = await chirp.listOrganizationSmsMessages();
    * ```
+   * @category SMS
    */
   listOrganizationSmsMessages(params?: ListOrganizationSmsMessagesParams): Promise<ListOrganizationSmsMessagesResult>;
 
@@ -2397,6 +2460,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Business Profiles
    */
   completeWhatsAppBusinessProfileCallback(params: CompleteWhatsAppBusinessProfileCallbackParams): Promise<CompleteWhatsAppBusinessProfileCallbackResult>;
 
@@ -2420,6 +2484,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Business Profiles
    */
   claimWhatsAppBusinessProfileAttempt(params: ClaimWhatsAppBusinessProfileAttemptParams): Promise<ClaimWhatsAppBusinessProfileAttemptResult>;
 
@@ -2444,6 +2509,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Business Profiles
    */
   markWhatsAppBusinessProfileAttemptInterrupted(params: MarkWhatsAppBusinessProfileAttemptInterruptedParams): Promise<MarkWhatsAppBusinessProfileAttemptInterruptedResult>;
 
@@ -2463,6 +2529,7 @@ export interface ChirpOperations {
    * ```ts
    * const result = await chirp.listWhatsAppBusinessProfileRecoveredAttempts();
    * ```
+   * @category WhatsApp Business Profiles
    */
   listWhatsAppBusinessProfileRecoveredAttempts(params?: ListWhatsAppBusinessProfileRecoveredAttemptsParams): Promise<ListWhatsAppBusinessProfileRecoveredAttemptsResult>;
 
@@ -2489,6 +2556,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Business Profiles
    */
   startWhatsAppBusinessProfileAttempt(params?: StartWhatsAppBusinessProfileAttemptParams): Promise<StartWhatsAppBusinessProfileAttemptResult>;
 
@@ -2512,6 +2580,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Business Profiles
    */
   disconnectWhatsAppBusinessProfile(params: DisconnectWhatsAppBusinessProfileParams): Promise<DisconnectWhatsAppBusinessProfileResult>;
 
@@ -2535,6 +2604,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Messages
    */
   getOrganizationWhatsAppMessage(params: GetOrganizationWhatsAppMessageParams): Promise<GetOrganizationWhatsAppMessageResult>;
 
@@ -2554,6 +2624,7 @@ export interface ChirpOperations {
    * ```ts
    * const result = await chirp.listOrganizationWhatsAppPhoneNumbers();
    * ```
+   * @category WhatsApp Phone Numbers
    */
   listOrganizationWhatsAppPhoneNumbers(params?: ListOrganizationWhatsAppPhoneNumbersParams): Promise<ListOrganizationWhatsAppPhoneNumbersResult>;
 
@@ -2580,6 +2651,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Phone Numbers
    */
   registerOrganizationWhatsAppPhoneNumber(params: RegisterOrganizationWhatsAppPhoneNumberParams): Promise<RegisterOrganizationWhatsAppPhoneNumberResult>;
 
@@ -2606,6 +2678,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Phone Numbers
    */
   updateOrganizationWhatsAppPhoneNumberApps(params: UpdateOrganizationWhatsAppPhoneNumberAppsParams): Promise<UpdateOrganizationWhatsAppPhoneNumberAppsResult>;
 
@@ -2629,6 +2702,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Phone Numbers
    */
   getOrganizationWhatsAppPhoneNumberSettings(params: GetOrganizationWhatsAppPhoneNumberSettingsParams): Promise<GetOrganizationWhatsAppPhoneNumberSettingsResult>;
 
@@ -2652,6 +2726,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Templates
    */
   deleteOrganizationWhatsAppTemplate(params: DeleteOrganizationWhatsAppTemplateParams): Promise<DeleteOrganizationWhatsAppTemplateResult>;
 
@@ -2676,6 +2751,7 @@ export interface ChirpOperations {
    *   },
    * });
    * ```
+   * @category WhatsApp Templates
    */
   unlinkOrganizationWhatsAppTemplateFromApp(params: UnlinkOrganizationWhatsAppTemplateFromAppParams): Promise<UnlinkOrganizationWhatsAppTemplateFromAppResult>;
 }

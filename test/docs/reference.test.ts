@@ -47,10 +47,11 @@ describe("the error-code page", () => {
     const section = page.slice(start, next === -1 ? undefined : next);
     expect(section).toMatch(/- \*\*HTTP status:\*\* (\d{3}( or \d{3})*|not documented by the spec)\n/);
     expect(section).toMatch(/- \*\*Type:\*\* (`\w+`|not documented)\n/);
-    expect(section).toMatch(/- \*\*Class:\*\* \{@link "chirp-sdk"\.\w+Error:var\}/);
+    // The class value (`:var`, not the type of the same name), shown by its name.
+    expect(section).toMatch(/- \*\*Class:\*\* \{@link "chirp-sdk"\.(\w+Error):var \| \1\}/);
     expect(section).toContain(`**Meaning.** ${prose[code]?.meaning}`);
     expect(section).toContain(`**What to do.** ${prose[code]?.action}`);
-    expect(page).toContain(`| [\`${code}\`](#${code}) |`);
+    expect(page).toContain(`| [<code>${code.replaceAll("_", "_<wbr>")}</code>](#${code}) |`);
   });
 
   it("takes each status from the spec (template_not_found: 404; phone_number_not_assigned: 400 or 404)", () => {
@@ -59,7 +60,7 @@ describe("the error-code page", () => {
     );
     expect(page).toMatch(/### phone_number_not_assigned\n\n- \*\*HTTP status:\*\* 400 or 404\n/);
     expect(page).toContain(
-      '### meta_api_error\n\n- **HTTP status:** 424\n- **Type:** `api_error`\n- **Class:** {@link "chirp-sdk".MetaApiError:var}',
+      '### meta_api_error\n\n- **HTTP status:** 424\n- **Type:** `api_error`\n- **Class:** {@link "chirp-sdk".MetaApiError:var | MetaApiError}',
     );
   });
 });

@@ -97,4 +97,22 @@ describe("GitHub Actions workflows", () => {
     // The tarball npm pack wrote (its package.json without scripts), not the directory.
     expect(release).toMatch(/npm publish --provenance --access public "chirp-sdk-\$\{GITHUB_REF_NAME#v\}\.tgz"/);
   });
+
+  it("release.yml publishes the API reference npm run check built to GitHub Pages, after npm publish", () => {
+    const release = text("release.yml");
+    const publish = release.indexOf("- run: npm publish --provenance");
+    const upload = release.indexOf("uses: actions/upload-pages-artifact@v4");
+    expect(upload).toBeGreaterThan(publish);
+    expect(release.slice(upload)).toMatch(/^uses: actions\/upload-pages-artifact@v4\n\s+with:\n\s+path: docs\/api\n/);
+    // Deployed by a job of its own that waits for the publish job and may write Pages.
+    const job = release.slice(release.indexOf("\n  reference:\n"));
+    expect(job).toContain("needs: publish");
+    expect(job).toMatch(/permissions:\n(\s+[\w-]+: \w+\n)*\s+pages: write\n/);
+    expect(job).toMatch(/permissions:\n(\s+[\w-]+: \w+\n)*\s+id-token: write\n/);
+    expect(job).toMatch(/environment:\n\s+name: github-pages\n/);
+    expect(job).toContain("uses: actions/deploy-pages@v4");
+    // The reference is built by npm run docs inside npm run check, which the README links to.
+    expect(JSON.parse(readFileSync(join(root, "package.json"), "utf8")).scripts.check).toContain("npm run docs");
+    expect(readFileSync(join(root, "README.md"), "utf8")).toContain("https://chirp.github.io/chirp-sdk/");
+  });
 });
