@@ -11,7 +11,8 @@ const methods = readFileSync(join(import.meta.dirname, "../../src/generated/meth
 /** `[operationId, example code]` for each method, from its JSDoc. */
 function examples(): Array<[string, string]> {
   const found: Array<[string, string]> = [];
-  const block = /@example\n\s*\* ```ts\n([\s\S]*?)\n\s*\* ```\n\s*\*\/\n\s*(\w+)\(/g;
+  // Tags after the example (the reference group's `@category`) may follow before the comment ends.
+  const block = /@example\n\s*\* ```ts\n([\s\S]*?)\n\s*\* ```\n(?:\s*\* @[^\n]*\n)*\s*\*\/\n\s*(\w+)\(/g;
   for (const m of methods.matchAll(block)) {
     const code = (m[1] ?? "")
       .split("\n")
