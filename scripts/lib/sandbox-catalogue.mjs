@@ -151,15 +151,38 @@ export function sandboxCatalogue(spec) {
   return { operations: out, docUrlBase: typeof docUrl === "string" ? docUrl.split("#")[0] : null };
 }
 
+/**
+ * The catalogue as shipped: the answers many operations share (401, 429, 500, …) stored
+ * once in `answers` and named by index, which keeps the package small (it ships twice,
+ * ESM and CJS). src/testing/sandbox/catalogue.ts expands it back.
+ */
+export function packedCatalogue(catalogue) {
+  const answers = [];
+  const index = new Map();
+  const operations = {};
+  for (const [id, op] of Object.entries(catalogue.operations)) {
+    const responses = {};
+    for (const [status, response] of Object.entries(op.responses)) {
+      const key = JSON.stringify(response);
+      if (!index.has(key)) {
+        index.set(key, answers.length);
+        answers.push(response);
+      }
+      responses[status] = index.get(key);
+    }
+    operations[id] = { ...op, responses };
+  }
+  return { operations, answers, docUrlBase: catalogue.docUrlBase };
+}
+
 /** src/generated/sandbox-catalogue.ts; `header` is generate.mjs's "do not edit" banner. */
 export function sandboxCatalogueFile(spec, header) {
-  const catalogue = sandboxCatalogue(spec);
+  const catalogue = packedCatalogue(sandboxCatalogue(spec));
   const count = Object.keys(catalogue.operations).length;
-  // A JSON string parsed once: V8 reads JSON faster than an object literal of this size,
-  // which keeps createSandbox()'s first import cheap.
-  return `${header("The sandbox's catalogue: per operation its route, key kind, request rules, documented answers (scripts/lib/sandbox-catalogue.mjs).")}import type { SandboxCatalogue } from "../testing/sandbox/catalogue-types.js";
+  // One line of JSON (valid JS): no pretty-printing, since the package ships it twice (ESM, CJS).
+  return `${header("The sandbox's catalogue: per operation its route, key kind, request rules, documented answers (scripts/lib/sandbox-catalogue.mjs).")}import type { PackedCatalogue } from "../testing/sandbox/catalogue-types.js";
 
-/** Every operation (${count} today) as createSandbox() plays it. Imported only by chirp-sdk/testing. */
-export const sandboxCatalogue: SandboxCatalogue = /*#__PURE__*/ JSON.parse(${JSON.stringify(JSON.stringify(catalogue))});
+/** Every operation (${count} today) as createSandbox() plays it, shared answers stored once. Imported only by chirp-sdk/testing. */
+export const packedSandboxCatalogue: PackedCatalogue = ${JSON.stringify(catalogue)} as unknown as PackedCatalogue;
 `;
 }

@@ -5,8 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { sample } from "../../scripts/lib/sample.mjs";
 import { mockAnswers } from "../../src/generated/mock-answers.js";
-import { sandboxCatalogue } from "../../src/generated/sandbox-catalogue.js";
 import { createSandbox } from "../../src/testing/index.js";
+import { sandboxCatalogue } from "../../src/testing/sandbox/catalogue.js";
 import { answerProblems, operationIds, recordedProblems, spec } from "./spec-check.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: the spec is read field by field

@@ -2,8 +2,8 @@
 // answers a test forces with `sandbox.answer(...)` (a documented status, a named
 // example, a dropped connection, a virtual delay), queued per operation.
 import { ChirpConfigError } from "../../errors/chirp-error.js";
-import { sandboxCatalogue } from "../../generated/sandbox-catalogue.js";
 import type { MockExample, MockOperationId, MockStatus } from "../mock-answer.js";
+import { sandboxCatalogue } from "./catalogue.js";
 import type { CatalogueOperation } from "./catalogue-types.js";
 
 /**

@@ -74,3 +74,12 @@ export interface SandboxCatalogue {
   /** Chirp's error-code page (the base of `doc_url`), when the spec gives it. */
   readonly docUrlBase: string | null;
 }
+
+/** The catalogue as generated: each operation's answers are indexes into `answers`, which holds each distinct answer once. */
+export interface PackedCatalogue {
+  readonly operations: Readonly<
+    Record<string, Omit<CatalogueOperation, "responses"> & { readonly responses: Readonly<Record<string, number>> }>
+  >;
+  readonly answers: readonly CatalogueResponse[];
+  readonly docUrlBase: string | null;
+}

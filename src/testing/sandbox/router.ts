@@ -1,7 +1,7 @@
 // Which operation a request is: the catalogue's method and path templates, matched
 // with literal segments preferred over parameters (`/v1/whatsapp/templates/send`
 // before `/v1/whatsapp/templates/{templateId}`).
-import { sandboxCatalogue } from "../../generated/sandbox-catalogue.js";
+import { sandboxCatalogue } from "./catalogue.js";
 
 interface Route {
   readonly operationId: string;
