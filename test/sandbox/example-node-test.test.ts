@@ -11,7 +11,13 @@ const root = resolve(import.meta.dirname, "../..");
 it("examples/testing/order-notifications.node-test.ts passes under node --test", async () => {
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", "--test", "--test-reporter=tap", join(root, "examples/testing/order-notifications.node-test.ts")],
+    [
+      "--import",
+      "tsx",
+      "--test",
+      "--test-reporter=tap",
+      join(root, "examples/testing/order-notifications.node-test.ts"),
+    ],
     { cwd: root, stdio: ["ignore", "pipe", "pipe"] },
   );
   const { code, out, err } = await finished(child);
