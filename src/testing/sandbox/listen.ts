@@ -1,8 +1,10 @@
 // sandbox.listen(): the same sandbox served on a loopback port (node:http), for apps
-// that build their own client from CHIRP_BASE_URL. Imported only when listen() is
-// called, so that the rest of the sandbox runs where node:http does not exist.
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+// that build their own client from CHIRP_BASE_URL. node:http is loaded when listen() is
+// called, through a specifier bundlers leave alone, so that the sandbox bundles and runs
+// where node:http does not exist (browsers, workerd).
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { importAtRuntime } from "./runtime-import.js";
 
 /** What the sandbox makes of one request. */
 type Handle = (request: Request) => Promise<{ readonly response: Response } | { readonly dropped: true }>;
@@ -65,6 +67,7 @@ export async function serveSandbox(
   handle: Handle,
   port: number,
 ): Promise<{ readonly url: string; readonly close: () => Promise<void> }> {
+  const { createServer } = await importAtRuntime<typeof import("node:http")>("node:http");
   let base = "http://127.0.0.1";
   const server = createServer((req, res) => {
     serve(handle, base, req, res).catch((e: unknown) => {

@@ -1,5 +1,8 @@
 // sandbox.handlers(): the sandbox as MSW request handlers, for apps whose tests already
-// run MSW's setupServer. msw is an optional peer: imported only when handlers() is called.
+// run MSW's setupServer. msw is an optional peer: imported only when handlers() is
+// called, through a specifier bundlers leave alone (an app without msw still bundles).
+
+import { importAtRuntime } from "./runtime-import.js";
 
 /** What the sandbox makes of one request. */
 type Handle = (request: Request) => Promise<{ readonly response: Response } | { readonly dropped: true }>;
@@ -8,7 +11,7 @@ type Handle = (request: Request) => Promise<{ readonly response: Response } | { 
 export async function sandboxHandlers(handle: Handle, baseUrl: string): Promise<unknown[]> {
   let msw: typeof import("msw");
   try {
-    msw = await import("msw");
+    msw = await importAtRuntime<typeof import("msw")>("msw");
   } catch (e) {
     throw new Error("sandbox.handlers() needs the msw package (npm install -D msw)", { cause: e });
   }

@@ -24,7 +24,9 @@ import {
   type SandboxWebhookTarget,
 } from "./deliveries.js";
 import { bearerKey, type KeyKind, keyKind, redactAuthorization } from "./keys.js";
+import { serveSandbox } from "./listen.js";
 import { MessageStore } from "./messages.js";
+import { sandboxHandlers } from "./msw.js";
 import { type CallContext, Resources, type Result } from "./resources.js";
 import { matchRoute } from "./router.js";
 import { E164, firstViolation, phoneViolation } from "./validate.js";
@@ -83,7 +85,7 @@ export interface Sandbox {
   readonly url: string | undefined;
   /** Serves the sandbox on a loopback port (node:http, loaded now); resolves to its URL. */
   listen(options?: { readonly port?: number }): Promise<string>;
-  /** Stops serving (if listening). Pending tasks are dropped. */
+  /** Stops serving (if listening). The sandbox's state and pending tasks stay (settle() still runs them). */
   close(): Promise<void>;
   /** MSW handlers answering `baseUrl` (default Chirp's) from the sandbox: `setupServer(...(await sandbox.handlers()))`. Needs `msw` ≥ 2. */
   handlers(options?: { readonly baseUrl?: string }): Promise<unknown[]>;
@@ -348,8 +350,7 @@ class SandboxImpl implements Sandbox {
 
   async listen(options: { readonly port?: number } = {}): Promise<string> {
     if (this.#server) return this.#server.url;
-    // Loaded only here, so that sandbox.fetch runs where node:http does not exist.
-    const { serveSandbox } = await import("./listen.js");
+    // listen.ts loads node:http only now, so that sandbox.fetch runs where node:http does not exist.
     this.#server = await serveSandbox((request) => this.handle(request), options.port ?? 0);
     return this.#server.url;
   }
@@ -361,7 +362,6 @@ class SandboxImpl implements Sandbox {
   }
 
   async handlers(options: { readonly baseUrl?: string } = {}): Promise<unknown[]> {
-    const { sandboxHandlers } = await import("./msw.js");
     return sandboxHandlers((request) => this.handle(request), options.baseUrl ?? "https://api.buildwithchirp.com");
   }
 
