@@ -334,6 +334,29 @@ describe("plays the lifecycle and fires the documented webhooks", () => {
     }
   });
 
+  it("a handler that never answers fails its attempts after the timeout instead of hanging settle()", async () => {
+    const s = sandboxFor({
+      webhooks: { handler: () => new Promise<Response>(() => {}), timeoutMs: 20, events: ["messages.sms.sent"] },
+    });
+    await clientOf(s).sendSms({ body: { from: FROM, to: [CUSTOMER], text: "x" } });
+    await s.settle();
+    const [d] = s.webhooks();
+    expect(d?.state).toBe("failed");
+    expect(d?.attempts).toHaveLength(5);
+    expect(d?.attempts[0]?.error).toMatch(/no answer within 20 ms/);
+  });
+
+  it("refuses a webhook target it could not honour, naming the problem", () => {
+    const handler = async () => new Response("ok");
+    expect(() => createSandbox({ webhooks: { url: "https://example.com/hook" } })).toThrow(/loopback/);
+    // @ts-expect-error not an event of the spec
+    expect(() => createSandbox({ webhooks: { handler, events: ["messages.sms.sent", "sms.sent"] } })).toThrow(
+      /"sms.sent", which is not a webhook event/,
+    );
+    expect(() => createSandbox({ webhooks: { handler, timeoutMs: 0 } })).toThrow(/timeoutMs/);
+    expect(() => createSandbox({ appId: "my-app" })).toThrow(/appId/);
+  });
+
   it("a webhook registered through the API gets deliveries when its URL is loopback, none otherwise", async () => {
     const s = sandboxFor();
     const chirp = clientOf(s);

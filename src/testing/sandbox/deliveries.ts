@@ -4,6 +4,7 @@
 // backoff, 5 attempts at most. Each attempt runs on the virtual clock and is recorded
 // with the app's answer.
 import { ChirpConfigError } from "../../errors/chirp-error.js";
+import { type WebhookEventType, webhookEventTypes } from "../../generated/webhook-events.js";
 import type { VirtualClock } from "./clock.js";
 
 /** Attempts per delivery, as Chirp documents ("5 attempts max"). */
@@ -35,10 +36,12 @@ export type SandboxWebhookTarget = (
   readonly secret?: string | undefined;
   /** The header that carries it. @default "X-Webhook-Secret" (the docs' example) */
   readonly secretHeader?: string | undefined;
-  /** Events to deliver. @default every event */
-  readonly events?: readonly string[] | undefined;
+  /** Events to deliver (names the spec documents). @default every event */
+  readonly events?: readonly WebhookEventType[] | undefined;
   /** Further headers sent with each delivery, as a webhook's `headers` are. */
   readonly headers?: Readonly<Record<string, string>> | undefined;
+  /** How long an attempt waits for your endpoint's answer, in real ms. @default 5000 (Chirp's delivery timeout) */
+  readonly timeoutMs?: number | undefined;
 };
 
 /** One attempt of a delivery and the app's answer. */
@@ -69,6 +72,19 @@ export interface SandboxWebhookDelivery {
   readonly state: "pending" | "delivered" | "retrying" | "failed" | "skipped";
 }
 
+/**
+ * `answer`, or a rejection after Chirp's delivery timeout (real time: the handler runs
+ * in real time), so that a handler that never answers fails its attempt instead of
+ * hanging settle().
+ */
+function withTimeout(answer: Promise<Response>, ms: number): Promise<Response> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms (the delivery timeout)`)), ms);
+  });
+  return Promise.race([answer, timeout]).finally(() => clearTimeout(timer));
+}
+
 /** A target, resolved: where, which headers, which events. */
 export interface ResolvedTarget {
   readonly name: string;
@@ -79,6 +95,8 @@ export interface ResolvedTarget {
   readonly secretHeaders: readonly string[];
   readonly events?: readonly string[];
   readonly skip?: string;
+  /** Real ms an attempt waits for an answer. */
+  readonly timeoutMs: number;
 }
 
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
@@ -98,9 +116,22 @@ export function resolveOptionTarget(target: SandboxWebhookTarget): ResolvedTarge
   if (typeof target.handler !== "function" && typeof target.url !== "string") {
     throw new ChirpConfigError("createSandbox: webhooks needs a url (loopback) or a handler");
   }
+  for (const event of target.events ?? []) {
+    if (!(webhookEventTypes as readonly string[]).includes(event)) {
+      throw new ChirpConfigError(
+        `createSandbox: webhooks.events names "${event}", which is not a webhook event of the spec (${webhookEventTypes.join(", ")})`,
+      );
+    }
+  }
   if (typeof target.url === "string" && !isLoopback(target.url)) {
     throw new ChirpConfigError(
       `createSandbox: webhooks.url must be a loopback URL (http://127.0.0.1:…), got "${target.url}": the sandbox never posts off this machine`,
+    );
+  }
+  const timeoutMs = target.timeoutMs ?? DELIVERY_TIMEOUT_MS;
+  if (!(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
+    throw new ChirpConfigError(
+      `createSandbox: webhooks.timeoutMs must be a number of ms > 0, got ${String(timeoutMs)}`,
     );
   }
   const headers: Record<string, string> = { ...(target.headers ?? {}) };
@@ -116,6 +147,7 @@ export function resolveOptionTarget(target: SandboxWebhookTarget): ResolvedTarge
     ...(target.handler !== undefined && { handler: target.handler }),
     headers,
     secretHeaders,
+    timeoutMs,
     ...(target.events && { events: [...target.events] }),
   };
 }
@@ -159,12 +191,17 @@ export class Deliveries {
     let attempt: DeliveryAttempt;
     try {
       const response = entry.target.handler
-        ? await entry.target.handler(new Request(`http://sandbox.invalid/webhooks`, { method: "POST", headers, body }))
+        ? await withTimeout(
+            Promise.resolve(
+              entry.target.handler(new Request("http://sandbox.invalid/webhooks", { method: "POST", headers, body })),
+            ),
+            entry.target.timeoutMs,
+          )
         : await fetch(entry.target.url!, {
             method: "POST",
             headers,
             body,
-            signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+            signal: AbortSignal.timeout(entry.target.timeoutMs),
           });
       const text = await response.text().catch(() => "");
       attempt = { at, status: response.status, body: text.slice(0, ANSWER_CHARS) };

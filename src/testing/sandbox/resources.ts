@@ -7,7 +7,7 @@
 import type { ListShape } from "../../generated/operations.js";
 import { apiErrorBody, namedExample, operationEntry } from "./answers.js";
 import type { ResolvedTarget } from "./deliveries.js";
-import { isLoopback } from "./deliveries.js";
+import { DELIVERY_TIMEOUT_MS, isLoopback } from "./deliveries.js";
 import type { KeyKind } from "./keys.js";
 import type { MessageStore, StoredMessage } from "./messages.js";
 import { testNumbers } from "./test-numbers.js";
@@ -92,6 +92,7 @@ export class Resources {
       headers: { ...w.headers },
       secretHeaders: Object.keys(w.headers).filter((h) => SECRET_NAME.test(h)),
       events: [...w.events],
+      timeoutMs: DELIVERY_TIMEOUT_MS,
       ...(!isLoopback(w.url) && { skip: "the sandbox posts only to loopback URLs" }),
     }));
   }
