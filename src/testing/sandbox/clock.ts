@@ -10,6 +10,9 @@ interface Task {
   readonly run: () => void | Promise<void>;
 }
 
+/** Whether `a` runs before `b`: earlier time first, then the order they were scheduled in. */
+const before = (a: Task, b: Task) => a.at < b.at || (a.at === b.at && a.seq < b.seq);
+
 /** Tasks `settle()` runs at most before it gives up: a guard against a task that keeps rescheduling itself. */
 export const SETTLE_LIMIT = 10_000;
 
@@ -35,18 +38,40 @@ export class VirtualClock {
 
   /** Runs `run` when the clock reaches now + `delayMs` (0: at the next advance/settle). */
   schedule(delayMs: number, run: () => void | Promise<void>): void {
-    this.#tasks.push({ at: this.#now + Math.max(0, delayMs), seq: this.#seq++, run });
+    const heap = this.#tasks;
+    heap.push({ at: this.#now + Math.max(0, delayMs), seq: this.#seq++, run });
+    // Sift up: the tasks are a binary min-heap on (at, seq), so each step costs log n.
+    let i = heap.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(heap[i]!, heap[parent]!)) break;
+      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+      i = parent;
+    }
   }
 
+  /** The earliest task due by `limit` (ties in scheduling order), taken off the heap; or undefined. */
   #next(limit: number): Task | undefined {
-    let best = -1;
-    for (let i = 0; i < this.#tasks.length; i++) {
-      const t = this.#tasks[i]!;
-      if (t.at > limit) continue;
-      const b = best >= 0 ? this.#tasks[best]! : undefined;
-      if (!b || t.at < b.at || (t.at === b.at && t.seq < b.seq)) best = i;
+    const heap = this.#tasks;
+    const top = heap[0];
+    if (!top || top.at > limit) return undefined;
+    const last = heap.pop()!;
+    if (heap.length > 0) {
+      heap[0] = last;
+      // Sift down.
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && before(heap[l]!, heap[m]!)) m = l;
+        if (r < heap.length && before(heap[r]!, heap[m]!)) m = r;
+        if (m === i) break;
+        [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+        i = m;
+      }
     }
-    return best >= 0 ? this.#tasks.splice(best, 1)[0] : undefined;
+    return top;
   }
 
   /** Moves the clock `ms` forward, running every task due on the way, in time order. */
