@@ -9,7 +9,7 @@ import { apiErrorBody, namedExample, operationEntry } from "./answers.js";
 import type { ResolvedTarget } from "./deliveries.js";
 import { DELIVERY_TIMEOUT_MS, isLoopback } from "./deliveries.js";
 import type { KeyKind } from "./keys.js";
-import type { MessageStore, StoredMessage } from "./messages.js";
+import type { Fate, MessageStore, StoredMessage } from "./messages.js";
 import { testNumbers } from "./test-numbers.js";
 
 /** One call, parsed and checked: what an operation's behaviour needs. */
@@ -230,7 +230,7 @@ export class Resources {
   }
 
   /** What an accepted message to `to` will do: fail after being sent for the magic number, else deliver. */
-  #fate(operationId: string, to: string, provider: "telnyx" | "meta"): import("./messages.js").Fate {
+  #fate(operationId: string, to: string, provider: "telnyx" | "meta"): Fate {
     if (to !== testNumbers.failsAfterSent) return { kind: "deliver" };
     const example = namedExample(operationId, 402, "message_undeliverable") as
       | { error: Record<string, unknown> }

@@ -411,7 +411,13 @@ class SandboxImpl implements Sandbox {
   requests(operationId?: string): SandboxRequest[] {
     return this.#log
       .filter((r) => operationId === undefined || r.operationId === operationId)
-      .map((r) => ({ ...r, query: { ...r.query }, headers: { ...r.headers }, body: structuredClone(r.body) }));
+      .map((r) => ({
+        ...r,
+        query: { ...r.query },
+        headers: { ...r.headers },
+        body: structuredClone(r.body),
+        answer: typeof r.answer === "string" ? r.answer : structuredClone(r.answer),
+      }));
   }
 
   webhooks(): SandboxWebhookDelivery[] {
