@@ -2,7 +2,8 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
+    // examples/testing: the order-notifications app's own tests, run in CI like the suite.
+    include: ["test/**/*.test.ts", "examples/testing/*.test.ts"],
     // One Prism mock of the vendored spec for the whole run (the contract suite uses it).
     globalSetup: ["test/contract/prism-setup.ts"],
     typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "tsconfig.json" },

@@ -8,6 +8,7 @@
 //   methods.ts        one documented method per operation, its named params/result types
 //   webhook-events.ts the WebhookEventType names
 //   mock-answers.ts   each operation's documented statuses and named examples (scripts/lib/mock-answers.mjs)
+//   sandbox-catalogue.ts  what createSandbox() plays per operation (scripts/lib/sandbox-catalogue.mjs)
 // With --check nothing is written: it exits 1 naming every file that is stale.
 // Output is a pure function of the spec (no dates, no absolute paths), so two runs are byte-identical.
 import { spawnSync } from "node:child_process";
@@ -20,6 +21,7 @@ import { describeErrorCodes, docUrlBase, missingErrorDocs } from "./lib/error-do
 import { methodsFile } from "./lib/methods.mjs";
 import { mockAnswersFile } from "./lib/mock-answers.mjs";
 import { propertyKey } from "./lib/naming.mjs";
+import { sandboxCatalogueFile } from "./lib/sandbox-catalogue.mjs";
 import { describeOperations, errorCodes, webhookEventTypes } from "./lib/spec.mjs";
 import { writeTogether } from "./lib/write-together.mjs";
 
@@ -272,6 +274,7 @@ export async function render(spec) {
     ),
     "webhook-events.ts": webhookEventsFile(spec),
     "mock-answers.ts": mockAnswersFile(spec, HEADER),
+    "sandbox-catalogue.ts": sandboxCatalogueFile(spec, HEADER),
   };
 }
 

@@ -49,7 +49,9 @@ const APPS = [
 // npm pack's unpacked size (both module formats with their declarations, the spec)
 // plus openapi-fetch and its one dependency, installed. Goal: 1 MiB.
 const INSTALLED_GOAL = 2 ** 20;
-const INSTALLED_BUDGET = 2_400_000;
+// 2.4 MB before issue 17; chirp-sdk/testing's sandbox (its build-time catalogue of every
+// operation and its code, shipped as ESM and CJS) adds ~0.27 MB, none of it in an app bundle.
+const INSTALLED_BUDGET = 2_600_000;
 
 function builtEntry(): string {
   const entry = join(ROOT, "dist/index.js");

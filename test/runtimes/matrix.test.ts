@@ -74,6 +74,15 @@ function expected(sent: Sent) {
     },
     // Not sent: the POST is retried once (2 attempts). Maybe sent: a POST is never retried.
     refused: { name: "ChirpConnectionError", config: false, sent, attempts: sent === "not-sent" ? 2 : 1 },
+    // createSandbox() (issue 17): in-process, so the same on every runtime.
+    sandbox: {
+      id: true,
+      events: ["messages.sms.sent s3cret", "messages.sms.delivered s3cret"],
+      forced: "MessageUndeliverableError",
+      invalid: "InvalidPhoneNumberError",
+      listed: ["DELIVERED"],
+      requests: ["sendSms", "sendSms", "sendSms", "listOrganizationSmsMessages"],
+    },
   };
 }
 
