@@ -10,11 +10,16 @@ import { apps, bundleSize, installedSizeOfChirp, ROOT } from "../bench/sizes.mjs
 // budget is this release's figure plus ~0.3 kB, or the goal where the goal is met:
 // growth fails the build, shrinking is welcome and brings the budget down with it.
 // The goals are issue 14's; BENCHMARKS.md says what an unmet one costs.
+// Measured before observability (issue 18), whose "+0.3 kB at most" these budgets hold:
+// 12,545 / 12,652 / 16,132 B. Since 0.1.1 (10,965 / 11,078 / 14,471 B) issues 19–22 added
+// the encodings of bodies the spec may bring (body-encoding, 2.7 kB minified), the
+// path-style checks, pagination's edge rules, one abort listener per signal and final
+// certificate errors.
 const APPS = [
   {
     app: "chirp-sdk",
     goal: 7_000,
-    budget: 11_300,
+    budget: 12_850,
     // Every method callable: the operation table is in, the last operation with it.
     contains: [
       "getWhatsAppBusinessProfile",
@@ -25,7 +30,7 @@ const APPS = [
   {
     app: "chirp-sdk+paginate+errors",
     goal: 8_000,
-    budget: 11_400,
+    budget: 12_950,
     // The pagination shape and the error classes: strings only the library brings.
     contains: ["nextCursor", "template_not_found", '"RateLimitError"', '"ChirpApiError"'],
   },
@@ -40,7 +45,7 @@ const APPS = [
   {
     app: "chirp-sdk+rate-limit+batch",
     goal: 12_000,
-    budget: 14_800,
+    budget: 16_450,
     // A bucket name of the limiter's default budgets, and a batch result's status.
     contains: ['"app-management"', '"fulfilled"'],
   },
