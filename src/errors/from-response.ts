@@ -1,6 +1,7 @@
 // One place turns a failed HTTP answer into the right error class.
 import { errorClassByCode, errorCodePage } from "../generated/errors.js";
 import { readRateLimit, readRetryAfter } from "../rate-limit-info.js";
+import { readRequestId } from "../request-id.js";
 import type { ApiErrorInit, ChirpApiError, ProviderErrorDetails } from "./api-error.js";
 import type { ErrorFamily } from "./chirp-error.js";
 import type { CodeErrorClass } from "./code-error.js";
@@ -98,6 +99,7 @@ export function errorFromResponse(res: FailedResponse): ChirpApiError {
     retryAfterMs: res.retryAfterMs ?? readRetryAfter(res.headers, res.now, res.status),
     body,
     rawBody,
+    requestId: readRequestId(res.headers),
   };
   const byCode: (new (init: ApiErrorInit) => ChirpApiError) | undefined =
     envelope.code !== undefined && Object.hasOwn(errorClassByCode, envelope.code)
