@@ -1,6 +1,11 @@
+import { readFileSync } from "node:fs";
 import { defineConfig } from "vitest/config";
 
+const { version } = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8"));
+
 export default defineConfig({
+  // As tsup.config.ts: the User-Agent's version from package.json (src/user-agent.ts).
+  define: { __CHIRP_VERSION__: JSON.stringify(version) },
   test: {
     include: ["test/**/*.test.ts"],
     // One Prism mock of the vendored spec for the whole run (the contract suite uses it).

@@ -110,7 +110,7 @@ export class Chirp extends ChirpOperations {
       validatePhoneNumbers: options.validatePhoneNumbers ?? true,
       userAgent: userAgent(),
       // The logger is the outermost middleware: it sees what the app's own middleware did.
-      middleware: joinMiddleware(logger && [logger], resolveMiddleware(options.middleware, "middleware")),
+      middleware: joinMiddleware(logger && [logger], resolveMiddleware(options.middleware)),
     };
     const transport = resolveTransport(options);
     this.rateLimiter = resolveRateLimit(options.rateLimit, config, transport.now);

@@ -9,11 +9,9 @@
 // masked, bodies (message text, template variables, media URLs, names) are left out, and
 // so is the server's error message, which may quote them. `logBodies: true` adds bodies.
 import type { AttemptContext, CallContext, Middleware } from "./call/3-middleware.js";
-import { ChirpApiError } from "./errors/api-error.js";
 import { ChirpConfigError, type ChirpError } from "./errors/chirp-error.js";
-import { ChirpConnectionError } from "./errors/network-errors.js";
 // With logBodies the app asked for personal data; keys stay out all the same.
-import { redactKeys as scrubKeysOnly } from "./errors/redact.js";
+import { redactKeys } from "./errors/redact.js";
 import { scrub } from "./privacy.js";
 
 /** How much the SDK logs: each level includes the ones after it; `"off"` logs nothing. */
@@ -53,186 +51,153 @@ export interface LoggingOptions {
   readonly logBodies?: boolean | undefined;
 }
 
-const RANK: Readonly<Record<LogLevel, number>> = { debug: 10, info: 20, warn: 30, error: 40, off: 50 };
+const LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error", "off"];
+const DEBUG = 0;
+const INFO = 1;
+const WARN = 2;
+const ERROR = 3;
 
-/** The level a client logs at, from its option, else CHIRP_LOG, else "warn"; a `ChirpConfigError` for anything else. */
-export function resolveLogLevel(option: unknown, fromEnv: string | undefined): LogLevel {
-  const [value, where] = option !== undefined ? [option, "logLevel"] : [fromEnv?.trim().toLowerCase(), "CHIRP_LOG"];
-  if (value === undefined) return "warn";
-  if (typeof value === "string" && Object.hasOwn(RANK, value)) return value as LogLevel;
-  throw new ChirpConfigError(
-    `${where} must be one of "debug", "info", "warn", "error", "off"; got ${JSON.stringify(String(value)).slice(0, 40)}.`,
-  );
-}
-
-// The default logger: the message alone, which says everything the fields do.
-const consoleLogger: Logger = {
-  debug: (m) => console.debug(m),
-  info: (m) => console.info(m),
-  warn: (m) => console.warn(m),
-  error: (m) => console.error(m),
-};
-
-function checkLogger(logger: unknown): Logger {
-  const l = logger as Partial<Logger> | null;
-  if (!l || (["debug", "info", "warn", "error"] as const).some((k) => typeof l[k] !== "function")) {
-    throw new ChirpConfigError("logger must have debug, info, warn and error methods (console, pino, winston…).");
+/** The level a client logs at (an index into LEVELS), from its option, else CHIRP_LOG, else "warn". */
+export function resolveLogLevel(option: unknown, fromEnv: string | undefined): number {
+  const value = option ?? fromEnv?.trim().toLowerCase();
+  const level = value === undefined ? WARN : LEVELS.indexOf(value as LogLevel);
+  if (level < 0) {
+    throw new ChirpConfigError(
+      `${option === undefined ? "CHIRP_LOG" : "logLevel"} must be one of ${LEVELS.join(", ")}; got ${String(value).slice(0, 20)}.`,
+    );
   }
-  return l as Logger;
+  return level;
 }
 
-/** A failure as a log line names it: the class, and for an API error its status and code. */
-function failureName(error: ChirpError): string {
-  if (error instanceof ChirpApiError) return `${error.status} ${error.name}${error.code ? ` (${error.code})` : ""}`;
-  if (error instanceof ChirpConnectionError) return `${error.name} (${error.sent})`;
-  return error.name;
-}
-
-function why(a: AttemptContext): string {
-  const d = a.decision;
-  if (!d || !a.error) return "";
-  if (d.retry) return `; retrying in ${d.delayMs} ms`;
-  switch (d.reason) {
-    case "exhausted":
-      return "; not retried: no retries left (maxRetries)";
-    case "unsafe":
-      return `; not retried: a ${a.call.method} that may have reached Chirp is never sent twice (Chirp has no idempotency key; see retryNonIdempotent)`;
-    case "wait-too-long":
-      return "; not retried: the server asked to wait longer than maxRetryAfter";
-    default:
-      return "; not retried: final";
-  }
-}
-
-/** Families of failure that are Chirp's or the network's, not the app's request: logged at error. */
+/** Families of failure that are Chirp's or the network's, not the app's request: a call line at error. */
 const SERVER_SIDE = /* @__PURE__ */ new Set(["api", "connection", "timeout", "response"]);
 
+const WHY: Readonly<Record<string, string>> = {
+  exhausted: "no retries left",
+  unsafe: "a send that may have reached Chirp is never repeated (no idempotency key)",
+  "wait-too-long": "the wait asked for is over maxRetryAfter",
+  "not-retryable": "final",
+};
+
+type Fields = Record<string, string | number | boolean | undefined>;
+
 /**
- * The logging middleware of a client, or undefined when nothing would ever be logged.
- * Its hooks exist only for the levels that need them, so a client at the default level
- * pays for one `settled` call per attempt and nothing else.
+ * The logging middleware of a client, or undefined at "off". Its hooks exist only for
+ * the levels that need them: at the default level it is one `settled` call per attempt
+ * that compares two numbers on success.
  */
 export function loggingMiddleware(options: LoggingOptions, fromEnv: string | undefined): Middleware | undefined {
-  const level = RANK[resolveLogLevel(options.logLevel, fromEnv)];
-  if (level >= RANK.off) return undefined;
-  const logger = options.logger === undefined ? consoleLogger : checkLogger(options.logger);
+  const level = resolveLogLevel(options.logLevel, fromEnv);
+  if (level > ERROR) return undefined;
+  const logger = (options.logger ?? console) as unknown as Record<LogLevel, (m: string, f?: Fields) => void>;
+  if (LEVELS.some((l, i) => i <= ERROR && typeof logger[l] !== "function")) {
+    throw new ChirpConfigError("logger must have debug, info, warn and error methods (console, pino, winston…).");
+  }
+  const plain = options.logger === undefined;
   const bodies = options.logBodies === true;
-  // The success body, read from a clone at debug with logBodies (the SDK reads the original).
-  const answers = bodies && level <= RANK.debug ? new WeakMap<AttemptContext, string>() : undefined;
+  const answers = new WeakMap<AttemptContext, string>();
+  const last = new WeakMap<CallContext, AttemptContext>();
 
-  const emit = (rank: number, message: string, fields: LogFields) => {
+  // One line: the call, the outcome, and for an attempt its number, wait and retry decision.
+  const line = (rank: number, call: CallContext, a: AttemptContext | undefined, error: unknown, ms: number) => {
+    if (rank < level) return;
+    const e = error as { name?: string; status?: number; code?: string; sent?: string; requestId?: string } | undefined;
+    const status = e?.status ?? a?.status;
+    const requestId = a?.requestId ?? e?.requestId;
+    const d = a?.decision;
+    const path = scrub(call.path);
+    const fields: Fields = {
+      callId: call.id,
+      operationId: call.operationId,
+      method: call.method,
+      path,
+      attempt: a?.attempt,
+      attempts: a ? undefined : call.attempts,
+      status,
+      error: e?.name,
+      errorCode: e?.code,
+      sent: e?.sent,
+      durationMs: ms,
+      limiterWaitMs: a?.limiterWaitMs,
+      retryInMs: d?.retry ? d.delayMs : undefined,
+      notRetried: d && !d.retry ? d.reason : undefined,
+      requestId,
+    };
+    if (bodies && a) {
+      fields.requestBody = a.body && redactKeys(a.body);
+      fields.responseBody = (error as { rawBody?: string } | undefined)?.rawBody ?? answers.get(a);
+    }
+    const wait = a?.limiterWaitMs ? ` after ${a.limiterWaitMs} ms in the rate limiter` : "";
+    const n = call.attempts;
+    const text =
+      `chirp ${call.id} ${call.operationId ?? "-"} ${call.method} ${path}` +
+      (a ? ` attempt ${a.attempt}${wait}` : "") +
+      ` → ${[status, e?.name, e?.code, e?.sent].filter((x) => x !== undefined).join(" ") || "ok"} in ${ms} ms` +
+      (a ? "" : ` after ${n} attempt${n === 1 ? "" : "s"}`) +
+      (requestId ? ` [${requestId}]` : "") +
+      (d ? (d.retry ? `; retrying in ${d.delayMs} ms` : `; not retried: ${WHY[d.reason]}`) : "") +
+      (bodies && fields.requestBody ? `; request ${fields.requestBody}` : "") +
+      (bodies && fields.responseBody ? `; answer ${fields.responseBody}` : "");
     try {
-      if (rank >= RANK.error) logger.error(message, fields);
-      else if (rank >= RANK.warn) logger.warn(message, fields);
-      else if (rank >= RANK.info) logger.info(message, fields);
-      else logger.debug(message, fields);
+      if (plain) logger[LEVELS[rank] as LogLevel](text);
+      else logger[LEVELS[rank] as LogLevel](text, fields);
     } catch {
       // A logger that throws must not fail a call.
     }
   };
 
-  const callLine = (call: CallContext, error: ChirpError | undefined, last: AttemptContext | undefined, ms: number) => {
-    const rank = error && SERVER_SIDE.has(error.family) ? RANK.error : RANK.info;
-    if (rank < level) return;
-    const path = scrub(call.path);
-    const rid = last?.requestId;
-    const outcome = error ? `failed: ${failureName(error)}` : `${last?.status ?? "ok"}`;
-    const n = call.attempts;
-    emit(
-      rank,
-      `chirp ${call.id}: ${call.operationId ?? "-"} ${call.method} ${path} → ${outcome} in ${ms} ms, ${n} attempt${n === 1 ? "" : "s"}${rid ? `, request id ${rid}` : ""}`,
-      {
-        callId: call.id,
-        operationId: call.operationId,
-        method: call.method,
-        path,
-        status: error instanceof ChirpApiError ? error.status : last?.status,
-        error: error?.name,
-        errorCode: error instanceof ChirpApiError ? error.code : undefined,
-        attempts: n,
-        durationMs: ms,
-        requestId: rid,
-      },
-    );
-  };
-
-  const lastAttempt = new WeakMap<CallContext, AttemptContext>();
-
-  const settled = (a: AttemptContext) => {
-    if (level <= RANK.info) lastAttempt.set(a.call, a);
-    const wait = a.limiterWaitMs;
-    const noteworthy = a.status === 429 || a.decision?.retry === true || (wait !== undefined && wait > 1000);
-    const rank = noteworthy ? RANK.warn : RANK.debug;
-    if (rank >= level) {
-      const { call, error } = a;
-      const path = scrub(call.path);
-      const outcome = error && a.status === undefined ? failureName(error) : error ? failureName(error) : a.status;
-      const waited = wait !== undefined && wait > 0 ? ` after ${wait} ms in the rate limiter` : "";
-      const rid = a.requestId ?? (error instanceof ChirpApiError ? error.requestId : undefined);
-      const fields: Record<string, string | number | boolean | undefined> = {
-        callId: call.id,
-        operationId: call.operationId,
-        method: call.method,
-        path,
-        attempt: a.attempt,
-        status: a.status,
-        error: error?.name,
-        errorCode: error instanceof ChirpApiError ? error.code : undefined,
-        sent: error instanceof ChirpConnectionError ? error.sent : undefined,
-        durationMs: a.durationMs,
-        limiterWaitMs: wait,
-        retry: a.decision?.retry,
-        retryInMs: a.decision?.retry ? a.decision.delayMs : undefined,
-        notRetriedBecause: a.decision && !a.decision.retry ? a.decision.reason : undefined,
-        requestId: rid,
-      };
-      if (bodies) {
-        fields.requestBody = a.body === undefined ? undefined : scrubKeysOnly(a.body);
-        fields.responseBody = error instanceof ChirpApiError ? error.rawBody : answers ? answers.get(a) : undefined;
-      }
-      emit(
-        rank,
-        `chirp ${call.id}: ${call.operationId ?? "-"} ${call.method} ${path} attempt ${a.attempt}${waited} → ${outcome} in ${a.durationMs ?? 0} ms${rid ? ` (request id ${rid})` : ""}${why(a)}`,
-        fields,
-      );
-    }
-    // Without a call hook (warn and error levels) the call's failure line is written here.
-    if (level > RANK.info && a.error && !a.decision?.retry) {
-      const ms = a.startedAt - a.call.startedAt + (a.durationMs ?? 0);
-      callLine(a.call, a.error, a, ms);
-    }
-  };
+  const callRank = (error: unknown) =>
+    error === undefined ? INFO : SERVER_SIDE.has((error as ChirpError).family) ? ERROR : INFO;
 
   return {
     name: "chirp-sdk logger",
-    settled,
-    ...(level <= RANK.info
-      ? {
-          call: async (call: CallContext, next: () => Promise<unknown>) => {
+    settled: (a) => {
+      if (level <= INFO) last.set(a.call, a);
+      const noteworthy = a.status === 429 || a.decision?.retry || (a.limiterWaitMs ?? 0) > 1000;
+      line(noteworthy ? WARN : DEBUG, a.call, a, a.error, a.durationMs ?? 0);
+      // Without a call hook (warn and error), the failed call's line is written here.
+      if (level > INFO && a.error && !a.decision?.retry) {
+        line(callRank(a.error), a.call, undefined, a.error, a.startedAt - a.call.startedAt + (a.durationMs ?? 0));
+      }
+    },
+    call:
+      level <= INFO
+        ? async (call, next) => {
             const start = Date.now();
+            let error: unknown;
             try {
-              const value = await next();
-              callLine(call, undefined, lastAttempt.get(call), Date.now() - start);
-              return value;
-            } catch (error) {
-              callLine(call, error as ChirpError, lastAttempt.get(call), Date.now() - start);
-              throw error;
+              return await next();
+            } catch (thrown) {
+              error = thrown;
+              throw thrown;
+            } finally {
+              const a = last.get(call);
+              line(
+                callRank(error),
+                call,
+                undefined,
+                error ?? (a && { status: a.status, requestId: a.requestId }),
+                Date.now() - start,
+              );
             }
-          },
-        }
-      : {}),
-    ...(answers
-      ? {
-          attempt: async (a: AttemptContext, next: () => Promise<Response>) => {
+          }
+        : undefined,
+    // The success body, read from a clone (the SDK reads the original): only at debug with logBodies.
+    attempt:
+      bodies && level === DEBUG
+        ? async (a, next) => {
             const response = await next();
-            try {
-              answers.set(a, scrubKeysOnly(await response.clone().text()));
-            } catch {
-              // An unreadable clone leaves the line without the body; the SDK's own read reports it.
-            }
+            answers.set(
+              a,
+              redactKeys(
+                await response
+                  .clone()
+                  .text()
+                  .catch(() => ""),
+              ),
+            );
             return response;
-          },
-        }
-      : {}),
+          }
+        : undefined,
   };
 }

@@ -98,6 +98,6 @@ export function buildRequest(
     middleware:
       params?.middleware === undefined
         ? defaults.middleware
-        : joinMiddleware(defaults.middleware, resolveMiddleware(params.middleware, "middleware")),
+        : joinMiddleware(defaults.middleware, resolveMiddleware(params.middleware)),
   };
 }

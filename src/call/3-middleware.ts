@@ -43,7 +43,7 @@ export interface RetryCause {
   /** How the previous attempt failed (a status, a timeout, a connection failure and whether it was sent). */
   readonly failure: AttemptFailure;
   /** The previous attempt's error. */
-  readonly error: ChirpError;
+  readonly error?: ChirpError;
   /** The wait before this attempt, ms (the limiter's pause for a paced 429 is in `limiterWaitMs` instead). */
   readonly delayMs: number;
 }
@@ -71,15 +71,15 @@ export interface AttemptContext {
   /** When the attempt was sent, by the client's clock, epoch ms. */
   readonly startedAt: number;
   /** After: the answer's status, undefined when none came. */
-  readonly status: number | undefined;
+  readonly status?: number | undefined;
   /** After: the answer's `x-request-id` (or `request-id`) header. */
-  readonly requestId: string | undefined;
+  readonly requestId?: string | undefined;
   /** After: how long the attempt took (send to answer, or to failure), ms. */
-  readonly durationMs: number | undefined;
+  readonly durationMs?: number | undefined;
   /** After: the failure, as the call would reject with it; undefined for a 2xx answer. */
-  readonly error: ChirpError | undefined;
+  readonly error?: ChirpError | undefined;
   /** After a failure: whether the SDK sends another attempt, and why (not). */
-  readonly decision: RetryDecision | undefined;
+  readonly decision?: RetryDecision | undefined;
 }
 
 /** `next` of an attempt: sends it (once) and resolves to a 2xx answer, or rejects with the failure's `ChirpError`. */
@@ -131,24 +131,19 @@ export type MiddlewareInput = Middleware | ((attempt: AttemptContext, next: Next
 /** A checked middleware list: every entry an object, every hook a function. */
 export type MiddlewareList = readonly Middleware[];
 
-/** Checks and normalises a `middleware` option (`where` names it in the error). */
-export function resolveMiddleware(list: unknown, where: string): MiddlewareList | undefined {
-  if (list === undefined) return undefined;
-  if (!Array.isArray(list)) throw new ChirpConfigError(`${where} must be an array of middleware; got ${typeof list}.`);
-  if (list.length === 0) return undefined;
-  return list.map((entry, i) => {
-    if (typeof entry === "function") return { attempt: entry as Middleware["attempt"] };
-    const m = entry as Middleware | null;
-    const bad =
-      !m ||
-      typeof m !== "object" ||
-      (["call", "attempt", "settled"] as const).some((k) => m[k] !== undefined && typeof m[k] !== "function");
-    if (bad) {
+/** Checks and normalises a `middleware` option: a bare function becomes `{ attempt }`. */
+export function resolveMiddleware(list: unknown): MiddlewareList | undefined {
+  if (list === undefined || (Array.isArray(list) && list.length === 0)) return undefined;
+  if (!Array.isArray(list)) throw new ChirpConfigError("middleware must be an array.");
+  return list.map((m: unknown) => {
+    if (typeof m === "function") return { attempt: m as Middleware["attempt"] };
+    const o = m as Record<string, unknown> | null;
+    if (typeof o !== "object" || !o || [o.call, o.attempt, o.settled].some((h) => h && typeof h !== "function")) {
       throw new ChirpConfigError(
-        `${where}[${i}] must be a function or an object whose call / attempt / settled are functions.`,
+        "Each middleware must be a function or an object of call / attempt / settled functions.",
       );
     }
-    return m;
+    return o as Middleware;
   });
 }
 
@@ -161,89 +156,51 @@ export function joinMiddleware(
 }
 
 /**
- * A `next` that runs `run` the first time and refuses every other call: the rule that
- * makes "at most once" hold whatever a middleware does.
+ * Runs `run` inside every `key` hook of `list`, the first outermost. Each hook's `next`
+ * runs once: a second call rejects and sends nothing — the rule that keeps "at most
+ * once" whatever a middleware does. A hook that throws rejects the same way it would.
  */
-function once<T>(run: () => Promise<T>, who: string): () => Promise<T> {
-  let called = false;
-  return () => {
-    if (called) {
-      return Promise.reject(
-        new ChirpConfigError(
-          `Middleware ${who} called next() twice. Each attempt is sent once; the SDK alone decides retries (a send that may have reached Chirp is never repeated).`,
-        ),
-      );
-    }
-    called = true;
-    return run();
-  };
-}
-
-function nameOf(m: Middleware, i: number): string {
-  return typeof m.name === "string" ? JSON.stringify(m.name) : `#${i}`;
-}
-
-/** A non-ChirpError thrown by a middleware, as the ChirpError the call rejects with (redacted: it may quote anything). */
-export function middlewareError(error: unknown, who: string): ChirpError {
-  if (error instanceof ChirpError) return error;
-  const reason = error instanceof Error ? error.message : String(error);
-  return new ChirpError(`Middleware ${who} failed: ${reason}`, { cause: redactError(error) });
-}
-
-/** Runs `run` (all attempts) inside every `call` hook, the first in the list outermost. */
-export function runCall<T>(list: MiddlewareList, call: CallContext, run: () => Promise<T>): Promise<T> {
-  let next: () => Promise<unknown> = run;
-  for (let i = list.length - 1; i >= 0; i--) {
-    const m = list[i] as Middleware;
-    const hook = m.call;
+export function runHooks<R>(
+  list: MiddlewareList,
+  key: "call" | "attempt",
+  ctx: CallContext | AttemptContext,
+  run: () => Promise<R>,
+): Promise<R> {
+  let next = run;
+  for (let i = list.length; i--; ) {
+    const hook = (list[i] as Middleware)[key] as ((c: unknown, n: () => Promise<R>) => Promise<R>) | undefined;
     if (!hook) continue;
-    const inner = once(next, nameOf(m, i));
-    next = () => hook.call(m, call, inner);
-  }
-  return next() as Promise<T>;
-}
-
-/** Whether any middleware in `list` wraps attempts (else the transport calls `send` directly). */
-export function wrapsAttempts(list: MiddlewareList): boolean {
-  return list.some((m) => m.attempt !== undefined);
-}
-
-/** Runs `send` (one attempt) inside every `attempt` hook, the first in the list outermost. */
-export function runAttempt(list: MiddlewareList, attempt: AttemptContext, send: NextAttempt): Promise<Response> {
-  let next: NextAttempt = send;
-  for (let i = list.length - 1; i >= 0; i--) {
-    const m = list[i] as Middleware;
-    const hook = m.attempt;
-    if (!hook) continue;
-    const inner = once(next, nameOf(m, i));
-    const who = nameOf(m, i);
-    next = () => {
-      try {
-        return hook.call(m, attempt, inner);
-      } catch (error) {
-        return Promise.reject(middlewareError(error, who));
-      }
-    };
+    const inner = next;
+    let used = false;
+    next = () =>
+      used
+        ? Promise.reject(new ChirpConfigError("A middleware called next() twice: each attempt is sent once."))
+        : ((used = true), new Promise<R>((resolve) => resolve(hook(ctx, inner))));
   }
   return next();
 }
 
-/** Tells every `settled` hook; a hook that throws is ignored (an observer must not change the call). */
+/** Tells every `settled` hook; a hook that throws is ignored (an observer must not fail a delivered call). */
 export function notifySettled(list: MiddlewareList, attempt: AttemptContext): void {
   for (const m of list) {
-    if (!m.settled) continue;
     try {
-      m.settled(attempt);
-    } catch {
-      // An observer's bug must not turn a delivered SMS into a failed call.
-    }
+      m.settled?.(attempt);
+    } catch {}
   }
 }
 
-let callCount = 0;
+/** A failure a middleware threw, as the `ChirpError` the call rejects with (a foreign error redacted: it may quote anything). */
+export function middlewareError(error: unknown): ChirpError {
+  return error instanceof ChirpError
+    ? error
+    : new ChirpError(`A middleware failed: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: redactError(error),
+      });
+}
 
-/** A new call id, unique in this process. */
+let calls = 0;
+
+/** A new call id, unique in this process (`c1`, `c2`, …). */
 export function nextCallId(): string {
-  callCount++;
-  return `c${callCount}`;
+  return `c${++calls}`;
 }

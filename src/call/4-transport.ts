@@ -21,9 +21,7 @@ import {
   nextCallId,
   notifySettled,
   type RetryCause,
-  runAttempt,
-  runCall,
-  wrapsAttempts,
+  runHooks,
 } from "./3-middleware.js";
 import { sentState } from "./6-error.js";
 import { type AttemptFailure, decideRetry, type ResolvedRetryOptions, type RetryDecision } from "./7-retry.js";
@@ -81,102 +79,75 @@ export async function send<T>(
   read: (response: Response, req: OutgoingRequest) => Promise<T>,
 ): Promise<T> {
   const list = req.middleware;
-  if (!list) return attempts(settings, req, read, undefined, undefined);
-  const call = new Call(settings, req);
+  if (!list) return attempts(settings, req, read);
+  const { url, limiter } = { url: req.url, limiter: settings.limiter as Partial<LimiterView> | undefined };
+  const call: Call = {
+    id: nextCallId(),
+    operationId: req.operationId,
+    method: req.method,
+    path: req.path,
+    pathTemplate: operationInfo(req.operationId)?.path,
+    // Parsed only when a middleware asks (a span's server.address): most calls never do.
+    get origin() {
+      return new URL(url).origin;
+    },
+    startedAt: settings.now(),
+    attempts: 0,
+    rateLimiter: limiter?.stats ? (limiter as LimiterView) : undefined,
+  };
   try {
-    return await runCall(list, call, () => attempts(settings, req, read, list, call));
+    return await runHooks(list, "call", call, () => attempts(settings, req, read, list, call));
   } catch (error) {
-    throw middlewareError(error, "call hook");
+    throw middlewareError(error);
   }
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** The call as middleware sees it; `attempts` counts up as the transport starts each one. */
-class Call implements CallContext {
-  readonly id = nextCallId();
-  readonly operationId: string | undefined;
-  readonly method: string;
-  readonly path: string;
-  readonly pathTemplate: string | undefined;
-  readonly startedAt: number;
-  readonly rateLimiter: LimiterView | undefined;
-  attempts = 0;
-  readonly #url: string;
-
-  constructor(settings: TransportSettings, req: OutgoingRequest) {
-    this.operationId = req.operationId;
-    this.method = req.method;
-    this.path = req.path;
-    this.pathTemplate = operationInfo(req.operationId)?.path;
-    this.#url = req.url;
-    this.startedAt = settings.now();
-    const limiter = settings.limiter as Partial<LimiterView> | undefined;
-    this.rateLimiter = typeof limiter?.stats === "function" ? (limiter as LimiterView) : undefined;
-  }
-
-  // Parsed only when a middleware asks (a span's server.address): most calls never do.
-  get origin(): string {
-    return new URL(this.#url).origin;
-  }
-}
+type Call = Mutable<CallContext>;
 
 /** One attempt: what middleware sees, and what the transport keeps while it runs. */
-class Attempt implements AttemptContext {
-  status: number | undefined = undefined;
-  requestId: string | undefined = undefined;
-  durationMs: number | undefined = undefined;
-  error: ChirpError | undefined = undefined;
-  decision: RetryDecision | undefined = undefined;
+interface Attempt extends Mutable<AttemptContext> {
   /** How it failed, for the retry rules. */
-  failure: AttemptFailure | undefined = undefined;
+  failure?: AttemptFailure;
   /** The 2xx answer the transport itself got (a middleware may answer with another). */
-  response: Response | undefined = undefined;
-  timedOut = false;
-  #visible: Record<string, string> | undefined;
-  readonly #own: Record<string, string>;
-
-  constructor(
-    readonly call: CallContext,
-    readonly attempt: number,
-    own: Record<string, string>,
-    readonly body: string | undefined,
-    readonly retryOf: RetryCause | undefined,
-    readonly limiterWaitMs: number | undefined,
-    readonly signal: AbortSignal | undefined,
-    readonly startedAt: number,
-    /** The rate limiter's report function for this attempt, until called. */
-    public settle: ((response: Response | undefined) => number | undefined) | undefined,
-  ) {
-    this.#own = own;
-  }
-
-  // Copied (without the key) only when a middleware reads them: most attempts send the request's own object.
-  get headers(): Record<string, string> {
-    if (!this.#visible) {
-      const copy: Record<string, string> = {};
-      for (const name in this.#own) if (name !== "authorization") copy[name] = this.#own[name] as string;
-      this.#visible = copy;
-    }
-    return this.#visible;
-  }
-
+  response?: Response;
+  timedOut?: boolean;
+  /** The rate limiter's report function for this attempt, until called. */
+  settle: ((response: Response | undefined) => number | undefined) | undefined;
   /** The headers `fetch` gets: the request's own, or the middleware's copy with the key put back after them. */
-  outgoing(): Record<string, string> {
-    if (!this.#visible) return this.#own;
-    const key = this.#own.authorization;
-    return key === undefined ? this.#visible : { ...this.#visible, authorization: key };
-  }
+  outgoing(): Record<string, string>;
 }
 
-/** What the attempt loop does between attempts; `call` and `list` are set only with middleware. */
+/** The decision for a failure no rule retries (an abort, a refused permission, a middleware's own failure). */
+const FINAL: RetryDecision = { retry: false, reason: "not-retryable" };
+
+/**
+ * How a rejection from the attempt hooks ends the attempt: only the transport's own
+ * failure, with its own decision, can lead to a retry; anything else a middleware throws
+ * ends the call.
+ */
+const ownFailure =
+  (attempt: Attempt) =>
+  (thrown: unknown): never => {
+    if (thrown !== attempt.error) {
+      attempt.error = middlewareError(thrown);
+      attempt.decision = FINAL;
+    }
+    throw attempt.error;
+  };
+
+/** What happens between attempts; `list` and `call` are set only with middleware. */
 async function attempts<T>(
   settings: TransportSettings,
   req: OutgoingRequest,
   read: (response: Response, req: OutgoingRequest) => Promise<T>,
-  list: MiddlewareList | undefined,
-  call: Call | undefined,
+  list?: MiddlewareList,
+  call?: Call,
 ): Promise<T> {
   const caller = req.signal;
-  const wraps = list !== undefined && wrapsAttempts(list);
+  const own = req.headers;
   let retryOf: RetryCause | undefined;
   for (let retry = 0; ; retry++) {
     if (caller?.aborted) throw new ChirpAbortError(req.method, req.path, caller.reason);
@@ -188,34 +159,30 @@ async function attempts<T>(
       settle?.(undefined);
       throw new ChirpAbortError(req.method, req.path, caller.reason);
     }
-    let attempt: Attempt;
-    if (call) {
-      call.attempts++;
-      const now = settings.now();
-      attempt = new Attempt(
-        call,
-        retry + 1,
-        req.headers,
-        req.body,
-        retryOf,
-        settings.limiter ? now - waitFrom : undefined,
-        caller,
-        now,
-        settle,
-      );
-    } else {
-      attempt = new Attempt(
-        undefined as unknown as CallContext,
-        retry + 1,
-        req.headers,
-        req.body,
-        undefined,
-        undefined,
-        caller,
-        0,
-        settle,
-      );
-    }
+    const startedAt = call ? settings.now() : 0;
+    if (call) call.attempts++;
+    let visible: Record<string, string> | undefined;
+    const attempt: Attempt = {
+      call: call as Call,
+      attempt: retry + 1,
+      body: req.body,
+      retryOf,
+      limiterWaitMs: call && settings.limiter ? startedAt - waitFrom : undefined,
+      signal: caller,
+      startedAt,
+      settle,
+      // Copied (without the key) only when a middleware reads them: most attempts send the request's own object.
+      get headers() {
+        if (!visible) {
+          visible = { ...own };
+          delete visible.authorization;
+        }
+        return visible;
+      },
+      // The key goes on after every middleware: none of them saw it or could replace it.
+      outgoing: () =>
+        visible ? (own.authorization ? { ...visible, authorization: own.authorization } : visible) : own,
+    };
     const controller = new AbortController();
     const timer = setTimeout(() => {
       attempt.timedOut = true;
@@ -225,35 +192,18 @@ async function attempts<T>(
     caller?.addEventListener("abort", onAbort);
     const sendOnce = () => exchange(settings, req, attempt, controller.signal, retry);
     try {
-      let response: Response;
-      if (!wraps) response = await sendOnce();
-      else {
-        try {
-          response = await runAttempt(list as MiddlewareList, attempt, sendOnce);
-        } catch (thrown) {
-          // Only the transport's own failure, with its own decision, can lead to a retry:
-          // anything else a middleware throws ends the call.
-          if (thrown !== attempt.error) {
-            attempt.error = middlewareError(thrown, "attempt hook");
-            attempt.decision = FINAL;
-          }
-          throw attempt.error;
+      const response = list
+        ? await runHooks(list, "attempt", attempt, sendOnce).catch(ownFailure(attempt))
+        : await sendOnce();
+      if (response !== attempt.response) {
+        // A middleware answered in place of the transport: taken as the answer, never retried.
+        attempt.decision = FINAL;
+        if (!(response instanceof Response)) {
+          throw (attempt.error = new ChirpError(
+            "A middleware resolved an attempt to something other than a Response.",
+          ));
         }
-        if (response !== attempt.response) {
-          // A middleware answered in place of the transport: taken as the answer, never retried.
-          if (!(response instanceof Response)) {
-            attempt.error = new ChirpError(
-              `A middleware resolved an attempt of ${req.method} ${req.path} to something other than a Response.`,
-            );
-            attempt.decision = FINAL;
-            throw attempt.error;
-          }
-          if (!response.ok) {
-            attempt.error = await answerError(settings, req, response, undefined, caller);
-            attempt.decision = FINAL;
-            throw attempt.error;
-          }
-        }
+        if (!response.ok) throw (attempt.error = await answerError(settings, req, response, undefined, caller));
       }
       try {
         return await read(response, req);
@@ -272,21 +222,19 @@ async function attempts<T>(
     }
     const failure = attempt.failure as AttemptFailure;
     const error = attempt.error as ChirpError;
-    const delayMs = attempt.decision.retry ? attempt.decision.delayMs : 0;
+    let delayMs = attempt.decision.retry ? attempt.decision.delayMs : 0;
     // The limiter paused the bucket until Retry-After: its next acquire is the wait.
-    if (paced && failure.kind === "status" && failure.status === 429) {
-      retryOf = { failure, error, delayMs: 0 };
-      continue;
-    }
-    try {
-      await settings.sleep(delayMs, caller);
-    } catch {
-      throw new ChirpAbortError(req.method, req.path, caller?.reason);
+    if (paced && failure.kind === "status" && failure.status === 429) delayMs = 0;
+    else {
+      try {
+        await settings.sleep(delayMs, caller);
+      } catch {
+        throw new ChirpAbortError(req.method, req.path, caller?.reason);
+      }
     }
     retryOf = { failure, error, delayMs };
   }
 }
-
 /**
  * One `fetch`: resolves to a 2xx answer, or records how the attempt failed (error,
  * failure, retry decision) on `attempt` and rejects with that error. The `next` of
@@ -383,9 +331,6 @@ function classify(
   attempt.decision = decideRetry(failure, req.method, retry, req.retry, settings.random);
   return error;
 }
-
-/** The decision for a failure no rule retries (an abort, a refused runtime permission). */
-const FINAL: RetryDecision = { retry: false, reason: "not-retryable" };
 
 /** The `ChirpApiError` of a non-2xx answer (its body read; a body that cannot be read leaves the status). */
 async function answerError(
