@@ -172,10 +172,11 @@ export function runHooks<R>(
     if (!hook) continue;
     const inner = next;
     let used = false;
-    next = () =>
-      used
-        ? Promise.reject(new ChirpConfigError("A middleware called next() twice: each attempt is sent once."))
-        : ((used = true), new Promise<R>((resolve) => resolve(hook(ctx, inner))));
+    next = () => {
+      if (used) return Promise.reject(new ChirpConfigError("A middleware called next() twice: each is sent once."));
+      used = true;
+      return new Promise<R>((resolve) => resolve(hook(ctx, inner)));
+    };
   }
   return next();
 }

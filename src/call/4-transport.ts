@@ -198,12 +198,12 @@ async function attempts<T>(
       if (response !== attempt.response) {
         // A middleware answered in place of the transport: taken as the answer, never retried.
         attempt.decision = FINAL;
-        if (!(response instanceof Response)) {
-          throw (attempt.error = new ChirpError(
-            "A middleware resolved an attempt to something other than a Response.",
-          ));
-        }
-        if (!response.ok) throw (attempt.error = await answerError(settings, req, response, undefined, caller));
+        attempt.error = !(response instanceof Response)
+          ? new ChirpError("A middleware resolved an attempt to something other than a Response.")
+          : response.ok
+            ? undefined
+            : await answerError(settings, req, response, undefined, caller);
+        if (attempt.error) throw attempt.error;
       }
       try {
         return await read(response, req);
