@@ -172,11 +172,13 @@ export function runHooks<R>(
     if (!hook) continue;
     const inner = next;
     let used = false;
-    next = () => {
+    // The hook's own `next`: the step inside it, once.
+    const once = () => {
       if (used) return Promise.reject(new ChirpConfigError("A middleware called next() twice: each is sent once."));
       used = true;
-      return new Promise<R>((resolve) => resolve(hook(ctx, inner)));
+      return inner();
     };
+    next = () => new Promise<R>((resolve) => resolve(hook(ctx, once)));
   }
   return next();
 }
