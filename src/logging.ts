@@ -103,7 +103,9 @@ export function loggingMiddleware(options: LoggingOptions, fromEnv: string | und
     if (rank < level) return;
     const e = error as { name?: string; status?: number; code?: string; sent?: string; requestId?: string } | undefined;
     const status = e?.status ?? a?.status;
-    const requestId = a?.requestId ?? e?.requestId;
+    // The server's text: a request id that quotes a phone number is masked like a path.
+    const rid = a?.requestId ?? e?.requestId;
+    const requestId = rid && scrub(rid);
     const d = a?.decision;
     const path = scrub(call.path);
     const fields: Fields = {

@@ -29,6 +29,7 @@ import {
   trace,
 } from "@opentelemetry/api";
 import type { AttemptContext, CallContext, Middleware } from "../call/3-middleware.js";
+import { scrub } from "../privacy.js";
 import { SDK_VERSION } from "../user-agent.js";
 
 /** Options of `openTelemetry()`. */
@@ -119,7 +120,7 @@ function fail(span: Span, error: unknown): void {
   const code = errorCode(error);
   if (code) span.setAttribute("chirp.error.code", code);
   const requestId = (error as { requestId?: unknown } | null)?.requestId;
-  if (typeof requestId === "string") span.setAttribute("chirp.request_id", requestId);
+  if (typeof requestId === "string") span.setAttribute("chirp.request_id", scrub(requestId));
   span.setStatus({ code: SpanStatusCode.ERROR, message: errorType(error) + (code ? ` ${code}` : "") });
 }
 
@@ -207,7 +208,8 @@ export function openTelemetry(options: OpenTelemetryOptions = {}): Middleware {
         const response = await context.with(active, next);
         span.setAttribute("http.response.status_code", response.status);
         attrs["http.response.status_code"] = response.status;
-        if (a.requestId) span.setAttribute("chirp.request_id", a.requestId);
+        // The server's text: a request id quoting a phone number is masked.
+        if (a.requestId) span.setAttribute("chirp.request_id", scrub(a.requestId));
         return response;
       } catch (error) {
         if (a.status !== undefined) {
