@@ -8,6 +8,7 @@ import {
   ChirpError,
   createPathClient,
   type Middleware,
+  type MiddlewareInput,
 } from "../../src/index.js";
 import { APP_KEY } from "../client/helpers.js";
 import { type Loopback, PROFILE_ROUTE, SEND_BODY, SEND_ROUTE, scriptScenario, startLoopback } from "./loopback.js";
@@ -19,7 +20,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const noSleep = async () => {};
-const client = (middleware: Middleware[], extra: Record<string, unknown> = {}) =>
+const client = (middleware: MiddlewareInput[], extra: Record<string, unknown> = {}) =>
   new Chirp({ appKey: APP_KEY, baseUrl: server.baseUrl, sleep: noSleep, logLevel: "off", middleware, ...extra });
 
 function sends(route: string): number {
@@ -32,23 +33,22 @@ describe("what a middleware sees", () => {
     server.received.length = 0;
     const seen: AttemptContext[] = [];
     const calls: string[] = [];
-    const chirp = client([
-      {
-        call: async (call, next) => {
-          calls.push(`${call.id} ${call.operationId} ${call.pathTemplate}`);
-          return next();
-        },
-        attempt: async (a, next) => {
-          expect(a.headers.authorization).toBeUndefined();
-          a.headers["x-tenant"] = `acme-${a.attempt}`;
-          a.headers.authorization = "Bearer stolen";
-          return next();
-        },
-        settled: (a) => {
-          seen.push(a);
-        },
+    const observer: Middleware = {
+      call: async (call, next) => {
+        calls.push(`${call.id} ${call.operationId} ${call.pathTemplate}`);
+        return next();
       },
-    ]);
+      attempt: async (a, next) => {
+        expect(a.headers.authorization).toBeUndefined();
+        a.headers["x-tenant"] = `acme-${a.attempt}`;
+        a.headers.authorization = "Bearer stolen";
+        return next();
+      },
+      settled: (a) => {
+        seen.push(a);
+      },
+    };
+    const chirp = client([observer]);
     await chirp.getWhatsAppBusinessProfile({ path: { phoneNumberId: "wapn_1" } });
     expect(calls).toEqual([
       expect.stringMatching(
