@@ -20,7 +20,9 @@ beforeAll(async () => {
   packed = out[0].files.map((f: { path: string }) => f.path);
   writeFileSync(join(app, "package.json"), JSON.stringify({ name: "app", version: "1.0.0", private: true }));
   // --offline: the dependency (openapi-fetch) comes from the npm cache `npm ci` filled; no network.
-  await sh("npm", ["install", "--offline", "--no-audit", "--no-fund", join(app, out[0].filename)], app);
+  // chirp-sdk/otel needs its optional peer, as an app that imports it has it: the devDependency's version.
+  const otelApi = `@opentelemetry/api@${pkg.devDependencies["@opentelemetry/api"]}`;
+  await sh("npm", ["install", "--offline", "--no-audit", "--no-fund", join(app, out[0].filename), otelApi], app);
 }, 120_000);
 
 afterAll(() => {
