@@ -73,51 +73,99 @@ export interface OutgoingRequest {
  * With middleware (`req.middleware`), the call runs inside their `call` hooks and each
  * attempt inside their `attempt` hooks (3-middleware.ts); without, none of that is built.
  */
-export async function send<T>(
+export function send<T>(
   settings: TransportSettings,
   req: OutgoingRequest,
   read: (response: Response, req: OutgoingRequest) => Promise<T>,
 ): Promise<T> {
   const list = req.middleware;
   if (!list) return attempts(settings, req, read);
-  const { url, limiter } = { url: req.url, limiter: settings.limiter as Partial<LimiterView> | undefined };
-  const call: Call = {
-    id: nextCallId(),
-    operationId: req.operationId,
-    method: req.method,
-    path: req.path,
-    pathTemplate: operationInfo(req.operationId)?.path,
-    // Parsed only when a middleware asks (a span's server.address): most calls never do.
-    get origin() {
-      return new URL(url).origin;
-    },
-    startedAt: settings.now(),
-    attempts: 0,
-    rateLimiter: limiter?.stats ? (limiter as LimiterView) : undefined,
-  };
-  try {
-    return await runHooks(list, "call", call, () => attempts(settings, req, read, list, call));
-  } catch (error) {
-    throw middlewareError(error);
+  const call = new Call(req, settings);
+  const run = () => attempts(settings, req, read, list, call);
+  // The common case (the logger alone) has no call hook: no wrapper, no extra promise.
+  return list.some((m) => m.call) ? runHooks(list, "call", call, run).catch(rethrow) : run();
+}
+
+function rethrow(error: unknown): never {
+  throw middlewareError(error);
+}
+
+/** The call as middleware sees it; `attempts` counts up as the transport starts each one. */
+class Call implements CallContext {
+  readonly id = nextCallId();
+  readonly operationId: string | undefined;
+  readonly method: string;
+  readonly path: string;
+  readonly pathTemplate: string | undefined;
+  readonly startedAt: number;
+  readonly rateLimiter: LimiterView | undefined;
+  attempts = 0;
+  readonly #url: string;
+
+  constructor(req: OutgoingRequest, settings: TransportSettings) {
+    this.operationId = req.operationId;
+    this.method = req.method;
+    this.path = req.path;
+    this.pathTemplate = operationInfo(req.operationId)?.path;
+    this.startedAt = settings.now();
+    this.#url = req.url;
+    const limiter = settings.limiter as Partial<LimiterView> | undefined;
+    this.rateLimiter = limiter?.stats ? (limiter as LimiterView) : undefined;
+  }
+
+  // Parsed only when a middleware asks (a span's server.address): most calls never do.
+  get origin(): string {
+    return new URL(this.#url).origin;
   }
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-/** The call as middleware sees it; `attempts` counts up as the transport starts each one. */
-type Call = Mutable<CallContext>;
-
 /** One attempt: what middleware sees, and what the transport keeps while it runs. */
-interface Attempt extends Mutable<AttemptContext> {
+class Attempt implements AttemptContext {
+  status: number | undefined;
+  durationMs: number | undefined;
+  error: ChirpError | undefined;
+  decision: RetryDecision | undefined;
   /** How it failed, for the retry rules. */
-  failure?: AttemptFailure;
+  failure: AttemptFailure | undefined;
   /** The 2xx answer the transport itself got (a middleware may answer with another). */
-  response?: Response;
-  timedOut?: boolean;
-  /** The rate limiter's report function for this attempt, until called. */
-  settle: ((response: Response | undefined) => number | undefined) | undefined;
+  response: Response | undefined;
+  /** Any answer's headers, read for the request id only when asked. */
+  answered: Headers | undefined;
+  timedOut = false;
+  #visible: Record<string, string> | undefined;
+
+  constructor(
+    readonly call: CallContext,
+    readonly attempt: number,
+    readonly own: Record<string, string>,
+    readonly body: string | undefined,
+    readonly retryOf: RetryCause | undefined,
+    readonly limiterWaitMs: number | undefined,
+    readonly signal: AbortSignal | undefined,
+    readonly startedAt: number,
+    /** The rate limiter's report function for this attempt, until called. */
+    public settle: ((response: Response | undefined) => number | undefined) | undefined,
+  ) {}
+
+  get requestId(): string | undefined {
+    return this.answered && readRequestId(this.answered);
+  }
+
+  // Copied (without the key) only when a middleware reads them: most attempts send the request's own object.
+  get headers(): Record<string, string> {
+    if (!this.#visible) {
+      this.#visible = { ...this.own };
+      delete this.#visible.authorization;
+    }
+    return this.#visible;
+  }
+
   /** The headers `fetch` gets: the request's own, or the middleware's copy with the key put back after them. */
-  outgoing(): Record<string, string>;
+  outgoing(): Record<string, string> {
+    const visible = this.#visible;
+    const key = this.own.authorization;
+    return visible ? (key ? { ...visible, authorization: key } : visible) : this.own;
+  }
 }
 
 /** The decision for a failure no rule retries (an abort, a refused permission, a middleware's own failure). */
@@ -148,6 +196,7 @@ async function attempts<T>(
 ): Promise<T> {
   const caller = req.signal;
   const own = req.headers;
+  const wraps = list?.some((m) => m.attempt);
   let retryOf: RetryCause | undefined;
   for (let retry = 0; ; retry++) {
     if (caller?.aborted) throw new ChirpAbortError(req.method, req.path, caller.reason);
@@ -161,28 +210,17 @@ async function attempts<T>(
     }
     const startedAt = call ? settings.now() : 0;
     if (call) call.attempts++;
-    let visible: Record<string, string> | undefined;
-    const attempt: Attempt = {
-      call: call as Call,
-      attempt: retry + 1,
-      body: req.body,
+    const attempt = new Attempt(
+      call as Call,
+      retry + 1,
+      own,
+      req.body,
       retryOf,
-      limiterWaitMs: call && settings.limiter ? startedAt - waitFrom : undefined,
-      signal: caller,
+      call && settings.limiter ? startedAt - waitFrom : undefined,
+      caller,
       startedAt,
       settle,
-      // Copied (without the key) only when a middleware reads them: most attempts send the request's own object.
-      get headers() {
-        if (!visible) {
-          visible = { ...own };
-          delete visible.authorization;
-        }
-        return visible;
-      },
-      // The key goes on after every middleware: none of them saw it or could replace it.
-      outgoing: () =>
-        visible ? (own.authorization ? { ...visible, authorization: own.authorization } : visible) : own,
-    };
+    );
     const controller = new AbortController();
     const timer = setTimeout(() => {
       attempt.timedOut = true;
@@ -192,8 +230,8 @@ async function attempts<T>(
     caller?.addEventListener("abort", onAbort);
     const sendOnce = () => exchange(settings, req, attempt, controller.signal, retry);
     try {
-      const response = list
-        ? await runHooks(list, "attempt", attempt, sendOnce).catch(ownFailure(attempt))
+      const response = wraps
+        ? await runHooks(list as MiddlewareList, "attempt", attempt, sendOnce).catch(ownFailure(attempt))
         : await sendOnce();
       if (response !== attempt.response) {
         // A middleware answered in place of the transport: taken as the answer, never retried.
@@ -268,7 +306,7 @@ async function exchange(
     }
     if (timed) {
       attempt.status = response.status;
-      attempt.requestId = readRequestId(response.headers);
+      attempt.answered = response.headers;
       attempt.durationMs = settings.now() - attempt.startedAt;
     }
     if (response.ok) {
