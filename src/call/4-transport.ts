@@ -248,7 +248,10 @@ async function attempts<T>(
       } catch (thrown) {
         // Reading the answer failed: a stalled body is this attempt's timeout, a reset its
         // connection failure (retried by the same rules), a ChirpError (bad JSON) final.
-        throw classify(settings, req, attempt, thrown, retry);
+        const error = classify(settings, req, attempt, thrown, retry);
+        // A middleware's own answer is never retried, whatever reading it ran into.
+        if (response !== attempt.response) attempt.decision = FINAL;
+        throw error;
       }
     } catch (thrown) {
       if (thrown !== attempt.error || !attempt.decision?.retry) throw thrown;

@@ -130,6 +130,26 @@ describe("at most once for sends", () => {
     expect(sends(SEND_ROUTE)).toBe(1);
   });
 
+  it("a middleware's own answer whose body fails like a refused connection does not get the send re-sent", async () => {
+    scriptScenario(server);
+    server.received.length = 0;
+    const refused = () =>
+      new Response(
+        new ReadableStream({
+          start: (c) => c.error(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" })),
+        }),
+        { status: 200 },
+      );
+    const chirp = client([
+      async (_a, next) => {
+        await next().catch(() => {});
+        return refused();
+      },
+    ]);
+    await expect(chirp.sendSms({ body: SEND_BODY })).rejects.toBeInstanceOf(ChirpError);
+    expect(sends(SEND_ROUTE)).toBe(1);
+  });
+
   it("a middleware's own error ends the call as a ChirpError, even for a retryable GET", async () => {
     scriptScenario(server);
     server.received.length = 0;
