@@ -22,9 +22,13 @@ export type LogLevel = "debug" | "info" | "warn" | "error" | "off";
  * fields — `console`, winston, or pino through a two-line adapter (see the README).
  */
 export interface Logger {
+  /** One line per attempt (`logLevel: "debug"`). */
   debug(message: string, fields: LogFields): void;
+  /** One line per call (`"info"`). */
   info(message: string, fields: LogFields): void;
+  /** A 429, a retry, a rate-limiter wait over 1 s (`"warn"`, the default). */
   warn(message: string, fields: LogFields): void;
+  /** A call that failed on Chirp's side or the network's (`"error"`). */
   error(message: string, fields: LogFields): void;
 }
 
