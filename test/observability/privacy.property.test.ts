@@ -3,7 +3,7 @@
 // headers or its request id — no key, no full phone number and no message text reaches a
 // log line (message or fields, at debug), a span (name, attribute, event, status) or a
 // metric attribute. Over a real loopback server, with the real OpenTelemetry SDK.
-import { context, metrics, trace } from "@opentelemetry/api";
+import { context } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import {
   AggregationTemporality,
