@@ -1,4 +1,7 @@
+import { readFileSync } from "node:fs";
 import { defineConfig } from "tsup";
+
+const { version } = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8"));
 
 // ESM (.js) and CommonJS (.cjs) builds, each with its own declarations
 // (.d.ts / .d.cts) so that `types` resolve under node16 and bundler alike.
@@ -10,7 +13,10 @@ export default defineConfig({
     node: "src/node/http-fetch.ts",
     redis: "src/redis.ts",
     testing: "src/testing/index.ts",
+    otel: "src/otel/index.ts",
   },
+  // The User-Agent's version (src/user-agent.ts), from package.json: never typed by hand.
+  define: { __CHIRP_VERSION__: JSON.stringify(version) },
   format: ["esm", "cjs"],
   dts: { compilerOptions: { types: [] } },
   tsconfig: "tsconfig.build.json",

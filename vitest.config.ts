@@ -1,6 +1,11 @@
+import { readFileSync } from "node:fs";
 import { defineConfig } from "vitest/config";
 
+const { version } = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8"));
+
 export default defineConfig({
+  // As tsup.config.ts: the User-Agent's version from package.json (src/user-agent.ts).
+  define: { __CHIRP_VERSION__: JSON.stringify(version) },
   test: {
     // examples/testing: the order-notifications app's own tests, run in CI like the suite.
     include: ["test/**/*.test.ts", "examples/testing/*.test.ts"],

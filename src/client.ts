@@ -7,12 +7,14 @@
 import { KeyRing, keyKind } from "./auth.js";
 import { operationInfo } from "./call/1-operation.js";
 import { type AnyParams, buildRequest, type RequestDefaults } from "./call/2-request.js";
+import { joinMiddleware, resolveMiddleware } from "./call/3-middleware.js";
 import { type OutgoingRequest, send, type TransportSettings } from "./call/4-transport.js";
 import { readJson, readWithResponse } from "./call/5-read.js";
-import { resolveConfig } from "./config.js";
+import { env, resolveConfig } from "./config.js";
 import { ChirpConfigError } from "./errors/chirp-error.js";
 import { ChirpOperations } from "./generated/methods.js";
 import { type OperationId, type OperationInfo, operations } from "./generated/operations.js";
+import { loggingMiddleware } from "./logging.js";
 import { type ChirpOptions, positive, resolveRateLimit, resolveRetry, resolveTransport } from "./options.js";
 import { paginate } from "./pagination.js";
 import { type BatchOptions, type BatchResult, runBatch } from "./rate-limit/batch.js";
@@ -25,6 +27,7 @@ import type {
   OperationResult,
   WithResponse,
 } from "./types.js";
+import { userAgent } from "./user-agent.js";
 
 /** What the path-style client (src/path-style.ts) needs of a client: its key ring, defaults and transport. */
 export interface ClientInternals {
@@ -98,6 +101,8 @@ export class Chirp extends ChirpOperations {
     super();
     installOperationMethods();
     const config = resolveConfig(options);
+    // CHIRP_LOG is read only when logLevel is not given (the Deno permission rule of config.ts holds).
+    const logger = loggingMiddleware(options, options.logLevel === undefined ? env("CHIRP_LOG") : undefined);
     this.baseUrl = config.baseUrl;
     this.isTestMode = config.appKey !== undefined && keyKind(config.appKey) === "app-test";
     this.#defaults = {
@@ -106,6 +111,9 @@ export class Chirp extends ChirpOperations {
       timeout: positive("timeout", options.timeout ?? 30_000),
       retry: resolveRetry(options),
       validatePhoneNumbers: options.validatePhoneNumbers ?? true,
+      userAgent: userAgent(),
+      // The logger is the outermost middleware: it sees what the app's own middleware did.
+      middleware: joinMiddleware(logger && [logger], resolveMiddleware(options.middleware)),
     };
     const transport = resolveTransport(options);
     this.rateLimiter = resolveRateLimit(options.rateLimit, config, transport.now);

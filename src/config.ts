@@ -18,7 +18,7 @@ interface DenoPermissions {
  * it was not granted, so its permission is checked first and anything short of
  * "granted" reads as unset.
  */
-function env(name: string): string | undefined {
+export function env(name: string): string | undefined {
   try {
     const permissions = (globalThis as { Deno?: { permissions?: DenoPermissions } }).Deno?.permissions;
     if (permissions?.querySync && permissions.querySync({ name: "env", variable: name }).state !== "granted") {

@@ -1,8 +1,17 @@
 // chirp-sdk: the public surface. Everything else under src/ is internal.
 
 export type { KeyKind } from "./auth.js";
+export type {
+  AttemptContext,
+  CallContext,
+  LimiterView,
+  Middleware,
+  MiddlewareInput,
+  NextAttempt,
+  RetryCause,
+} from "./call/3-middleware.js";
 export type { FetchLike } from "./call/4-transport.js";
-export type { RetryOptions } from "./call/7-retry.js";
+export type { AttemptFailure, RetryDecision, RetryOptions } from "./call/7-retry.js";
 export { Chirp } from "./client.js";
 export { DEFAULT_BASE_URL } from "./config.js";
 export { type ApiErrorInit, ChirpApiError, type ProviderErrorDetails } from "./errors/api-error.js";
@@ -40,6 +49,7 @@ export type * from "./generated/methods.js";
 export type { components, operations as OperationTypes, paths } from "./generated/openapi.js";
 export { type OperationId, type OperationInfo, type OperationTable, operations } from "./generated/operations.js";
 export { type WebhookEventType, webhookEventTypes } from "./generated/webhook-events.js";
+export type { LogFields, Logger, LoggingOptions, LogLevel } from "./logging.js";
 export type { ChirpOptions } from "./options.js";
 export { createPathClient } from "./path-style.js";
 // The optional parts, each also an entry of its own (chirp-sdk/webhooks,
@@ -59,4 +69,5 @@ export type {
   Readable,
   WithResponse,
 } from "./types.js";
+export { SDK_VERSION } from "./user-agent.js";
 export * from "./webhooks.js";

@@ -1,15 +1,17 @@
 // `new Chirp(options)`: the options, their defaults, and their checks. Everything
 // malformed fails here, at construction, before anything is sent.
 
+import type { MiddlewareInput } from "./call/3-middleware.js";
 import type { FetchLike, TransportSettings } from "./call/4-transport.js";
 import { type ResolvedRetryOptions, type RetryOptions, sleep } from "./call/7-retry.js";
 import type { ResolvedConfig } from "./config.js";
 import { ChirpConfigError } from "./errors/chirp-error.js";
+import type { LoggingOptions } from "./logging.js";
 import type { RateLimiter } from "./rate-limit/limiter.js";
 import { MAX_TIMER_MS } from "./timer-delay.js";
 
 /** Options of `new Chirp()`. Every one is optional. */
-export interface ChirpOptions extends RetryOptions {
+export interface ChirpOptions extends RetryOptions, LoggingOptions {
   /** App key (`sk_live_app_…` or `sk_test_app_…`), for app operations. @default process.env.CHIRP_APP_KEY */
   readonly appKey?: string | undefined;
   /** Admin key (`sk_admin_…`), for `/v1/organization/…` operations. @default process.env.CHIRP_ADMIN_KEY */
@@ -36,6 +38,14 @@ export interface ChirpOptions extends RetryOptions {
    * @default undefined (no client-side limiting)
    */
   readonly rateLimit?: RateLimitPlan | undefined;
+  /**
+   * Hooks around every call and attempt (`Middleware`): headers of your own, tracing
+   * (`openTelemetry()` from `chirp-sdk/otel`), metrics. They run in list order, the first
+   * outermost; a call's own `middleware` runs inside these. No middleware can make the SDK
+   * send a request again, and none sees the key.
+   * @default []
+   */
+  readonly middleware?: readonly MiddlewareInput[] | undefined;
 }
 
 /** What `rateLimiter()` returns: how a client builds its own limiter (one per client, since budgets are per key). */

@@ -14,6 +14,8 @@ export interface PathStyleAnswer {
   readonly path: string;
   readonly status: number;
   readonly bytes: Uint8Array;
+  /** The answer's request id header, if any. */
+  readonly requestId?: string | undefined;
 }
 
 /** The transport-backed fetch of the path-style client, telling `onAnswer` what came back. */
@@ -27,7 +29,7 @@ function toChirpError(method: string, url: string, error: unknown, answer: PathS
   if (error instanceof ChirpError) return error;
   if (answer) {
     const text = new TextDecoder().decode(answer.bytes);
-    return new ChirpResponseError(answer.method, answer.path, answer.status, text, error);
+    return new ChirpResponseError(answer.method, answer.path, answer.status, text, error, undefined, answer.requestId);
   }
   // A serializer or middleware failed before anything was sent.
   const reason = error instanceof Error ? error.message : String(error);

@@ -14,6 +14,7 @@ import { ChirpConfigError } from "./errors/chirp-error.js";
 import type { paths } from "./generated/openapi.js";
 import { type OperationId, type OperationInfo, operations } from "./generated/operations.js";
 import { guardPathStyle, type PathStyleFetch } from "./path-style-guard.js";
+import { readRequestId } from "./request-id.js";
 import { checkPathFilled, checkPathValues, checkPhoneFields } from "./validation.js";
 
 let routes: Map<string, OperationId> | undefined;
@@ -58,11 +59,12 @@ function jsonOrUndefined(text: string): unknown {
  */
 export function createPathClient(chirp: Chirp): Client<paths> {
   const { defaults, settings } = internalsOf(chirp);
-  const { baseUrl, keys, timeout, retry, validatePhoneNumbers } = defaults;
+  const { baseUrl, keys, timeout, retry, validatePhoneNumbers, userAgent, middleware } = defaults;
   // Which operation each Request is, from the middleware to the fetch below.
   const operationOf = new WeakMap<Request, OperationId>();
   const fetch: PathStyleFetch = async (request, onAnswer) => {
     const headers: Record<string, string> = {};
+    if (userAgent) headers["user-agent"] = userAgent;
     request.headers.forEach((value, name) => {
       headers[name] = value;
     });
@@ -89,13 +91,21 @@ export function createPathClient(chirp: Chirp): Client<paths> {
         timeout,
         retry,
         operationId,
+        // The client's middleware and logger: both call styles are seen the same way.
+        middleware,
       },
       // Read here, under the attempt's timeout: a body stalled mid-way times out like a method's.
       async (response, req) => {
         const bytes = new Uint8Array(await response.arrayBuffer());
         // The same rule as the methods: an empty body only where the spec documents none.
         if (bytes.length === 0) emptyBody(response, req);
-        onAnswer({ method: req.method, path: req.path, status: response.status, bytes });
+        onAnswer({
+          method: req.method,
+          path: req.path,
+          status: response.status,
+          bytes,
+          requestId: readRequestId(response.headers),
+        });
         const { status, statusText, headers: answered } = response;
         return new Response(status === 204 || status === 205 ? null : bytes, { status, statusText, headers: answered });
       },

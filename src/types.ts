@@ -1,6 +1,7 @@
 // Every operation's parameters and result, derived from src/generated — nothing
 // here names an operation or a schema by hand.
 
+import type { MiddlewareInput } from "./call/3-middleware.js";
 import type { RetryOptions } from "./call/7-retry.js";
 import type { operations as Operations } from "./generated/openapi.js";
 import type { OperationId, OperationTable } from "./generated/operations.js";
@@ -61,6 +62,8 @@ export interface CallOptions extends RetryOptions {
   readonly signal?: AbortSignal | undefined;
   /** Per-attempt timeout for this call, in ms (overrides the client's `timeout`). */
   readonly timeout?: number | undefined;
+  /** Middleware for this call only, run after (inside) the client's `middleware`. */
+  readonly middleware?: readonly MiddlewareInput[] | undefined;
 }
 
 /**
@@ -116,6 +119,8 @@ export interface WithResponse<T> {
   readonly response: Response;
   /** `X-RateLimit-*` of the response, if present. */
   readonly rateLimit: RateLimitInfo | undefined;
+  /** The answer's `x-request-id` (or `request-id`) header: quote it to Chirp's support. */
+  readonly requestId: string | undefined;
 }
 
 /** The operations that return a list (and so can be iterated with `paginate`). */

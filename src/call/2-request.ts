@@ -12,6 +12,7 @@ import { positive, resolveRetry } from "../options.js";
 import type { CallOptions } from "../types.js";
 import { checkPathFilled, checkPathValues, checkPhoneFields, serializeBody } from "../validation.js";
 import { operationInfo } from "./1-operation.js";
+import { joinMiddleware, type MiddlewareList, resolveMiddleware } from "./3-middleware.js";
 import type { OutgoingRequest } from "./4-transport.js";
 import type { ResolvedRetryOptions } from "./7-retry.js";
 
@@ -31,6 +32,10 @@ export interface RequestDefaults {
   readonly timeout: number;
   readonly retry: ResolvedRetryOptions;
   readonly validatePhoneNumbers: boolean;
+  /** `User-Agent` of every request; undefined where the runtime forbids setting it (browsers). */
+  readonly userAgent: string | undefined;
+  /** The client's middleware, its logger first (3-middleware.ts); undefined when there is none. */
+  readonly middleware: MiddlewareList | undefined;
 }
 
 // Made on first use, not at import: a call at module top level is a side effect
@@ -69,6 +74,7 @@ export function buildRequest(
     if (search) url += search.startsWith("?") ? search : `?${search}`;
   }
   const headers: Record<string, string> = { accept: "application/json" };
+  if (defaults.userAgent) headers["user-agent"] = defaults.userAgent;
   if (key) headers.authorization = `Bearer ${key}`;
   // The spec's header and cookie parameters, then the caller's extra headers below (which win).
   if (params?.header || params?.cookie) Object.assign(headers, headerParams(operationId, params.header, params.cookie));
@@ -103,5 +109,9 @@ export function buildRequest(
     timeout: params?.timeout === undefined ? defaults.timeout : positive("timeout", params.timeout),
     retry: retryFor(params, defaults.retry),
     operationId,
+    middleware:
+      params?.middleware === undefined
+        ? defaults.middleware
+        : joinMiddleware(defaults.middleware, resolveMiddleware(params.middleware)),
   };
 }

@@ -1,6 +1,7 @@
 // Step 5 of the call path (see src/call/README.md). Turning a successful answer into what a call resolves to.
 import { ChirpResponseError } from "../errors/network-errors.js";
 import { readRateLimit } from "../rate-limit-info.js";
+import { readRequestId } from "../request-id.js";
 import type { WithResponse } from "../types.js";
 import { operationInfo } from "./1-operation.js";
 import type { OutgoingRequest } from "./4-transport.js";
@@ -27,12 +28,21 @@ export function readJson(response: Response, req: OutgoingRequest): Promise<unkn
         text,
         undefined,
         "the response body is empty",
+        readRequestId(response.headers),
       );
     }
     try {
       return JSON.parse(text);
     } catch (cause) {
-      throw new ChirpResponseError(req.method, req.path, response.status, text, cause);
+      throw new ChirpResponseError(
+        req.method,
+        req.path,
+        response.status,
+        text,
+        cause,
+        undefined,
+        readRequestId(response.headers),
+      );
     }
   });
 }
@@ -43,10 +53,23 @@ export function readJson(response: Response, req: OutgoingRequest): Promise<unkn
  */
 export function emptyBody(response: Response, req: OutgoingRequest): undefined {
   if (operationInfo(req.operationId)?.noContent) return undefined;
-  throw new ChirpResponseError(req.method, req.path, response.status, "", undefined, "the response body is empty");
+  throw new ChirpResponseError(
+    req.method,
+    req.path,
+    response.status,
+    "",
+    undefined,
+    "the response body is empty",
+    readRequestId(response.headers),
+  );
 }
 
-/** The parsed body with the response and its rate-limit headers (`withResponse`). */
+/** The parsed body with the response, its rate-limit headers and its request id (`withResponse`). */
 export function readWithResponse(response: Response, req: OutgoingRequest): Promise<WithResponse<unknown>> {
-  return readJson(response, req).then((data) => ({ data, response, rateLimit: readRateLimit(response.headers) }));
+  return readJson(response, req).then((data) => ({
+    data,
+    response,
+    rateLimit: readRateLimit(response.headers),
+    requestId: readRequestId(response.headers),
+  }));
 }

@@ -27,6 +27,8 @@ type ResponseFields =
 export type ApiErrorInit = Pick<ChirpApiError, ResponseFields> & {
   readonly family: ErrorFamily;
   readonly statusText: string;
+  /** The answer's request id header, when it had one. */
+  readonly requestId?: string | undefined;
 };
 
 // The server's text in `message` is cut to these lengths: a megabyte error page must
@@ -77,6 +79,8 @@ export class ChirpApiError extends ChirpError {
   readonly method: string;
   /** The request path (no host, no query). */
   readonly path: string;
+  /** The answer's `x-request-id` (or `request-id`) header: quote it to Chirp's support. Also shown in `message`. */
+  readonly requestId: string | undefined;
 
   constructor(init: ApiErrorInit) {
     const text = cap(init.serverMessage ?? (init.statusText || "no error message in the response"), MAX_MESSAGE_TEXT);
@@ -85,7 +89,8 @@ export class ChirpApiError extends ChirpError {
       init.status === 429 && init.retryAfterMs !== undefined
         ? ` (retry after ${Math.ceil(init.retryAfterMs / 1000)} s)`
         : "";
-    super(`${init.status}${reason ? ` ${reason}` : ""}: ${init.method} ${init.path} — ${text}${wait}`, {
+    const id = init.requestId ? ` [request id ${init.requestId}]` : "";
+    super(`${init.status}${reason ? ` ${reason}` : ""}: ${init.method} ${init.path} — ${text}${wait}${id}`, {
       family: init.family,
     });
     this.status = init.status;
@@ -103,5 +108,6 @@ export class ChirpApiError extends ChirpError {
     this.rawBody = init.rawBody;
     this.method = init.method;
     this.path = init.path;
+    this.requestId = init.requestId;
   }
 }

@@ -1,6 +1,7 @@
 // One place turns a failed HTTP answer into the right error class.
 import { errorClassByCode, errorCodePage } from "../generated/errors.js";
 import { readRateLimit, readRetryAfter } from "../rate-limit-info.js";
+import { readRequestId } from "../request-id.js";
 import type { ApiErrorInit, ChirpApiError, ProviderErrorDetails } from "./api-error.js";
 import type { ErrorFamily } from "./chirp-error.js";
 import type { CodeErrorClass } from "./code-error.js";
@@ -101,6 +102,7 @@ export function errorFromResponse(res: FailedResponse): ChirpApiError {
     retryAfterMs: res.retryAfterMs ?? readRetryAfter(res.headers, res.now, res.status),
     body,
     rawBody,
+    requestId: readRequestId(res.headers),
   };
   const byCode: (new (init: ApiErrorInit) => ChirpApiError) | undefined = documented
     ? (errorClassByCode as Record<string, CodeErrorClass<string>>)[envelope.code as string]

@@ -96,6 +96,8 @@ export class ChirpResponseError extends ChirpError {
   readonly status: number;
   /** The body as received. */
   readonly rawBody: string;
+  /** The answer's `x-request-id` (or `request-id`) header, if it had one. Also shown in `message`. */
+  readonly requestId: string | undefined;
 
   constructor(
     method: string,
@@ -104,11 +106,14 @@ export class ChirpResponseError extends ChirpError {
     rawBody: string,
     cause: unknown,
     problem = "the response body is not valid JSON",
+    requestId?: string | undefined,
   ) {
     // A proxy's page may echo the key; the JSON parser's message quotes the body's start.
-    super(`${status}: ${method} ${path} — ${problem}`, { cause: redactError(cause), family: "response" });
+    const id = requestId ? ` [request id ${requestId}]` : "";
+    super(`${status}: ${method} ${path} — ${problem}${id}`, { cause: redactError(cause), family: "response" });
     this.status = status;
     this.rawBody = redactKeys(rawBody);
+    this.requestId = requestId;
   }
 }
 

@@ -45,6 +45,8 @@ export class ChirpValidationError extends ChirpError {
   declare readonly retryAfterMs: undefined;
   /** Always undefined: no answer. */
   declare readonly body: undefined;
+  /** Always undefined: no answer, so no request id. */
+  declare readonly requestId: undefined;
 
   constructor(message: string, param: string, code?: string, cause?: unknown) {
     super(message, { family: "invalid_request", cause });

@@ -341,3 +341,10 @@ export function createNodeFetch(options: NodeFetchOptions = {}): FetchLike {
       req.end(body);
     });
 }
+export {
+  ATTEMPT_CHANNEL,
+  type AttemptChannelContext,
+  CALL_CHANNEL,
+  type CallChannelContext,
+  diagnosticsChannels,
+} from "./tracing-channels.js";

@@ -37,8 +37,24 @@ beforeAll(async () => {
   packed = out[0].files.map((f: { path: string }) => f.path);
   const tarball = join(app, out[0].filename);
   writeFileSync(join(app, "package.json"), JSON.stringify({ name: "app", version: "1.0.0", private: true }));
-  // --offline: the dependency (openapi-fetch) comes from the npm cache `npm ci` filled; no network.
-  installLog = await npm(["install", "--offline", "--no-audit", "--no-fund", tarball], app);
+  // Offline and with an empty cache of its own, as on a fresh machine: the dependencies
+  // (openapi-fetch and its one dependency) and chirp-sdk/otel's optional peer, as an app
+  // that imports it has it, are packed from node_modules and installed beside the tarball.
+  // (`--offline` against the shared cache failed on a fresh machine: npm ci caches no
+  // registry metadata, so "openapi-fetch@0.17.0" could not be resolved: ENOTCACHED.)
+  const cache = join(app, ".npm-cache");
+  const deps: string[] = [];
+  for (const dir of ["openapi-fetch", "openapi-typescript-helpers", "@opentelemetry/api"]) {
+    const [packedDep] = JSON.parse(
+      await sh(
+        "npm",
+        ["pack", "--json", "--offline", "--cache", cache, "--pack-destination", app, join(root, "node_modules", dir)],
+        root,
+      ),
+    );
+    deps.push(join(app, packedDep.filename));
+  }
+  installLog = await npm(["install", "--offline", "--cache", cache, "--no-audit", "--no-fund", tarball, ...deps], app);
   packedManifest = JSON.parse(await sh("tar", ["-xOzf", tarball, "package/package.json"], app));
 }, 120_000);
 

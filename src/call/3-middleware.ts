@@ -1,0 +1,212 @@
+// Step 3 of the call path (see src/call/README.md): middleware, the one extension point of
+// the spine. The logger (src/logging.ts), OpenTelemetry (chirp-sdk/otel) and an app's own
+// hooks are all middleware: they run around the call, around each attempt, and after
+// each attempt, and see the same context. The transport (4-transport.ts) drives them.
+//
+// What a middleware can NOT do is make the SDK send a request again: `next` runs once,
+// and only the transport's own retry decision (7-retry.ts) leads to another attempt. A
+// send (POST) that may have reached Chirp is never repeated — Chirp has no idempotency key.
+import { ChirpConfigError, ChirpError } from "../errors/chirp-error.js";
+import { redactError } from "../errors/redact.js";
+import type { AttemptFailure, RetryDecision } from "./7-retry.js";
+
+/** The rate limiter as a middleware sees it (`chirp.rateLimiter`): its queues, for a queue-depth metric. */
+export interface LimiterView {
+  /** Every bucket's queue length and in-flight count. */
+  stats(): readonly { readonly bucket: string; readonly queued: number; readonly inFlight: number }[];
+}
+
+/** One call (all its attempts), as every middleware sees it. */
+export interface CallContext {
+  /** Unique in this process (`"c1"`, `"c2"`, …): ties a call's attempts and log lines together. */
+  readonly id: string;
+  /** The operation (`"sendSms"`), or undefined for a path the spec does not name. */
+  readonly operationId: string | undefined;
+  /** The HTTP method. */
+  readonly method: string;
+  /** The request path, filled in (no host, no query). May hold resource ids, never a key. */
+  readonly path: string;
+  /** The spec's path template (`/v1/sms/{messageId}`): OpenTelemetry's `url.template`; low cardinality. */
+  readonly pathTemplate: string | undefined;
+  /** The origin requests go to (`https://api.buildwithchirp.com`), without path or query. */
+  readonly origin: string;
+  /** When the call started, by the client's clock (`now` option), epoch ms. */
+  readonly startedAt: number;
+  /** Attempts started so far. */
+  readonly attempts: number;
+  /** The client's rate limiter, when it has one. */
+  readonly rateLimiter: LimiterView | undefined;
+}
+
+/** Why an attempt is a retry: how the one before it ended and how long the SDK waited. */
+export interface RetryCause {
+  /** How the previous attempt failed (a status, a timeout, a connection failure and whether it was sent). */
+  readonly failure: AttemptFailure;
+  /** The previous attempt's error. */
+  readonly error?: ChirpError;
+  /** The wait before this attempt, ms (the limiter's pause for a paced 429 is in `limiterWaitMs` instead). */
+  readonly delayMs: number;
+}
+
+/** One attempt, as every middleware sees it. The fields under "after" are set once the attempt has settled. */
+export interface AttemptContext {
+  /** The call this attempt belongs to. */
+  readonly call: CallContext;
+  /** 1 for the first attempt, 2 for the first retry, … */
+  readonly attempt: number;
+  /**
+   * The outgoing headers, lower-case names. Change them before calling `next`. The key is
+   * not among them and cannot be read or replaced here: the SDK adds `authorization` after
+   * every middleware, so no middleware (nor a log line it writes) ever holds it.
+   */
+  readonly headers: Record<string, string>;
+  /**
+   * The body as sent — JSON or form text, or a `FormData` / `Blob` for multipart and binary
+   * bodies (personal data: phone numbers, message text); read-only.
+   */
+  readonly body: string | FormData | Blob | undefined;
+  /** Why this attempt happens: undefined for the first, the previous failure and wait for a retry. */
+  readonly retryOf: RetryCause | undefined;
+  /** How long the rate limiter held this attempt, ms; undefined without a limiter. */
+  readonly limiterWaitMs: number | undefined;
+  /** The caller's signal, if any. */
+  readonly signal: AbortSignal | undefined;
+  /** When the attempt was sent, by the client's clock, epoch ms. */
+  readonly startedAt: number;
+  /** After: the answer's status, undefined when none came. */
+  readonly status?: number | undefined;
+  /** After: the answer's `x-request-id` (or `request-id`) header. */
+  readonly requestId?: string | undefined;
+  /** After: how long the attempt took (send to answer, or to failure), ms. */
+  readonly durationMs?: number | undefined;
+  /** After: the failure, as the call would reject with it; undefined for a 2xx answer. */
+  readonly error?: ChirpError | undefined;
+  /** After a failure: whether the SDK sends another attempt, and why (not). */
+  readonly decision?: RetryDecision | undefined;
+}
+
+/** `next` of an attempt: sends it (once) and resolves to a 2xx answer, or rejects with the failure's `ChirpError`. */
+export type NextAttempt = () => Promise<Response>;
+
+/**
+ * A middleware: hooks the SDK runs around every call and every attempt, for logging,
+ * tracing, metrics, or headers of your own. Give a list as `new Chirp({ middleware })`
+ * (and per call as `middleware`, added after the client's). Each hook is optional.
+ *
+ * **At most once for sends stays the SDK's rule.** `next` sends the attempt once; a
+ * second call rejects with `ChirpConfigError` and sends nothing. Only the SDK's own retry
+ * decision (`attempt.decision`) leads to another attempt: a middleware that throws its
+ * own error, or answers in place of `next` (a substitute `Response`), ends the call
+ * there — so no middleware can have a `sendSms` that may have reached Chirp sent again.
+ * The key is never shown to a middleware (see `AttemptContext.headers`).
+ * @example
+ * ```ts
+ * const tagged: Middleware = {
+ *   attempt: (a, next) => {
+ *     a.headers["x-tenant"] = "acme";
+ *     return next();
+ *   },
+ *   settled: (a) => a.decision?.retry && metrics.increment("chirp.retry"),
+ * };
+ * new Chirp({ middleware: [tagged] });
+ * ```
+ */
+export interface Middleware {
+  /** Named in errors this middleware causes. */
+  readonly name?: string | undefined;
+  /**
+   * Around the whole call — every attempt, retry wait and rate-limiter wait run inside
+   * `next` (e.g. to make a span active). Return what `next` resolves to.
+   */
+  readonly call?: ((call: CallContext, next: () => Promise<unknown>) => Promise<unknown>) | undefined;
+  /** Around one attempt: change `attempt.headers`, then `return next()`; observe what it resolves or rejects with. */
+  readonly attempt?: ((attempt: AttemptContext, next: NextAttempt) => Promise<Response>) | undefined;
+  /**
+   * After each attempt, with its status or error and the retry decision set. Called for
+   * every attempt, in list order; it cannot change anything. Cheapest of the three hooks.
+   */
+  readonly settled?: ((attempt: AttemptContext) => void) | undefined;
+}
+
+/** What `middleware` accepts: a `Middleware`, or a bare function, taken as its `attempt` hook. */
+export type MiddlewareInput = Middleware | ((attempt: AttemptContext, next: NextAttempt) => Promise<Response>);
+
+/** A checked middleware list: every entry an object, every hook a function. */
+export type MiddlewareList = readonly Middleware[];
+
+/** Checks and normalises a `middleware` option: a bare function becomes `{ attempt }`. */
+export function resolveMiddleware(list: unknown): MiddlewareList | undefined {
+  if (list === undefined || (Array.isArray(list) && list.length === 0)) return undefined;
+  if (!Array.isArray(list)) throw new ChirpConfigError("middleware must be an array.");
+  return list.map((m: unknown) => {
+    if (typeof m === "function") return { attempt: m as Middleware["attempt"] };
+    const o = m as Record<string, unknown> | null;
+    if (typeof o !== "object" || !o || [o.call, o.attempt, o.settled].some((h) => h && typeof h !== "function")) {
+      throw new ChirpConfigError(
+        "Each middleware must be a function or an object of call / attempt / settled functions.",
+      );
+    }
+    return o as Middleware;
+  });
+}
+
+/** `a` then `b` (the client's, then the call's); undefined when both are. */
+export function joinMiddleware(
+  a: MiddlewareList | undefined,
+  b: MiddlewareList | undefined,
+): MiddlewareList | undefined {
+  return a && b ? [...a, ...b] : (a ?? b);
+}
+
+/**
+ * Runs `run` inside every `key` hook of `list`, the first outermost. Each hook's `next`
+ * runs once: a second call rejects and sends nothing — the rule that keeps "at most
+ * once" whatever a middleware does. A hook that throws rejects the same way it would.
+ */
+export function runHooks<R>(
+  list: MiddlewareList,
+  key: "call" | "attempt",
+  ctx: CallContext | AttemptContext,
+  run: () => Promise<R>,
+): Promise<R> {
+  let next = run;
+  for (let i = list.length; i--; ) {
+    const hook = (list[i] as Middleware)[key] as ((c: unknown, n: () => Promise<R>) => Promise<R>) | undefined;
+    if (!hook) continue;
+    const inner = next;
+    let used = false;
+    // The hook's own `next`: the step inside it, once.
+    const once = () => {
+      if (used) return Promise.reject(new ChirpConfigError("A middleware called next() twice: each is sent once."));
+      used = true;
+      return inner();
+    };
+    next = () => new Promise<R>((resolve) => resolve(hook(ctx, once)));
+  }
+  return next();
+}
+
+/** Tells every `settled` hook; a hook that throws is ignored (an observer must not fail a delivered call). */
+export function notifySettled(list: MiddlewareList, attempt: AttemptContext): void {
+  for (const m of list) {
+    try {
+      m.settled?.(attempt);
+    } catch {}
+  }
+}
+
+/** A failure a middleware threw, as the `ChirpError` the call rejects with (a foreign error redacted: it may quote anything). */
+export function middlewareError(error: unknown): ChirpError {
+  return error instanceof ChirpError
+    ? error
+    : new ChirpError(`A middleware failed: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: redactError(error),
+      });
+}
+
+let calls = 0;
+
+/** A new call id, unique in this process (`c1`, `c2`, …). */
+export function nextCallId(): string {
+  return `c${++calls}`;
+}

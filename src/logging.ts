@@ -1,0 +1,210 @@
+// Logging, built as a middleware (src/call/3-middleware.ts) like any app's own: `logLevel`
+// (or CHIRP_LOG), `logger` and `logBodies` of `new Chirp()`. One line per attempt at debug,
+// one per call at info, 429s / retries / long rate-limiter waits at warn, calls that
+// failed on Chirp's side or the network's at error. Nothing at all on success at the
+// default level ("warn"), and below the threshold no line is built: every log site is
+// behind a comparison of two numbers.
+//
+// Never a key; by default no personal data (src/privacy.ts): paths have phone numbers
+// masked, bodies (message text, template variables, media URLs, names) are left out, and
+// so is the server's error message, which may quote them. `logBodies: true` adds bodies.
+import type { AttemptContext, CallContext, Middleware } from "./call/3-middleware.js";
+import { ChirpConfigError, type ChirpError } from "./errors/chirp-error.js";
+// With logBodies the app asked for personal data; keys stay out all the same.
+import { redactKeys } from "./errors/redact.js";
+import { scrub } from "./privacy.js";
+
+/** How much the SDK logs: each level includes the ones after it; `"off"` logs nothing. */
+export type LogLevel = "debug" | "info" | "warn" | "error" | "off";
+
+/**
+ * Where log lines go: anything with these four methods taking a message and an object of
+ * fields — `console`, winston, or pino through a two-line adapter (see the README).
+ */
+export interface Logger {
+  /** One line per attempt (`logLevel: "debug"`). */
+  debug(message: string, fields: LogFields): void;
+  /** One line per call (`"info"`). */
+  info(message: string, fields: LogFields): void;
+  /** A 429, a retry, a rate-limiter wait over 1 s (`"warn"`, the default). */
+  warn(message: string, fields: LogFields): void;
+  /** A call that failed on Chirp's side or the network's (`"error"`). */
+  error(message: string, fields: LogFields): void;
+}
+
+/** The structured fields of a log line (the same facts as its message). */
+export type LogFields = Readonly<Record<string, string | number | boolean | undefined>>;
+
+/** The logging options of `new Chirp()`. */
+export interface LoggingOptions {
+  /**
+   * How much to log. debug: one line per attempt (operation, method, path, status or
+   * failure, duration, attempt, why it was or was not retried); info: one line per call;
+   * warn: 429s, retries and rate-limiter waits over 1 s; error: calls that failed on
+   * Chirp's side or the network's. No key ever; personal data only with `logBodies`.
+   * @default process.env.CHIRP_LOG ?? "warn"
+   */
+  readonly logLevel?: LogLevel | undefined;
+  /** Where lines go; gets `(message, fields)`. @default console (the message alone) */
+  readonly logger?: Logger | undefined;
+  /**
+   * Also log request and answer bodies (at debug, on attempt lines). They hold personal
+   * data — phone numbers, message text, template variables, media URLs, names — so this
+   * is for development; keys are still redacted. @default false
+   */
+  readonly logBodies?: boolean | undefined;
+}
+
+const LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error", "off"];
+const DEBUG = 0;
+const INFO = 1;
+const WARN = 2;
+const ERROR = 3;
+
+/** The level a client logs at (an index into LEVELS), from its option, else CHIRP_LOG, else "warn". */
+export function resolveLogLevel(option: unknown, fromEnv: string | undefined): number {
+  const value = option ?? fromEnv?.trim().toLowerCase();
+  const level = value === undefined ? WARN : LEVELS.indexOf(value as LogLevel);
+  if (level < 0) {
+    throw new ChirpConfigError(
+      `${option === undefined ? "CHIRP_LOG" : "logLevel"} must be one of ${LEVELS.join(", ")}; got ${String(value).slice(0, 20)}.`,
+    );
+  }
+  return level;
+}
+
+/** Families of failure that are Chirp's or the network's, not the app's request: a call line at error. */
+const SERVER_SIDE = /* @__PURE__ */ new Set(["api", "connection", "timeout", "response"]);
+
+const WHY: Readonly<Record<string, string>> = {
+  exhausted: "no retries left",
+  unsafe: "a send that may have reached Chirp is never repeated (no idempotency key)",
+  "wait-too-long": "the wait asked for is over maxRetryAfter",
+  "not-retryable": "final",
+};
+
+type Fields = Record<string, string | number | boolean | undefined>;
+
+/**
+ * The logging middleware of a client, or undefined at "off". Its hooks exist only for
+ * the levels that need them: at the default level it is one `settled` call per attempt
+ * that compares two numbers on success.
+ */
+export function loggingMiddleware(options: LoggingOptions, fromEnv: string | undefined): Middleware | undefined {
+  const level = resolveLogLevel(options.logLevel, fromEnv);
+  if (level > ERROR) return undefined;
+  const logger = (options.logger ?? console) as unknown as Record<LogLevel, (m: string, f?: Fields) => void>;
+  if (LEVELS.some((l, i) => i <= ERROR && typeof logger[l] !== "function")) {
+    throw new ChirpConfigError("logger must have debug, info, warn and error methods (console, pino, winston…).");
+  }
+  const plain = options.logger === undefined;
+  const bodies = options.logBodies === true;
+  const answers = new WeakMap<AttemptContext, string>();
+  const last = new WeakMap<CallContext, AttemptContext>();
+
+  // One line: the call, the outcome, and for an attempt its number, wait and retry decision.
+  const line = (rank: number, call: CallContext, a: AttemptContext | undefined, error: unknown, ms: number) => {
+    if (rank < level) return;
+    const e = error as { name?: string; status?: number; code?: string; sent?: string; requestId?: string } | undefined;
+    const status = e?.status ?? a?.status;
+    // The server's text: a request id that quotes a phone number is masked like a path.
+    const rid = a?.requestId ?? e?.requestId;
+    const requestId = rid && scrub(rid);
+    const d = a?.decision;
+    const path = scrub(call.path);
+    const fields: Fields = {
+      callId: call.id,
+      operationId: call.operationId,
+      method: call.method,
+      path,
+      attempt: a?.attempt,
+      attempts: a ? undefined : call.attempts,
+      status,
+      error: e?.name,
+      errorCode: e?.code,
+      sent: e?.sent,
+      durationMs: ms,
+      limiterWaitMs: a?.limiterWaitMs,
+      retryInMs: d?.retry ? d.delayMs : undefined,
+      notRetried: d && !d.retry ? d.reason : undefined,
+      requestId,
+    };
+    if (bodies && a) {
+      // Text bodies only: a multipart or binary body is files, logged as its kind.
+      fields.requestBody = typeof a.body === "string" ? redactKeys(a.body) : a.body && "[binary body]";
+      fields.responseBody = (error as { rawBody?: string } | undefined)?.rawBody ?? answers.get(a);
+    }
+    const wait = a?.limiterWaitMs ? ` after ${a.limiterWaitMs} ms in the rate limiter` : "";
+    const n = call.attempts;
+    const text =
+      `chirp ${call.id} ${call.operationId ?? "-"} ${call.method} ${path}` +
+      (a ? ` attempt ${a.attempt}${wait}` : "") +
+      ` → ${[status, e?.name, e?.code, e?.sent].filter((x) => x !== undefined).join(" ") || "ok"} in ${ms} ms` +
+      (a ? "" : ` after ${n} attempt${n === 1 ? "" : "s"}`) +
+      (requestId ? ` [${requestId}]` : "") +
+      (d ? (d.retry ? `; retrying in ${d.delayMs} ms` : `; not retried: ${WHY[d.reason]}`) : "") +
+      (bodies && fields.requestBody ? `; request ${fields.requestBody}` : "") +
+      (bodies && fields.responseBody ? `; answer ${fields.responseBody}` : "");
+    try {
+      if (plain) logger[LEVELS[rank] as LogLevel](text);
+      else logger[LEVELS[rank] as LogLevel](text, fields);
+    } catch {
+      // A logger that throws must not fail a call.
+    }
+  };
+
+  const callRank = (error: unknown) =>
+    error === undefined ? INFO : SERVER_SIDE.has((error as ChirpError).family) ? ERROR : INFO;
+
+  return {
+    name: "chirp-sdk logger",
+    settled: (a) => {
+      if (level <= INFO) last.set(a.call, a);
+      const noteworthy = a.status === 429 || a.decision?.retry || (a.limiterWaitMs ?? 0) > 1000;
+      line(noteworthy ? WARN : DEBUG, a.call, a, a.error, a.durationMs ?? 0);
+      // Without a call hook (warn and error), the failed call's line is written here.
+      if (level > INFO && a.error && !a.decision?.retry) {
+        line(callRank(a.error), a.call, undefined, a.error, a.startedAt - a.call.startedAt + (a.durationMs ?? 0));
+      }
+    },
+    call:
+      level <= INFO
+        ? async (call, next) => {
+            const start = Date.now();
+            let error: unknown;
+            try {
+              return await next();
+            } catch (thrown) {
+              error = thrown;
+              throw thrown;
+            } finally {
+              const a = last.get(call);
+              line(
+                callRank(error),
+                call,
+                undefined,
+                error ?? (a && { status: a.status, requestId: a.requestId }),
+                Date.now() - start,
+              );
+            }
+          }
+        : undefined,
+    // The success body, read from a clone (the SDK reads the original): only at debug with logBodies.
+    attempt:
+      bodies && level === DEBUG
+        ? async (a, next) => {
+            const response = await next();
+            answers.set(
+              a,
+              redactKeys(
+                await response
+                  .clone()
+                  .text()
+                  .catch(() => ""),
+              ),
+            );
+            return response;
+          }
+        : undefined,
+  };
+}

@@ -1,0 +1,43 @@
+// The User-Agent every request carries: `chirp-sdk/<version> <runtime>/<version>`, so that
+// Chirp's support can tell which SDK and runtime sent a failing request. Browsers forbid
+// the header (and a custom one would cost every call a CORS preflight): none is set there.
+
+// Replaced by package.json's version at build time (tsup.config.ts `define`, and
+// vitest.config.ts for the tests); a run straight from the sources (tsx) says "dev".
+declare const __CHIRP_VERSION__: string | undefined;
+
+/** This SDK's version, from package.json at build time. */
+export const SDK_VERSION: string = typeof __CHIRP_VERSION__ === "string" ? __CHIRP_VERSION__ : "0.0.0-dev";
+
+interface RuntimeGlobals {
+  Deno?: { version?: { deno?: string } };
+  Bun?: { version?: string };
+  process?: { versions?: { node?: string; bun?: string } };
+  navigator?: { userAgent?: string };
+  document?: unknown;
+  WorkerGlobalScope?: unknown;
+}
+
+/** `<runtime>/<version>` of the runtime this runs in; undefined in a browser (or a browser worker). */
+function runtime(g: RuntimeGlobals): string | undefined | false {
+  if (g.Deno?.version?.deno) return `deno/${g.Deno.version.deno}`;
+  const bun = g.Bun?.version ?? g.process?.versions?.bun;
+  if (bun) return `bun/${bun}`;
+  if (g.navigator?.userAgent === "Cloudflare-Workers") return "workerd";
+  // A browser page or worker (Electron's renderer included): the header is the browser's.
+  if (g.document !== undefined || g.WorkerGlobalScope !== undefined) return false;
+  const node = g.process?.versions?.node;
+  return node ? `node/${node}` : undefined;
+}
+
+/** The User-Agent to send, or undefined where the runtime does not let a script set it (browsers). */
+export function userAgent(): string | undefined {
+  let r: string | undefined | false;
+  try {
+    r = runtime(globalThis as RuntimeGlobals);
+  } catch {
+    r = undefined;
+  }
+  if (r === false) return undefined;
+  return r ? `chirp-sdk/${SDK_VERSION} ${r}` : `chirp-sdk/${SDK_VERSION}`;
+}

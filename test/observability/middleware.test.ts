@@ -1,0 +1,185 @@
+// Middleware (src/call/3-middleware.ts) against a real loopback server: what a middleware
+// sees and may change, and what it can never do — see the key, or have a send re-sent.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type AttemptContext,
+  Chirp,
+  ChirpConfigError,
+  ChirpError,
+  createPathClient,
+  type Middleware,
+  type MiddlewareInput,
+} from "../../src/index.js";
+import { APP_KEY } from "../client/helpers.js";
+import { type Loopback, PROFILE_ROUTE, SEND_BODY, SEND_ROUTE, scriptScenario, startLoopback } from "./loopback.js";
+
+let server: Loopback;
+beforeAll(async () => {
+  server = await startLoopback();
+});
+afterAll(() => server.close());
+
+const noSleep = async () => {};
+const client = (middleware: MiddlewareInput[], extra: Record<string, unknown> = {}) =>
+  new Chirp({ appKey: APP_KEY, baseUrl: server.baseUrl, sleep: noSleep, logLevel: "off", middleware, ...extra });
+
+function sends(route: string): number {
+  return server.received.filter((r) => `${r.method} ${r.url.split("?")[0]}` === route).length;
+}
+
+describe("what a middleware sees", () => {
+  it("each attempt with its call, number, retry cause and decision; the headers it sets are sent; never the key", async () => {
+    scriptScenario(server);
+    server.received.length = 0;
+    const seen: AttemptContext[] = [];
+    const calls: string[] = [];
+    const observer: Middleware = {
+      call: async (call, next) => {
+        calls.push(`${call.id} ${call.operationId} ${call.pathTemplate}`);
+        return next();
+      },
+      attempt: async (a, next) => {
+        expect(a.headers.authorization).toBeUndefined();
+        a.headers["x-tenant"] = `acme-${a.attempt}`;
+        a.headers.authorization = "Bearer stolen";
+        return next();
+      },
+      settled: (a) => {
+        seen.push(a);
+      },
+    };
+    const chirp = client([observer]);
+    await chirp.getWhatsAppBusinessProfile({ path: { phoneNumberId: "wapn_1" } });
+    expect(calls).toEqual([
+      expect.stringMatching(
+        /^c\d+ getWhatsAppBusinessProfile \/v1\/whatsapp\/phone-numbers\/\{phoneNumberId\}\/business-profile$/,
+      ),
+    ]);
+    expect(seen.map((a) => [a.attempt, a.status, a.requestId, a.decision?.retry, a.retryOf?.failure])).toEqual([
+      [1, 503, "req_503", true, undefined],
+      [2, 200, "req_200", undefined, { kind: "status", status: 503, retryAfterMs: undefined }],
+    ]);
+    expect(seen[0]?.call).toBe(seen[1]?.call);
+    expect(seen[1]?.call.attempts).toBe(2);
+    // What reached the server: the middleware's header on each attempt, and the SDK's key, not the middleware's.
+    expect(server.received.map((r) => [r.headers["x-tenant"], r.headers.authorization])).toEqual([
+      ["acme-1", `Bearer ${APP_KEY}`],
+      ["acme-2", `Bearer ${APP_KEY}`],
+    ]);
+  });
+
+  it("per-call middleware runs inside the client's; a bare function is an attempt hook", async () => {
+    scriptScenario(server);
+    const order: string[] = [];
+    const chirp = client([
+      async (a, next) => {
+        order.push(`client ${a.attempt}`);
+        return next();
+      },
+    ]);
+    await chirp.getWhatsAppBusinessProfile({
+      path: { phoneNumberId: "wapn_1" },
+      middleware: [
+        async (a, next) => {
+          order.push(`call ${a.attempt}`);
+          return next();
+        },
+      ],
+    });
+    expect(order).toEqual(["client 1", "call 1", "client 2", "call 2"]);
+  });
+
+  it("the path-style client goes through the same middleware", async () => {
+    scriptScenario(server);
+    const seen: string[] = [];
+    const api = createPathClient(
+      client([{ settled: (a) => seen.push(`${a.call.operationId} ${a.attempt} ${a.status}`) }]),
+    );
+    const { data } = await api.GET("/v1/whatsapp/phone-numbers/{phoneNumberId}/business-profile", {
+      params: { path: { phoneNumberId: "wapn_1" } },
+    });
+    expect(data).toEqual({ about: "Acme" });
+    expect(seen).toEqual(["getWhatsAppBusinessProfile 1 503", "getWhatsAppBusinessProfile 2 200"]);
+  });
+});
+
+describe("at most once for sends", () => {
+  it("next() a second time rejects and sends nothing", async () => {
+    scriptScenario(server);
+    server.received.length = 0;
+    const chirp = client([
+      async (_a, next) => {
+        await next().catch(() => {});
+        return next();
+      },
+    ]);
+    const error = await chirp.sendSms({ body: SEND_BODY }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ChirpConfigError);
+    expect((error as Error).message).toMatch(/next\(\) twice/);
+    expect(sends(SEND_ROUTE)).toBe(1);
+  });
+
+  it("a middleware that turns a failed send into a 429 (always retryable) gets no second send", async () => {
+    scriptScenario(server);
+    server.received.length = 0;
+    const chirp = client([
+      async (_a, next) => next().catch(() => new Response(JSON.stringify({ error: "slow down" }), { status: 429 })),
+    ]);
+    const error = await chirp.sendSms({ body: SEND_BODY }).catch((e: unknown) => e);
+    expect((error as { status?: number }).status).toBe(429);
+    expect(sends(SEND_ROUTE)).toBe(1);
+  });
+
+  it("a middleware's own answer whose body fails like a refused connection does not get the send re-sent", async () => {
+    scriptScenario(server);
+    server.received.length = 0;
+    const refused = () =>
+      new Response(
+        new ReadableStream({
+          start: (c) => c.error(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" })),
+        }),
+        { status: 200 },
+      );
+    const chirp = client([
+      async (_a, next) => {
+        await next().catch(() => {});
+        return refused();
+      },
+    ]);
+    await expect(chirp.sendSms({ body: SEND_BODY })).rejects.toBeInstanceOf(ChirpError);
+    expect(sends(SEND_ROUTE)).toBe(1);
+  });
+
+  it("a middleware's own error ends the call as a ChirpError, even for a retryable GET", async () => {
+    scriptScenario(server);
+    server.received.length = 0;
+    const chirp = client([
+      async (_a, next) => {
+        await next().catch(() => {});
+        throw new TypeError("oops");
+      },
+    ]);
+    const error = await chirp
+      .getWhatsAppBusinessProfile({ path: { phoneNumberId: "wapn_1" } })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ChirpError);
+    expect((error as Error).message).toContain("oops");
+    expect(sends(PROFILE_ROUTE)).toBe(1);
+  });
+
+  it("a throwing settled hook does not fail a call; a malformed middleware list is a ChirpConfigError", async () => {
+    scriptScenario(server);
+    const chirp = client([
+      {
+        settled: () => {
+          throw new Error("observer bug");
+        },
+      },
+    ]);
+    await expect(chirp.getWhatsAppBusinessProfile({ path: { phoneNumberId: "wapn_1" } })).resolves.toEqual({
+      about: "Acme",
+    });
+    expect(() => client([{ attempt: "no" } as never])).toThrow(ChirpConfigError);
+    expect(() => client("no" as never)).toThrow(ChirpConfigError);
+  });
+});
