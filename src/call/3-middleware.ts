@@ -177,11 +177,12 @@ export function runHooks<R>(
       ? () =>
           new Promise<R>((resolve) =>
             resolve(
-              hook(ctx, () =>
-                used
-                  ? Promise.reject(new ChirpConfigError("A middleware called next() twice: each is sent once."))
-                  : ((used = true), inner()),
-              ),
+              hook(ctx, () => {
+                if (used)
+                  return Promise.reject(new ChirpConfigError("A middleware called next() twice: each is sent once."));
+                used = true;
+                return inner();
+              }),
             ),
           ).catch((error: unknown) => {
             throw error instanceof ChirpError

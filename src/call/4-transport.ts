@@ -198,7 +198,10 @@ export function send<T>(
           a.status = res.status;
           answered = res.headers;
           a.durationMs = now() - startedAt;
-          if (res.ok) return (response = res);
+          if (res.ok) {
+            response = res;
+            return res;
+          }
           apiError = await answerError(res, pauseMs);
         } catch (thrown) {
           a.durationMs ??= now() - startedAt;
