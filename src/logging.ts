@@ -104,7 +104,7 @@ export function loggingMiddleware(options: LoggingOptions, fromEnv: string | und
   if (level > ERROR) return undefined;
   const logger = (options.logger ?? console) as unknown as Record<LogLevel, (m: string, f?: Fields) => void>;
   if (LEVELS.slice(0, 4).some((l) => typeof logger[l] !== "function")) {
-    throw new ChirpConfigError("logger must have debug, info, warn and error methods (console, pino, winston…).");
+    throw new ChirpConfigError("logger must have debug, info, warn and error methods.");
   }
   const plain = options.logger === undefined;
   const bodies = options.logBodies === true;

@@ -137,15 +137,15 @@ export type MiddlewareList = readonly Middleware[];
 /** Checks and normalises a `middleware` option: a bare function becomes `{ attempt }`. */
 export function resolveMiddleware(list: unknown): MiddlewareList | undefined {
   if (list === undefined || (Array.isArray(list) && list.length === 0)) return undefined;
-  if (!Array.isArray(list)) throw new ChirpConfigError("middleware must be an array.");
+  // One message for both mistakes: it says what is accepted.
+  const bad = () =>
+    new ChirpConfigError("middleware must be an array of functions or { call, attempt, settled } objects.");
+  if (!Array.isArray(list)) throw bad();
   return list.map((m: unknown) => {
     if (typeof m === "function") return { attempt: m as Middleware["attempt"] };
     const o = m as Record<string, unknown> | null;
-    if (typeof o !== "object" || !o || [o.call, o.attempt, o.settled].some((h) => h && typeof h !== "function")) {
-      throw new ChirpConfigError(
-        "Each middleware must be a function or an object of call / attempt / settled functions.",
-      );
-    }
+    if (typeof o !== "object" || !o || [o.call, o.attempt, o.settled].some((h) => h && typeof h !== "function"))
+      throw bad();
     return o as Middleware;
   });
 }

@@ -228,7 +228,7 @@ export function send<T>(
           // A middleware answered in place of the transport: taken as the answer, never retried.
           a.decision = FINAL;
           a.error = !(res instanceof Response)
-            ? new ChirpError("A middleware resolved an attempt to something other than a Response.")
+            ? new ChirpError("A middleware answered an attempt with no Response.")
             : res.ok
               ? undefined
               : await answerError(res);
