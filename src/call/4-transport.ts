@@ -70,7 +70,7 @@ export interface OutgoingRequest {
   readonly retry: ResolvedRetryOptions;
   /** The operation: the rate limiter's bucket and whether an empty success body is documented. */
   readonly operationId?: string | undefined;
-  /** The client's middleware and the call's (3-middleware.ts); undefined when there is none, which costs nothing. */
+  /** The client's middleware and the call's (3-middleware.ts); undefined when there is none. */
   readonly middleware?: MiddlewareList | undefined;
 }
 
