@@ -74,7 +74,7 @@ export function resolveLogLevel(option: unknown, fromEnv: string | undefined): n
 }
 
 /** Families of failure that are Chirp's or the network's, not the app's request: a call line at error. */
-const SERVER_SIDE = /* @__PURE__ */ new Set(["api", "connection", "timeout", "response"]);
+const SERVER_SIDE = /^(?:api|connection|timeout|response)$/;
 
 const WHY: Readonly<Record<string, string>> = {
   exhausted: "no retries left",
@@ -85,6 +85,15 @@ const WHY: Readonly<Record<string, string>> = {
 
 type Fields = Record<string, string | number | boolean | undefined>;
 
+/** What a line reads of a failure (duck-typed: any ChirpError, or a success's status and request id). */
+type Outcome = Partial<Pick<ChirpError, "name" | "family">> & {
+  status?: number | undefined;
+  code?: string;
+  sent?: string;
+  requestId?: string | undefined;
+  rawBody?: string;
+};
+
 /**
  * The logging middleware of a client, or undefined at "off". Its hooks exist only for
  * the levels that need them: at the default level it is one `settled` call per attempt
@@ -94,8 +103,8 @@ export function loggingMiddleware(options: LoggingOptions, fromEnv: string | und
   const level = resolveLogLevel(options.logLevel, fromEnv);
   if (level > ERROR) return undefined;
   const logger = (options.logger ?? console) as unknown as Record<LogLevel, (m: string, f?: Fields) => void>;
-  if (LEVELS.some((l, i) => i <= ERROR && typeof logger[l] !== "function")) {
-    throw new ChirpConfigError("logger must have debug, info, warn and error methods (console, pino, winston…).");
+  if (LEVELS.slice(0, 4).some((l) => typeof logger[l] !== "function")) {
+    throw new ChirpConfigError("logger must have debug, info, warn and error methods.");
   }
   const plain = options.logger === undefined;
   const bodies = options.logBodies === true;
@@ -103,90 +112,89 @@ export function loggingMiddleware(options: LoggingOptions, fromEnv: string | und
   const last = new WeakMap<CallContext, AttemptContext>();
 
   // One line: the call, the outcome, and for an attempt its number, wait and retry decision.
-  const line = (rank: number, call: CallContext, a: AttemptContext | undefined, error: unknown, ms: number) => {
+  const line = (rank: number, call: CallContext, a: AttemptContext | undefined, e: Outcome | undefined, ms: number) => {
     if (rank < level) return;
-    const e = error as { name?: string; status?: number; code?: string; sent?: string; requestId?: string } | undefined;
-    const status = e?.status ?? a?.status;
-    // The server's text: a request id that quotes a phone number is masked like a path.
-    const rid = a?.requestId ?? e?.requestId;
-    const requestId = rid && scrub(rid);
     const d = a?.decision;
-    const path = scrub(call.path);
-    const fields: Fields = {
+    // The server's text: a request id that quotes a phone number is masked like a path.
+    const requestId = a?.requestId ?? e?.requestId;
+    const f: Fields = {
       callId: call.id,
       operationId: call.operationId,
       method: call.method,
-      path,
+      path: scrub(call.path),
       attempt: a?.attempt,
       attempts: a ? undefined : call.attempts,
-      status,
+      status: e?.status ?? a?.status,
       error: e?.name,
       errorCode: e?.code,
       sent: e?.sent,
       durationMs: ms,
       limiterWaitMs: a?.limiterWaitMs,
       retryInMs: d?.retry ? d.delayMs : undefined,
-      notRetried: d && !d.retry ? d.reason : undefined,
-      requestId,
+      notRetried: d?.retry === false ? d.reason : undefined,
+      requestId: requestId && scrub(requestId),
     };
     if (bodies && a) {
       // Text bodies only: a multipart or binary body is files, logged as its kind.
-      fields.requestBody = typeof a.body === "string" ? redactKeys(a.body) : a.body && "[binary body]";
-      fields.responseBody = (error as { rawBody?: string } | undefined)?.rawBody ?? answers.get(a);
+      f.requestBody = typeof a.body === "string" ? redactKeys(a.body) : a.body && "[binary body]";
+      f.responseBody = e?.rawBody ?? answers.get(a);
     }
-    const wait = a?.limiterWaitMs ? ` after ${a.limiterWaitMs} ms in the rate limiter` : "";
     const n = call.attempts;
     const text =
-      `chirp ${call.id} ${call.operationId ?? "-"} ${call.method} ${path}` +
-      (a ? ` attempt ${a.attempt}${wait}` : "") +
-      ` → ${[status, e?.name, e?.code, e?.sent].filter((x) => x !== undefined).join(" ") || "ok"} in ${ms} ms` +
+      `chirp ${call.id} ${call.operationId ?? "-"} ${call.method} ${f.path}` +
+      (a ? ` attempt ${a.attempt}${a.limiterWaitMs ? ` after ${a.limiterWaitMs} ms in the rate limiter` : ""}` : "") +
+      ` → ${[f.status, f.error, f.errorCode, f.sent].filter(Boolean).join(" ") || "ok"} in ${ms} ms` +
       (a ? "" : ` after ${n} attempt${n === 1 ? "" : "s"}`) +
-      (requestId ? ` [${requestId}]` : "") +
+      (f.requestId ? ` [${f.requestId}]` : "") +
       (d ? (d.retry ? `; retrying in ${d.delayMs} ms` : `; not retried: ${WHY[d.reason]}`) : "") +
-      (bodies && fields.requestBody ? `; request ${fields.requestBody}` : "") +
-      (bodies && fields.responseBody ? `; answer ${fields.responseBody}` : "");
+      (f.requestBody ? `; request ${f.requestBody}` : "") +
+      (f.responseBody ? `; answer ${f.responseBody}` : "");
     try {
       if (plain) logger[LEVELS[rank] as LogLevel](text);
-      else logger[LEVELS[rank] as LogLevel](text, fields);
+      else logger[LEVELS[rank] as LogLevel](text, f);
     } catch {
       // A logger that throws must not fail a call.
     }
   };
 
-  const callRank = (error: unknown) =>
-    error === undefined ? INFO : SERVER_SIDE.has((error as ChirpError).family) ? ERROR : INFO;
+  const callRank = (e?: Outcome) => (e && SERVER_SIDE.test(e.family as string) ? ERROR : INFO);
 
   return {
     name: "chirp-sdk logger",
     settled: (a) => {
-      if (level <= INFO) last.set(a.call, a);
+      const e = a.error as Outcome | undefined;
       const noteworthy = a.status === 429 || a.decision?.retry || (a.limiterWaitMs ?? 0) > 1000;
-      line(noteworthy ? WARN : DEBUG, a.call, a, a.error, a.durationMs ?? 0);
+      line(noteworthy ? WARN : DEBUG, a.call, a, e, a.durationMs ?? 0);
+      if (level <= INFO) last.set(a.call, a);
       // Without a call hook (warn and error), the failed call's line is written here.
-      if (level > INFO && a.error && !a.decision?.retry) {
-        line(callRank(a.error), a.call, undefined, a.error, a.startedAt - a.call.startedAt + (a.durationMs ?? 0));
+      else if (e && !a.decision?.retry) {
+        line(callRank(e), a.call, undefined, e, a.startedAt - a.call.startedAt + (a.durationMs ?? 0));
       }
     },
     call:
       level <= INFO
-        ? async (call, next) => {
+        ? (call, next) => {
             const start = Date.now();
-            let error: unknown;
-            try {
-              return await next();
-            } catch (thrown) {
-              error = thrown;
-              throw thrown;
-            } finally {
+            const done = (e?: Outcome) => {
               const a = last.get(call);
               line(
-                callRank(error),
+                callRank(e),
                 call,
                 undefined,
-                error ?? (a && { status: a.status, requestId: a.requestId }),
+                e ?? (a && { status: a.status, requestId: a.requestId }),
                 Date.now() - start,
               );
-            }
+            };
+            return next().then(
+              (result) => {
+                done();
+                return result;
+              },
+              (error: unknown) => {
+                done(error as Outcome);
+                throw error;
+              },
+            );
           }
         : undefined,
     // The success body, read from a clone (the SDK reads the original): only at debug with logBodies.

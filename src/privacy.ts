@@ -5,26 +5,18 @@
 // bodies are left out unless the app opts in (`logBodies: true`).
 import { redactKeys } from "./errors/redact.js";
 
-// E.164 country codes are prefix-free: 1 and 7 alone, these two-digit ones, else three digits.
-const TWO_DIGIT_CODES = /* @__PURE__ */ new Set(
-  "20 27 30 31 32 33 34 36 39 40 41 43 44 45 46 47 48 49 51 52 53 54 55 56 57 58 60 61 62 63 64 65 66 81 82 84 86 90 91 92 93 94 95 98".split(
-    " ",
-  ),
-);
-
-/** The country calling code that `digits` (an E.164 number without its +) starts with. */
-export function countryCode(digits: string): string {
-  if (digits[0] === "1" || digits[0] === "7") return digits.slice(0, 1);
-  const two = digits.slice(0, 2);
-  return TWO_DIGIT_CODES.has(two) ? two : digits.slice(0, 3);
-}
+// An E.164 number (its + or %2B optional): the country calling code, the digits hidden,
+// the last two. Country codes are prefix-free: 1 and 7 alone, the two-digit ones listed
+// here (20, 27, 30–34, 36, 39, 40, 41, 43–49, 51–58, 60–66, 81, 82, 84, 86, 90–95, 98),
+// else three digits.
+const E164 = /^(?:\+|%2B)?([17]|2[07]|3[0-469]|4[013-9]|5[1-8]|6[0-6]|8[1246]|9[0-58]|\d{3})(\d*)(\d\d)$/i;
 
 /** `+15551234567` → `+1*******67`: the country code and the last two digits. */
 export function maskPhone(e164: string): string {
-  const digits = e164.replace(/^(?:\+|%2B)/i, "");
-  const cc = countryCode(digits);
-  const hidden = Math.max(0, digits.length - cc.length - 2);
-  return `+${cc}${"*".repeat(hidden)}${digits.slice(cc.length + hidden)}`;
+  return e164.replace(
+    E164,
+    (_, cc: string, hidden: string, last: string) => `+${cc}${"*".repeat(hidden.length)}${last}`,
+  );
 }
 
 // A phone number anywhere in a text: + (or %2B in a URL) and 6–15 digits, or a bare run of

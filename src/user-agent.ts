@@ -18,26 +18,21 @@ interface RuntimeGlobals {
   WorkerGlobalScope?: unknown;
 }
 
-/** `<runtime>/<version>` of the runtime this runs in; undefined in a browser (or a browser worker). */
-function runtime(g: RuntimeGlobals): string | undefined | false {
-  if (g.Deno?.version?.deno) return `deno/${g.Deno.version.deno}`;
-  const bun = g.Bun?.version ?? g.process?.versions?.bun;
-  if (bun) return `bun/${bun}`;
-  if (g.navigator?.userAgent === "Cloudflare-Workers") return "workerd";
-  // A browser page or worker (Electron's renderer included): the header is the browser's.
-  if (g.document !== undefined || g.WorkerGlobalScope !== undefined) return false;
-  const node = g.process?.versions?.node;
-  return node ? `node/${node}` : undefined;
-}
-
 /** The User-Agent to send, or undefined where the runtime does not let a script set it (browsers). */
 export function userAgent(): string | undefined {
-  let r: string | undefined | false;
+  let runtime: string | undefined | false;
   try {
-    r = runtime(globalThis as RuntimeGlobals);
-  } catch {
-    r = undefined;
-  }
-  if (r === false) return undefined;
-  return r ? `chirp-sdk/${SDK_VERSION} ${r}` : `chirp-sdk/${SDK_VERSION}`;
+    const g = globalThis as RuntimeGlobals;
+    const bun = g.Bun?.version ?? g.process?.versions?.bun;
+    const node = g.process?.versions?.node;
+    runtime = g.Deno?.version?.deno
+      ? `deno/${g.Deno.version.deno}`
+      : bun
+        ? `bun/${bun}`
+        : g.navigator?.userAgent === "Cloudflare-Workers"
+          ? "workerd"
+          : // A browser page or worker (Electron's renderer included): the header is the browser's.
+            (g.document ?? g.WorkerGlobalScope) === undefined && node && `node/${node}`;
+  } catch {}
+  return runtime === false ? undefined : `chirp-sdk/${SDK_VERSION}${runtime ? ` ${runtime}` : ""}`;
 }

@@ -137,15 +137,15 @@ export type MiddlewareList = readonly Middleware[];
 /** Checks and normalises a `middleware` option: a bare function becomes `{ attempt }`. */
 export function resolveMiddleware(list: unknown): MiddlewareList | undefined {
   if (list === undefined || (Array.isArray(list) && list.length === 0)) return undefined;
-  if (!Array.isArray(list)) throw new ChirpConfigError("middleware must be an array.");
+  // One message for both mistakes: it says what is accepted.
+  const bad = () =>
+    new ChirpConfigError("middleware must be an array of functions or { call, attempt, settled } objects.");
+  if (!Array.isArray(list)) throw bad();
   return list.map((m: unknown) => {
     if (typeof m === "function") return { attempt: m as Middleware["attempt"] };
     const o = m as Record<string, unknown> | null;
-    if (typeof o !== "object" || !o || [o.call, o.attempt, o.settled].some((h) => h && typeof h !== "function")) {
-      throw new ChirpConfigError(
-        "Each middleware must be a function or an object of call / attempt / settled functions.",
-      );
-    }
+    if (typeof o !== "object" || !o || [o.call, o.attempt, o.settled].some((h) => h && typeof h !== "function"))
+      throw bad();
     return o as Middleware;
   });
 }
@@ -159,9 +159,10 @@ export function joinMiddleware(
 }
 
 /**
- * Runs `run` inside every `key` hook of `list`, the first outermost. Each hook's `next`
- * runs once: a second call rejects and sends nothing — the rule that keeps "at most
- * once" whatever a middleware does. A hook that throws rejects the same way it would.
+ * Runs `run` inside every `key` hook of `list`, the first outermost; with none, `run`
+ * alone. Each hook's `next` runs once: a second call rejects and sends nothing — the
+ * rule that keeps "at most once" whatever a middleware does. What a hook throws is
+ * rejected as a `ChirpError` (a foreign error wrapped, redacted: it may quote anything).
  */
 export function runHooks<R>(
   list: MiddlewareList,
@@ -169,21 +170,29 @@ export function runHooks<R>(
   ctx: CallContext | AttemptContext,
   run: () => Promise<R>,
 ): Promise<R> {
-  let next = run;
-  for (let i = list.length; i--; ) {
-    const hook = (list[i] as Middleware)[key] as ((c: unknown, n: () => Promise<R>) => Promise<R>) | undefined;
-    if (!hook) continue;
-    const inner = next;
+  return list.reduceRight((inner, m) => {
+    const hook = m[key] as ((c: unknown, n: () => Promise<R>) => Promise<R>) | undefined;
     let used = false;
-    // The hook's own `next`: the step inside it, once.
-    const once = () => {
-      if (used) return Promise.reject(new ChirpConfigError("A middleware called next() twice: each is sent once."));
-      used = true;
-      return inner();
-    };
-    next = () => new Promise<R>((resolve) => resolve(hook(ctx, once)));
-  }
-  return next();
+    return hook
+      ? () =>
+          new Promise<R>((resolve) =>
+            resolve(
+              hook(ctx, () => {
+                if (used)
+                  return Promise.reject(new ChirpConfigError("A middleware called next() twice: each is sent once."));
+                used = true;
+                return inner();
+              }),
+            ),
+          ).catch((error: unknown) => {
+            throw error instanceof ChirpError
+              ? error
+              : new ChirpError(`A middleware failed: ${error instanceof Error ? error.message : String(error)}`, {
+                  cause: redactError(error),
+                });
+          })
+      : inner;
+  }, run)();
 }
 
 /** Tells every `settled` hook; a hook that throws is ignored (an observer must not fail a delivered call). */
@@ -193,20 +202,4 @@ export function notifySettled(list: MiddlewareList, attempt: AttemptContext): vo
       m.settled?.(attempt);
     } catch {}
   }
-}
-
-/** A failure a middleware threw, as the `ChirpError` the call rejects with (a foreign error redacted: it may quote anything). */
-export function middlewareError(error: unknown): ChirpError {
-  return error instanceof ChirpError
-    ? error
-    : new ChirpError(`A middleware failed: ${error instanceof Error ? error.message : String(error)}`, {
-        cause: redactError(error),
-      });
-}
-
-let calls = 0;
-
-/** A new call id, unique in this process (`c1`, `c2`, …). */
-export function nextCallId(): string {
-  return `c${++calls}`;
 }

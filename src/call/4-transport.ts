@@ -19,14 +19,14 @@ import {
   type CallContext,
   type LimiterView,
   type MiddlewareList,
-  middlewareError,
-  nextCallId,
   notifySettled,
   type RetryCause,
   runHooks,
 } from "./3-middleware.js";
 import { sentState } from "./6-error.js";
 import { type AttemptFailure, decideRetry, type ResolvedRetryOptions, type RetryDecision } from "./7-retry.js";
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** A fetch-compatible function: the global one, undici's, a test double, a Node transport. */
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
@@ -70,348 +70,206 @@ export interface OutgoingRequest {
   readonly retry: ResolvedRetryOptions;
   /** The operation: the rate limiter's bucket and whether an empty success body is documented. */
   readonly operationId?: string | undefined;
-  /** The client's middleware and the call's (3-middleware.ts); undefined when there is none, which costs nothing. */
+  /** The client's middleware and the call's (3-middleware.ts); undefined when there is none. */
   readonly middleware?: MiddlewareList | undefined;
 }
 
 /**
  * Sends `req` until it succeeds or may not be retried, and hands the successful
  * response to `read` (still under the attempt's timeout). Throws a `ChirpError`.
- * With middleware (`req.middleware`), the call runs inside their `call` hooks and each
- * attempt inside their `attempt` hooks (3-middleware.ts); without, none of that is built.
+ * The call runs inside the middleware's `call` hooks and each attempt inside their
+ * `attempt` hooks (3-middleware.ts); with none, `runHooks` calls straight through.
  */
 export function send<T>(
   settings: TransportSettings,
   req: OutgoingRequest,
   read: (response: Response, req: OutgoingRequest) => Promise<T>,
 ): Promise<T> {
-  const list = req.middleware;
-  if (!list) return attempts(settings, req, read);
-  const call = new Call(req, settings);
-  const run = () => attempts(settings, req, read, list, call);
-  // The common case (the logger alone) has no call hook: no wrapper, no extra promise.
-  return list.some((m) => m.call) ? runHooks(list, "call", call, run).catch(rethrow) : run();
-}
+  const list = req.middleware ?? NONE;
+  const { method, path, url, signal: caller } = req;
+  const { limiter, now } = settings;
+  const aborted = () => new ChirpAbortError(method, path, caller?.reason);
+  // What middleware sees of the call: plain data, `attempts` counted up as each starts.
+  const call: Mutable<CallContext> = {
+    id: `c${++calls}`,
+    operationId: req.operationId,
+    method,
+    path,
+    pathTemplate: operationInfo(req.operationId)?.path,
+    // Parsed only when a middleware asks (a span's server.address): most calls never do.
+    get origin() {
+      return new URL(url).origin;
+    },
+    startedAt: now(),
+    attempts: 0,
+    rateLimiter: (limiter as Partial<LimiterView> | undefined)?.stats ? (limiter as unknown as LimiterView) : undefined,
+  };
+  let retryOf: RetryCause | undefined;
 
-function rethrow(error: unknown): never {
-  throw middlewareError(error);
-}
-
-/** The call as middleware sees it; `attempts` counts up as the transport starts each one. */
-class Call implements CallContext {
-  readonly id = nextCallId();
-  readonly operationId: string | undefined;
-  readonly method: string;
-  readonly path: string;
-  readonly pathTemplate: string | undefined;
-  readonly startedAt: number;
-  readonly rateLimiter: LimiterView | undefined;
-  attempts = 0;
-  readonly #url: string;
-
-  constructor(req: OutgoingRequest, settings: TransportSettings) {
-    this.operationId = req.operationId;
-    this.method = req.method;
-    this.path = req.path;
-    this.pathTemplate = operationInfo(req.operationId)?.path;
-    this.startedAt = settings.now();
-    this.#url = req.url;
-    const limiter = settings.limiter as Partial<LimiterView> | undefined;
-    this.rateLimiter = limiter?.stats ? (limiter as LimiterView) : undefined;
-  }
-
-  // Parsed only when a middleware asks (a span's server.address): most calls never do.
-  get origin(): string {
-    return new URL(this.#url).origin;
-  }
-}
-
-/** One attempt: what middleware sees, and what the transport keeps while it runs. */
-class Attempt implements AttemptContext {
-  status: number | undefined;
-  durationMs: number | undefined;
-  error: ChirpError | undefined;
-  decision: RetryDecision | undefined;
-  /** How it failed, for the retry rules. */
-  failure: AttemptFailure | undefined;
-  /** The 2xx answer the transport itself got (a middleware may answer with another). */
-  response: Response | undefined;
-  /** Any answer's headers, read for the request id only when asked. */
-  answered: Headers | undefined;
-  timedOut = false;
-  #visible: Record<string, string> | undefined;
-
-  constructor(
-    readonly call: CallContext,
-    readonly attempt: number,
-    readonly own: Record<string, string>,
-    readonly body: string | FormData | Blob | undefined,
-    readonly retryOf: RetryCause | undefined,
-    readonly limiterWaitMs: number | undefined,
-    readonly signal: AbortSignal | undefined,
-    readonly startedAt: number,
-    /** The rate limiter's report function for this attempt, until called. */
-    public settle: ((response: Response | undefined) => number | undefined) | undefined,
-  ) {}
-
-  get requestId(): string | undefined {
-    return this.answered && readRequestId(this.answered);
-  }
-
-  // Copied (without the key) only when a middleware reads them: most attempts send the request's own object.
-  get headers(): Record<string, string> {
-    if (!this.#visible) {
-      this.#visible = { ...this.own };
-      delete this.#visible.authorization;
+  const attempts = async (): Promise<T> => {
+    for (let retry = 0; ; retry++) {
+      if (caller?.aborted) throw aborted();
+      // Each attempt is one request against the server's budget, so each one waits its turn.
+      const waitFrom = now();
+      let settle = limiter && (await limiter.acquire(req));
+      const paced = settle;
+      if (settle && caller?.aborted) {
+        settle(undefined);
+        throw aborted();
+      }
+      const startedAt = now();
+      call.attempts++;
+      // The key is not among the headers a middleware sees: it goes back on after all of them.
+      const { authorization: key, ...headers } = req.headers;
+      let answered: Headers | undefined;
+      let failure: AttemptFailure | undefined;
+      // The 2xx answer the transport itself got (a middleware may answer with another).
+      let response: Response | undefined;
+      let timedOut = false;
+      const a: Mutable<AttemptContext> = {
+        call,
+        attempt: retry + 1,
+        headers,
+        body: req.body,
+        retryOf,
+        limiterWaitMs: limiter && startedAt - waitFrom,
+        signal: caller,
+        startedAt,
+        // Read only when asked: most attempts never are.
+        get requestId() {
+          return answered && readRequestId(answered);
+        },
+      };
+      /** Records how the attempt ended: with `f`, by the retry rules; without, final. */
+      const end = (error: ChirpError, f?: AttemptFailure): ChirpError => {
+        failure = f;
+        a.error = error;
+        a.decision = f ? decideRetry(f, method, retry, req.retry, settings.random) : FINAL;
+        return error;
+      };
+      /** What a thrown failure of the fetch, or of reading its answer, was. */
+      const classify = (thrown: unknown): ChirpError => {
+        if (thrown instanceof ChirpError) return end(thrown);
+        if (caller?.aborted) return end(aborted());
+        if (timedOut) return end(new ChirpTimeoutError(method, path, req.timeout), { kind: "timeout" });
+        let sent: SentState;
+        // A certificate the runtime does not trust: the handshake failed, and fails again on every attempt.
+        const untrusted = certificateCode(thrown) !== undefined;
+        try {
+          sent = untrusted ? "not-sent" : sentState(thrown);
+        } catch (refused) {
+          return end(refused as ChirpError);
+        }
+        const error = new ChirpConnectionError(method, path, sent, { cause: thrown, url, attempts: retry + 1 });
+        return end(error, untrusted ? undefined : { kind: "connection", sent });
+      };
+      /** The `ChirpApiError` of a non-2xx answer (its body read; a body that cannot be read leaves the status). */
+      const answerError = async (res: Response, pauseMs?: number): Promise<ChirpApiError> => {
+        let text = "";
+        try {
+          text = await res.text();
+        } catch {
+          if (caller?.aborted) throw aborted();
+        }
+        return errorFromResponse({
+          status: res.status,
+          statusText: res.statusText,
+          headers: res.headers,
+          method,
+          path,
+          text,
+          now: now(),
+          retryAfterMs: res.status === 429 ? pauseMs : undefined,
+        });
+      };
+      /** One `fetch`, the `next` of the innermost middleware: a 2xx answer, or the recorded failure. */
+      const exchange = async (): Promise<Response> => {
+        let apiError: ChirpApiError;
+        try {
+          const res = await settings.fetch(url, {
+            method,
+            headers: key ? { ...a.headers, authorization: key } : a.headers,
+            body: req.body ?? null,
+            signal: controller.signal,
+          });
+          // A paced 429: the limiter's pause is the wait, also when the answer named none.
+          const pauseMs = settle?.(res);
+          settle = undefined;
+          a.status = res.status;
+          answered = res.headers;
+          a.durationMs = now() - startedAt;
+          if (res.ok) {
+            response = res;
+            return res;
+          }
+          apiError = await answerError(res, pauseMs);
+        } catch (thrown) {
+          a.durationMs ??= now() - startedAt;
+          throw classify(thrown);
+        }
+        throw end(apiError, { kind: "status", status: a.status as number, retryAfterMs: apiError.retryAfterMs });
+      };
+      const controller = new AbortController();
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, timerDelay(req.timeout));
+      // One listener on the caller's signal for all the calls sharing it (abort-listener.ts).
+      const stopListening = caller && onAbort(caller, () => controller.abort(caller.reason));
+      try {
+        let res: unknown;
+        try {
+          res = await runHooks(list, "attempt", a, exchange);
+        } catch (thrown) {
+          // Only the transport's own failure, with its own decision, can lead to a retry.
+          throw thrown === a.error ? thrown : end(thrown as ChirpError);
+        }
+        if (res !== response) {
+          // A middleware answered in place of the transport: taken as the answer, never retried.
+          a.decision = FINAL;
+          a.error = !(res instanceof Response)
+            ? new ChirpError("A middleware answered an attempt with no Response.")
+            : res.ok
+              ? undefined
+              : await answerError(res);
+          if (a.error) throw a.error;
+        }
+        try {
+          return await read(res as Response, req);
+        } catch (thrown) {
+          // Reading the answer failed: a stalled body is this attempt's timeout, a reset its
+          // connection failure (retried by the same rules), a ChirpError (bad JSON) final.
+          const error = classify(thrown);
+          // A middleware's own answer is never retried, whatever reading it ran into.
+          if (res !== response) a.decision = FINAL;
+          throw error;
+        }
+      } catch (thrown) {
+        if (thrown !== a.error || !a.decision?.retry) throw thrown;
+      } finally {
+        settle?.(undefined);
+        clearTimeout(timer);
+        stopListening?.();
+        notifySettled(list, a);
+      }
+      let { delayMs } = a.decision as { delayMs: number };
+      // The limiter paused the bucket until Retry-After: its next acquire is the wait.
+      if (paced && a.status === 429) delayMs = 0;
+      else {
+        try {
+          await settings.sleep(delayMs, caller);
+        } catch {
+          throw aborted();
+        }
+      }
+      retryOf = { failure: failure as AttemptFailure, error: a.error as ChirpError, delayMs };
     }
-    return this.#visible;
-  }
-
-  /** The headers `fetch` gets: the request's own, or the middleware's copy with the key put back after them. */
-  outgoing(): Record<string, string> {
-    const visible = this.#visible;
-    const key = this.own.authorization;
-    return visible ? (key ? { ...visible, authorization: key } : visible) : this.own;
-  }
+  };
+  return runHooks(list, "call", call, attempts);
 }
+
+const NONE: MiddlewareList = [];
+let calls = 0;
 
 /** The decision for a failure no rule retries (an abort, a refused permission, a middleware's own failure). */
 const FINAL: RetryDecision = { retry: false, reason: "not-retryable" };
-
-/**
- * How a rejection from the attempt hooks ends the attempt: only the transport's own
- * failure, with its own decision, can lead to a retry; anything else a middleware throws
- * ends the call.
- */
-const ownFailure =
-  (attempt: Attempt) =>
-  (thrown: unknown): never => {
-    if (thrown !== attempt.error) {
-      attempt.error = middlewareError(thrown);
-      attempt.decision = FINAL;
-    }
-    throw attempt.error;
-  };
-
-/** What happens between attempts; `list` and `call` are set only with middleware. */
-async function attempts<T>(
-  settings: TransportSettings,
-  req: OutgoingRequest,
-  read: (response: Response, req: OutgoingRequest) => Promise<T>,
-  list?: MiddlewareList,
-  call?: Call,
-): Promise<T> {
-  const caller = req.signal;
-  const own = req.headers;
-  const wraps = list?.some((m) => m.attempt);
-  let retryOf: RetryCause | undefined;
-  for (let retry = 0; ; retry++) {
-    if (caller?.aborted) throw new ChirpAbortError(req.method, req.path, caller.reason);
-    // Each attempt is one request against the server's budget, so each one waits its turn.
-    const waitFrom = call && settings.limiter ? settings.now() : 0;
-    const settle = settings.limiter && (await settings.limiter.acquire(req));
-    const paced = settle !== undefined;
-    if (paced && caller?.aborted) {
-      settle?.(undefined);
-      throw new ChirpAbortError(req.method, req.path, caller.reason);
-    }
-    const startedAt = call ? settings.now() : 0;
-    if (call) call.attempts++;
-    const attempt = new Attempt(
-      call as Call,
-      retry + 1,
-      own,
-      req.body,
-      retryOf,
-      call && settings.limiter ? startedAt - waitFrom : undefined,
-      caller,
-      startedAt,
-      settle,
-    );
-    const controller = new AbortController();
-    const timer = setTimeout(() => {
-      attempt.timedOut = true;
-      controller.abort();
-    }, timerDelay(req.timeout));
-    // One listener on the caller's signal for all the calls sharing it (abort-listener.ts).
-    const stopListening = caller ? onAbort(caller, () => controller.abort(caller.reason)) : undefined;
-    const sendOnce = () => exchange(settings, req, attempt, controller.signal, retry);
-    try {
-      const response = wraps
-        ? await runHooks(list as MiddlewareList, "attempt", attempt, sendOnce).catch(ownFailure(attempt))
-        : await sendOnce();
-      if (response !== attempt.response) {
-        // A middleware answered in place of the transport: taken as the answer, never retried.
-        attempt.decision = FINAL;
-        attempt.error = !(response instanceof Response)
-          ? new ChirpError("A middleware resolved an attempt to something other than a Response.")
-          : response.ok
-            ? undefined
-            : await answerError(settings, req, response, undefined, caller);
-        if (attempt.error) throw attempt.error;
-      }
-      try {
-        return await read(response, req);
-      } catch (thrown) {
-        // Reading the answer failed: a stalled body is this attempt's timeout, a reset its
-        // connection failure (retried by the same rules), a ChirpError (bad JSON) final.
-        const error = classify(settings, req, attempt, thrown, retry);
-        // A middleware's own answer is never retried, whatever reading it ran into.
-        if (response !== attempt.response) attempt.decision = FINAL;
-        throw error;
-      }
-    } catch (thrown) {
-      if (thrown !== attempt.error || !attempt.decision?.retry) throw thrown;
-    } finally {
-      attempt.settle?.(undefined);
-      clearTimeout(timer);
-      stopListening?.();
-      if (list) notifySettled(list, attempt);
-    }
-    const failure = attempt.failure as AttemptFailure;
-    const error = attempt.error as ChirpError;
-    let delayMs = attempt.decision.retry ? attempt.decision.delayMs : 0;
-    // The limiter paused the bucket until Retry-After: its next acquire is the wait.
-    if (paced && failure.kind === "status" && failure.status === 429) delayMs = 0;
-    else {
-      try {
-        await settings.sleep(delayMs, caller);
-      } catch {
-        throw new ChirpAbortError(req.method, req.path, caller?.reason);
-      }
-    }
-    retryOf = { failure, error, delayMs };
-  }
-}
-/**
- * One `fetch`: resolves to a 2xx answer, or records how the attempt failed (error,
- * failure, retry decision) on `attempt` and rejects with that error. The `next` of
- * the innermost middleware; it runs once per attempt.
- */
-async function exchange(
-  settings: TransportSettings,
-  req: OutgoingRequest,
-  attempt: Attempt,
-  signal: AbortSignal,
-  retry: number,
-): Promise<Response> {
-  const caller = req.signal;
-  const timed = attempt.call !== undefined;
-  // The key goes on after every middleware: none of them saw it or could replace it.
-  const headers = attempt.outgoing();
-  let failure: AttemptFailure;
-  let error: ChirpError;
-  try {
-    const response = await settings.fetch(req.url, {
-      method: req.method,
-      headers,
-      body: req.body ?? null,
-      signal,
-    });
-    // A paced 429: the limiter's pause is the wait, also when the answer named none.
-    let pauseMs: number | undefined;
-    if (attempt.settle) {
-      pauseMs = attempt.settle(response);
-      attempt.settle = undefined;
-    }
-    if (timed) {
-      attempt.status = response.status;
-      attempt.answered = response.headers;
-      attempt.durationMs = settings.now() - attempt.startedAt;
-    }
-    if (response.ok) {
-      attempt.response = response;
-      return response;
-    }
-    const apiError = await answerError(settings, req, response, pauseMs, caller);
-    failure = { kind: "status", status: response.status, retryAfterMs: apiError.retryAfterMs };
-    error = apiError;
-  } catch (thrown) {
-    if (timed && attempt.durationMs === undefined) attempt.durationMs = settings.now() - attempt.startedAt;
-    throw classify(settings, req, attempt, thrown, retry);
-  }
-  attempt.failure = failure;
-  attempt.error = error;
-  attempt.decision = decideRetry(failure, req.method, retry, req.retry, settings.random);
-  throw error;
-}
-
-/**
- * What a thrown failure of an attempt (its fetch, or reading its answer) was: recorded on
- * `attempt` with the retry decision, and returned as the `ChirpError` to throw.
- */
-function classify(
-  settings: TransportSettings,
-  req: OutgoingRequest,
-  attempt: Attempt,
-  thrown: unknown,
-  retry: number,
-): ChirpError {
-  const caller = req.signal;
-  let failure: AttemptFailure;
-  let error: ChirpError;
-  if (thrown instanceof ChirpError || caller?.aborted) {
-    attempt.error = thrown instanceof ChirpError ? thrown : new ChirpAbortError(req.method, req.path, caller?.reason);
-    attempt.decision = FINAL;
-    return attempt.error;
-  }
-  if (attempt.timedOut) {
-    failure = { kind: "timeout" };
-    error = new ChirpTimeoutError(req.method, req.path, req.timeout);
-  } else {
-    let sent: SentState;
-    // A certificate the runtime does not trust: the handshake failed, and fails again on every attempt.
-    const untrusted = certificateCode(thrown) !== undefined;
-    try {
-      sent = untrusted ? "not-sent" : sentState(thrown);
-    } catch (refused) {
-      attempt.error = refused as ChirpError;
-      attempt.decision = FINAL;
-      return attempt.error;
-    }
-    failure = { kind: "connection", sent };
-    error = new ChirpConnectionError(req.method, req.path, sent, {
-      cause: thrown,
-      url: req.url,
-      attempts: retry + 1,
-    });
-    if (untrusted) {
-      attempt.failure = failure;
-      attempt.error = error;
-      attempt.decision = FINAL;
-      return error;
-    }
-  }
-  attempt.failure = failure;
-  attempt.error = error;
-  attempt.decision = decideRetry(failure, req.method, retry, req.retry, settings.random);
-  return error;
-}
-
-/** The `ChirpApiError` of a non-2xx answer (its body read; a body that cannot be read leaves the status). */
-async function answerError(
-  settings: TransportSettings,
-  req: OutgoingRequest,
-  response: Response,
-  pauseMs: number | undefined,
-  caller: AbortSignal | undefined,
-): Promise<ChirpApiError> {
-  // The status is the answer: a body that cannot be read (reset, stalled past the
-  // timeout) still leaves an API error carrying that status, never a connection error.
-  let text = "";
-  try {
-    text = await response.text();
-  } catch {
-    if (caller?.aborted) throw new ChirpAbortError(req.method, req.path, caller.reason);
-  }
-  return errorFromResponse({
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-    method: req.method,
-    path: req.path,
-    text,
-    now: settings.now(),
-    retryAfterMs: response.status === 429 ? pauseMs : undefined,
-  });
-}
