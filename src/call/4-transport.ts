@@ -90,20 +90,7 @@ export function send<T>(
   const { limiter, now } = settings;
   const aborted = () => new ChirpAbortError(method, path, caller?.reason);
   // What middleware sees of the call: plain data, `attempts` counted up as each starts.
-  const call: Mutable<CallContext> = {
-    id: `c${++calls}`,
-    operationId: req.operationId,
-    method,
-    path,
-    pathTemplate: operationInfo(req.operationId)?.path,
-    // Parsed only when a middleware asks (a span's server.address): most calls never do.
-    get origin() {
-      return new URL(url).origin;
-    },
-    startedAt: now(),
-    attempts: 0,
-    rateLimiter: (limiter as Partial<LimiterView> | undefined)?.stats ? (limiter as unknown as LimiterView) : undefined,
-  };
+  const call = new Call(url, `c${++calls}`, req, now(), limiter);
   let retryOf: RetryCause | undefined;
 
   const attempts = async (): Promise<T> => {
@@ -120,26 +107,24 @@ export function send<T>(
       const startedAt = now();
       call.attempts++;
       // The key is not among the headers a middleware sees: it goes back on after all of them.
-      const { authorization: key, ...headers } = req.headers;
-      let answered: Headers | undefined;
+      // A loop, not `{ authorization, ...headers }`: rest destructuring is a slow runtime call in V8.
+      const key = req.headers.authorization;
+      const headers: Record<string, string> = {};
+      for (const name in req.headers) if (name !== "authorization") headers[name] = req.headers[name] as string;
       let failure: AttemptFailure | undefined;
       // The 2xx answer the transport itself got (a middleware may answer with another).
       let response: Response | undefined;
       let timedOut = false;
-      const a: Mutable<AttemptContext> = {
+      const a = new Attempt(
         call,
-        attempt: retry + 1,
+        retry + 1,
         headers,
-        body: req.body,
+        req.body,
         retryOf,
-        limiterWaitMs: limiter && startedAt - waitFrom,
-        signal: caller,
+        limiter && startedAt - waitFrom,
+        caller,
         startedAt,
-        // Read only when asked: most attempts never are.
-        get requestId() {
-          return answered && readRequestId(answered);
-        },
-      };
+      );
       /** Records how the attempt ended: with `f`, by the retry rules; without, final. */
       const end = (error: ChirpError, f?: AttemptFailure): ChirpError => {
         failure = f;
@@ -196,7 +181,7 @@ export function send<T>(
           const pauseMs = settle?.(res);
           settle = undefined;
           a.status = res.status;
-          answered = res.headers;
+          a.answered = res.headers;
           a.durationMs = now() - startedAt;
           if (res.ok) {
             response = res;
@@ -266,6 +251,78 @@ export function send<T>(
     }
   };
   return runHooks(list, "call", call, attempts);
+}
+
+// Classes, not object literals with a getter: a literal with an accessor is built by a slow
+// runtime path on every call, a class instance by a fast constructor (issue 18: per-call cost).
+/** What middleware sees of the call: plain data, `attempts` counted up as each starts. */
+// Fields are `declare`d and set in the constructor (no class field definitions): the same
+// shape at a smaller bundle.
+class Call implements Mutable<CallContext> {
+  declare id: string;
+  declare operationId: string | undefined;
+  declare method: string;
+  declare path: string;
+  declare pathTemplate: string | undefined;
+  declare startedAt: number;
+  declare attempts: number;
+  declare rateLimiter: LimiterView | undefined;
+  readonly #url: string;
+  constructor(url: string, id: string, req: OutgoingRequest, startedAt: number, limiter: unknown) {
+    this.#url = url;
+    this.id = id;
+    this.operationId = req.operationId;
+    this.method = req.method;
+    this.path = req.path;
+    this.pathTemplate = operationInfo(req.operationId)?.path;
+    this.startedAt = startedAt;
+    this.attempts = 0;
+    this.rateLimiter = (limiter as Partial<LimiterView> | undefined)?.stats ? (limiter as LimiterView) : undefined;
+  }
+  /** Parsed only when a middleware asks (a span's server.address): most calls never do. */
+  get origin(): string {
+    return new URL(this.#url).origin;
+  }
+}
+
+/** What middleware sees of one attempt; `status`, `error`, … are filled in as it ends. */
+class Attempt implements Mutable<AttemptContext> {
+  declare call: CallContext;
+  declare attempt: number;
+  declare headers: Record<string, string>;
+  declare body: OutgoingRequest["body"];
+  declare retryOf: RetryCause | undefined;
+  declare limiterWaitMs: number | undefined;
+  declare signal: AbortSignal | undefined;
+  declare startedAt: number;
+  declare status?: number | undefined;
+  declare durationMs?: number | undefined;
+  declare error?: ChirpError | undefined;
+  declare decision?: RetryDecision | undefined;
+  /** The answer's headers, read for `requestId` only when asked: most attempts never are. */
+  declare answered?: Headers;
+  constructor(
+    call: CallContext,
+    attempt: number,
+    headers: Record<string, string>,
+    body: OutgoingRequest["body"],
+    retryOf: RetryCause | undefined,
+    limiterWaitMs: number | undefined,
+    signal: AbortSignal | undefined,
+    startedAt: number,
+  ) {
+    this.call = call;
+    this.attempt = attempt;
+    this.headers = headers;
+    this.body = body;
+    this.retryOf = retryOf;
+    this.limiterWaitMs = limiterWaitMs;
+    this.signal = signal;
+    this.startedAt = startedAt;
+  }
+  get requestId(): string | undefined {
+    return this.answered && readRequestId(this.answered);
+  }
 }
 
 const NONE: MiddlewareList = [];
