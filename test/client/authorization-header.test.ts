@@ -3,9 +3,9 @@
 // the key-kind checks speak of the client's key (issue 21, "also look at"). Refused
 // before sending, in both call styles; the message never quotes the key.
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Chirp, ChirpConfigError, createPathClient } from "../../src/index.js";
+import { closeServer, listenOnLoopback } from "../fixtures/loopback.js";
 import { APP_KEY, LIVE_APP_KEY, rejection } from "./helpers.js";
 
 const arrived: (string | undefined)[] = [];
@@ -17,13 +17,9 @@ const server = createServer((req, res) => {
   res.end(JSON.stringify({ id: "msg_sms_1", status: "QUEUED", webhooks: [] }));
 });
 beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  baseUrl = await listenOnLoopback(server);
 });
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => closeServer(server));
 beforeEach(() => {
   arrived.length = 0;
 });

@@ -3,9 +3,9 @@
 // "" would address another resource, and a phone field that is not E.164 would be a
 // wrong (and billed) send. A real loopback server records whether anything arrived.
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Chirp, ChirpValidationError, createPathClient, InvalidRequestError } from "../../src/index.js";
+import { closeServer, listenOnLoopback } from "../fixtures/loopback.js";
 import { APP_KEY, rejection } from "./helpers.js";
 
 const arrived: string[] = [];
@@ -18,13 +18,9 @@ const server = createServer((req, res) => {
 });
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  baseUrl = await listenOnLoopback(server);
 });
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => closeServer(server));
 beforeEach(() => {
   arrived.length = 0;
 });

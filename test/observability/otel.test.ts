@@ -4,31 +4,16 @@
 import { context, metrics, propagation, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { W3CTraceContextPropagator } from "@opentelemetry/core";
-import {
-  AggregationTemporality,
-  InMemoryMetricExporter,
-  MeterProvider,
-  PeriodicExportingMetricReader,
-} from "@opentelemetry/sdk-metrics";
-import {
-  BasicTracerProvider,
-  InMemorySpanExporter,
-  type ReadableSpan,
-  SimpleSpanProcessor,
-} from "@opentelemetry/sdk-trace-base";
+import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Chirp } from "../../src/index.js";
 import { openTelemetry } from "../../src/otel/index.js";
 import { APP_KEY } from "../client/helpers.js";
 import { type Loopback, SEND_BODY, scriptScenario, startLoopback } from "./loopback.js";
+import { inMemoryOtel } from "./otel-sdk.js";
 
 let server: Loopback;
-const spans = new InMemorySpanExporter();
-const metricExporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
-// A long interval: metrics are read by forceFlush, never by a timer.
-const reader = new PeriodicExportingMetricReader({ exporter: metricExporter, exportIntervalMillis: 3_600_000 });
-const tracerProvider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] });
-const meterProvider = new MeterProvider({ readers: [reader] });
+const { spans, metricExporter, reader, tracerProvider, meterProvider } = inMemoryOtel();
 
 beforeAll(async () => {
   server = await startLoopback();

@@ -5,26 +5,16 @@
 // metric attribute. Over a real loopback server, with the real OpenTelemetry SDK.
 import { context } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
-import {
-  AggregationTemporality,
-  InMemoryMetricExporter,
-  MeterProvider,
-  PeriodicExportingMetricReader,
-} from "@opentelemetry/sdk-metrics";
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Chirp } from "../../src/index.js";
 import { openTelemetry } from "../../src/otel/index.js";
 import { maskPhone } from "../../src/privacy.js";
 import { captureLogger, type Loopback, startLoopback } from "./loopback.js";
+import { inMemoryOtel } from "./otel-sdk.js";
 
 let server: Loopback;
-const spans = new InMemorySpanExporter();
-const metricExporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
-const reader = new PeriodicExportingMetricReader({ exporter: metricExporter, exportIntervalMillis: 3_600_000 });
-const tracerProvider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] });
-const meterProvider = new MeterProvider({ readers: [reader] });
+const { spans, metricExporter, reader, tracerProvider, meterProvider } = inMemoryOtel();
 
 beforeAll(async () => {
   server = await startLoopback();

@@ -4,9 +4,9 @@
 // test releases one request once the client has sent all it will send for now — no
 // timing is involved: with the cap broken, all three calls are on the wire at once.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { Chirp, rateLimiter } from "../../src/index.js";
+import { closeServer, listenOnLoopback } from "../fixtures/loopback.js";
 
 const APP_KEY = "sk_test_app_max_concurrent_tests_0001";
 
@@ -25,10 +25,9 @@ async function holdingServer() {
     held.push({ path: new URL(req.url ?? "/", "http://x").pathname, res });
     maxInFlight = Math.max(maxInFlight, held.length);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  const baseUrl = await listenOnLoopback(server);
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl,
     held,
     inFlight: () => held.length,
     maxInFlight: () => maxInFlight,
@@ -39,11 +38,7 @@ async function holdingServer() {
       next.res.writeHead(200, { "content-type": "application/json" });
       next.res.end(JSON.stringify({ id: "msg_sms_1", status: "QUEUED", webhooks: [] }));
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeServer(server),
   };
 }
 

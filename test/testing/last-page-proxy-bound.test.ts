@@ -1,9 +1,9 @@
 // The last-page proxy buffers a cursor-list page to rewrite it; an upstream that never
 // stops answering must cost the user's test process at most MAX_BUFFERED_PAGE_BYTES.
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LastPageProxy, MAX_BUFFERED_PAGE_BYTES, startLastPageProxy } from "../../src/testing/last-page-proxy.js";
+import { closeServer, listenOnLoopback } from "../fixtures/loopback.js";
 
 const LIST = "/v1/organization/sms/messages?cursor=msg_sms_2DbBs7GWhGvVNJGrDXr5RG0mBWI";
 let upstream: Server;
@@ -26,13 +26,11 @@ beforeAll(async () => {
     };
     pump();
   });
-  await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
-  proxy = await startLastPageProxy(`http://127.0.0.1:${(upstream.address() as AddressInfo).port}`, "127.0.0.1");
+  proxy = await startLastPageProxy(await listenOnLoopback(upstream), "127.0.0.1");
 });
 afterAll(async () => {
   await proxy?.close();
-  upstream?.closeAllConnections();
-  await new Promise((resolve) => upstream?.close(resolve));
+  await closeServer(upstream);
 });
 
 describe("last-page proxy: a list page larger than it buffers", () => {
