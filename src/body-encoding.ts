@@ -5,15 +5,10 @@
 // for none of this). Bad input is a ChirpValidationError naming the field, never a
 // request sent half-encoded; a header value is never echoed (it may be a credential).
 import { ChirpValidationError } from "./errors/validation-error.js";
+import { HTTP_TOKEN } from "./http-token.js";
 
-/** An HTTP token (RFC 9110): what a header or cookie name may be made of. */
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** What no header value may hold: a line break would start another header. */
 const FORBIDDEN_IN_VALUE = /[\r\n\0]/;
-
-function own(record: Readonly<Record<string, unknown>>): [string, unknown][] {
-  return Object.keys(record).map((k) => [k, record[k]]);
-}
 
 /** One header or cookie value as text: scalars as written, arrays comma-joined (OpenAPI's `simple` style). */
 function scalarText(operationId: string, where: string, value: unknown): string {
@@ -39,9 +34,9 @@ export function headerParams(
   cookie: Readonly<Record<string, unknown>> | undefined,
 ): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of own(header ?? {})) {
+  for (const [name, value] of Object.entries(header ?? {})) {
     if (value === undefined) continue;
-    if (!TOKEN.test(name))
+    if (!HTTP_TOKEN.test(name))
       throw new ChirpValidationError(`${operationId}: ${JSON.stringify(name)} is not a header name.`, `header`);
     const text = scalarText(operationId, `header.${name}`, value);
     if (FORBIDDEN_IN_VALUE.test(text)) {
@@ -50,9 +45,9 @@ export function headerParams(
     out[name.toLowerCase()] = text;
   }
   const cookies: string[] = [];
-  for (const [name, value] of own(cookie ?? {})) {
+  for (const [name, value] of Object.entries(cookie ?? {})) {
     if (value === undefined) continue;
-    if (!TOKEN.test(name))
+    if (!HTTP_TOKEN.test(name))
       throw new ChirpValidationError(`${operationId}: ${JSON.stringify(name)} is not a cookie name.`, `cookie`);
     cookies.push(`${name}=${encodeURIComponent(scalarText(operationId, `cookie.${name}`, value))}`);
   }
@@ -88,7 +83,7 @@ function appendPart(form: FormData, name: string, value: unknown): void {
 function multipart(operationId: string, body: unknown): EncodedBody {
   if (body instanceof FormData) return { body, contentType: undefined };
   const form = new FormData();
-  for (const [name, value] of own(plainObject(operationId, "multipart/form-data", body))) {
+  for (const [name, value] of Object.entries(plainObject(operationId, "multipart/form-data", body))) {
     if (value === undefined) continue;
     if (Array.isArray(value)) for (const item of value) appendPart(form, name, item);
     else appendPart(form, name, value);
@@ -100,7 +95,7 @@ function urlEncoded(operationId: string, body: unknown): EncodedBody {
   const type = "application/x-www-form-urlencoded";
   if (body instanceof URLSearchParams) return { body: body.toString(), contentType: type };
   const form = new URLSearchParams();
-  for (const [name, value] of own(plainObject(operationId, type, body))) {
+  for (const [name, value] of Object.entries(plainObject(operationId, type, body))) {
     if (value === undefined) continue;
     // Arrays repeat the field (OpenAPI's `form` style, `explode: true`, the default).
     for (const item of Array.isArray(value) ? value : [value]) {

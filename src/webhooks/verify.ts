@@ -3,6 +3,7 @@
 // delivery, so the only check is comparing that header with the secret — in
 // constant time, over UTF-8 bytes, with no node: import so it runs everywhere.
 import { ChirpConfigError } from "../errors/chirp-error.js";
+import { HTTP_TOKEN } from "../http-token.js";
 import { WebhookVerificationError } from "./errors.js";
 
 /** Request headers as a `Headers` object or a plain record (Node's `IncomingHttpHeaders`, a framework's). */
@@ -26,8 +27,6 @@ function describeValue(value: unknown): string {
   return `a ${typeof value}, not a string`;
 }
 
-// RFC 9110 §5.6.2: a field name is a token. Anything else (" X-Secret", "X-Secret\n") is not a header a request can carry.
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // A field value loses its surrounding spaces and tabs (RFC 9110 §5.5; fetch's "normalize" strips CR and LF too)
 // and cannot contain CR, LF or NUL at all, so a secret with any of these could never equal what arrives.
 const UNSENDABLE = /^[ \t\r\n]|[ \t\r\n]$|[\r\n\0]/;
@@ -43,7 +42,7 @@ const UNSENDABLE = /^[ \t\r\n]|[ \t\r\n]$|[\r\n\0]/;
  */
 export function checkSecretOptions(options: WebhookSecretOptions): void {
   const header: unknown = options?.secretHeader;
-  if (typeof header !== "string" || !TOKEN.test(header)) {
+  if (typeof header !== "string" || !HTTP_TOKEN.test(header)) {
     throw new ChirpConfigError(
       `Webhook option secretHeader is ${describeValue(header)}: set it to the name of the custom header ` +
         'registered with the webhook, e.g. secretHeader: "X-Webhook-Secret".',
