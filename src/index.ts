@@ -52,6 +52,7 @@ export { type WebhookEventType, webhookEventTypes } from "./generated/webhook-ev
 export type { LogFields, Logger, LoggingOptions, LogLevel } from "./logging.js";
 export type { ChirpOptions } from "./options.js";
 export { createPathClient } from "./path-style.js";
+export type { HttpMethod, PathClient, PathMethod, PathsWithMethod } from "./path-style-types.js";
 // The optional parts, each also an entry of its own (chirp-sdk/webhooks,
 // chirp-sdk/rate-limit) whose file holds the one export list. Nothing here runs at
 // import time, so a bundler drops whatever an app does not use.

@@ -5,7 +5,7 @@
 // `{ error }`, since the transport throws for every failure. A function of its own
 // (not a member of `Chirp`) so that openapi-fetch's client is bundled only by apps
 // that make one.
-import createClient, { type Client } from "openapi-fetch";
+import createClient from "openapi-fetch";
 import { refuseAuthorizationHeader } from "./auth.js";
 import { send } from "./call/4-transport.js";
 import { emptyBody } from "./call/5-read.js";
@@ -14,6 +14,7 @@ import { ChirpConfigError } from "./errors/chirp-error.js";
 import type { paths } from "./generated/openapi.js";
 import { type OperationId, type OperationInfo, operations } from "./generated/operations.js";
 import { guardPathStyle, type PathStyleFetch } from "./path-style-guard.js";
+import type { PathClient } from "./path-style-types.js";
 import { readRequestId } from "./request-id.js";
 import { checkPathFilled, checkPathValues, checkPhoneFields } from "./validation.js";
 
@@ -57,7 +58,7 @@ function jsonOrUndefined(text: string): unknown {
  * });
  * ```
  */
-export function createPathClient(chirp: Chirp): Client<paths> {
+export function createPathClient(chirp: Chirp): PathClient {
   const { defaults, settings } = internalsOf(chirp);
   const { baseUrl, keys, timeout, retry, validatePhoneNumbers, userAgent, middleware } = defaults;
   // Which operation each Request is, from the middleware to the fetch below.
@@ -128,5 +129,6 @@ export function createPathClient(chirp: Chirp): Client<paths> {
       return request;
     },
   });
-  return guardPathStyle(api, fetch);
+  // The same object openapi-fetch made, typed as PathClient (its methods' types, bounded).
+  return guardPathStyle(api, fetch) as unknown as PathClient;
 }

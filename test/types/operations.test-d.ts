@@ -178,6 +178,21 @@ describe("path-style client", () => {
     // @ts-expect-error: the body is required
     api.POST("/v1/sms", {});
   });
+
+  it("answers are typed from the spec, and request(method, url) is as exact", async () => {
+    const api = createPathClient(chirp);
+    const { data } = await api.POST("/v1/sms", {
+      body: { from: "+15551234567", to: ["+15559876543"], text: "hi" },
+    });
+    expectTypeOf(data).toEqualTypeOf<OperationResult<"sendSms"> | undefined>();
+    api.request("post", "/v1/sms", { body: { from: "+15551234567", to: ["+15559876543"], text: "hi" } });
+    // @ts-expect-error: /v1/sms has no GET
+    api.request("get", "/v1/sms");
+    // A URL typed as some of the method's paths is still a call (only all of them at once is
+    // the fallback of a wrong URL, typed with nothing to spell out).
+    const either = "/v1/webhooks" as "/v1/webhooks" | "/v1/phone-numbers";
+    api.POST(either, { body: {} as never });
+  });
 });
 
 describe("errors", () => {
