@@ -4,6 +4,7 @@
 // openapi/openapi.json → lint (redocly) → src/generated/:
 //   openapi.ts        types of every path, operation and schema (openapi-typescript)
 //   operations.ts     operationId → method, path, security scheme, success status, list shape, phone fields
+//   encoders.ts       the non-JSON body and header/cookie encoders the spec needs (scripts/lib/encoders-file.mjs)
 //   errors.ts         the ApiError codes and types, and one error class per code
 //   methods.ts        one documented method per operation, its named params/result types
 //   webhook-events.ts the WebhookEventType names
@@ -17,6 +18,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
 import ts from "typescript";
+import { encodersFile } from "./lib/encoders-file.mjs";
 import { describeErrorCodes, docUrlBase, missingErrorDocs } from "./lib/error-docs.mjs";
 import { methodsFile } from "./lib/methods.mjs";
 import { mockAnswersFile } from "./lib/mock-answers.mjs";
@@ -269,6 +271,7 @@ export async function render(spec) {
   return {
     "openapi.ts": await typesFile(spec),
     "operations.ts": operationsFile(spec),
+    "encoders.ts": encodersFile(spec, HEADER),
     "errors.ts": errorsFile(spec),
     "methods.ts": methodsFile(
       spec,
