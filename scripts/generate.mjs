@@ -220,18 +220,17 @@ function errorsFile(spec) {
   const classes = entries
     .map(
       (e) => `${errorDoc(e)}
-export const ${e.className} = /*#__PURE__*/ defineCodeError(${JSON.stringify(e.code)});
+export const ${e.className} = /*#__PURE__*/ codeErrorClass(${JSON.stringify(e.code)});
 /** An API error with code \`${e.code}\`: an instance of {@link ${e.className}}. */
 export type ${e.className} = CodeError<${JSON.stringify(e.code)}>;`,
     )
     .join("\n\n");
-  const table = entries.map((e) => `  ${e.className},`).join("\n");
   const page = base
     ? `/** Chirp's error-code page; \`#<code>\` jumps to a code. \`docUrl\` falls back to it when a body has no \`doc_url\`. */
 export const errorCodePage: string | undefined = ${JSON.stringify(base)};`
     : `/** Chirp's error-code page: the spec gives none. */
 export const errorCodePage: string | undefined = undefined;`;
-  return `${HEADER("The error codes and types of the spec's ApiError envelope, and a class per code (prose: scripts/error-docs.json).")}import { type CodeError, type CodeErrorClass, defineCodeError, indexByCode } from "../errors/code-error.js";
+  return `${HEADER("The error codes and types of the spec's ApiError envelope, and a class per code (prose: scripts/error-docs.json).")}import { type CodeError, type CodeErrorClass, codeErrorClass, indexByCode } from "../errors/code-error.js";
 
 /** The \`error.type\` values the spec documents. */
 export const errorTypes = ${JSON.stringify(types)} as const;
@@ -249,11 +248,13 @@ ${classes}
 
 /**
  * The class thrown for each documented code: a null-prototype object, so that a code a
- * server sends (\`"constructor"\`, \`"__proto__"\`) finds no class it should not.
+ * server sends (\`"constructor"\`, \`"__proto__"\`) finds no class it should not. Made
+ * from \`errorCodes\`, the same classes as the exports above (one per code, src/errors/code-error.ts),
+ * so that a bundle holds each code once and none of the exports it does not import.
  */
-export const errorClassByCode: { readonly [C in ErrorCode]: CodeErrorClass<C> } = /*#__PURE__*/ indexByCode([
-${table}
-]) as { readonly [C in ErrorCode]: CodeErrorClass<C> };
+export const errorClassByCode: { readonly [C in ErrorCode]: CodeErrorClass<C> } = /*#__PURE__*/ indexByCode(
+  errorCodes,
+) as { readonly [C in ErrorCode]: CodeErrorClass<C> };
 `;
 }
 
