@@ -76,8 +76,7 @@ export class KeyRing {
     const option = keyOptionForScheme[scheme];
     if (!option) {
       throw new ChirpConfigError(
-        `${operationId} uses security scheme "${scheme}", which this SDK does not support yet; nothing was sent. ` +
-          "Update chirp-sdk, or call this operation with your own fetch.",
+        `${operationId}: security scheme "${scheme}" is not supported yet; nothing was sent.`,
       );
     }
     const key = option === "appKey" ? this.#appKey : this.#adminKey;
