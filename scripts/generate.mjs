@@ -94,7 +94,6 @@ function operationType(op) {
     `readonly path: ${JSON.stringify(op.path)}`,
     `readonly security: ${JSON.stringify(op.security)}`,
     `readonly status: ${op.status}`,
-    `readonly group: ${JSON.stringify(op.group)}`,
   ];
   if (op.list)
     fields.push(
@@ -115,9 +114,11 @@ function operationsFile(spec) {
   // Keyed by the operationId as the spec spells it (quoted when it is no identifier:
   // `"send-sms-v2"`); the method name, when the naming rule spells it otherwise, is `name`.
   const types = ops.map((op) => `  readonly ${propertyKey(op.operationId)}: ${operationType(op)};`).join("\n");
+  // The group is only the rate limiter's (\`operationGroups\` below): a client without one does not bundle it.
   const entries = ops
-    .map(({ operationId, ...rest }) => `  ${propertyKey(operationId)}: ${JSON.stringify(rest)},`)
+    .map(({ operationId, group: _, ...rest }) => `  ${propertyKey(operationId)}: ${JSON.stringify(rest)},`)
     .join("\n");
+  const groups = JSON.stringify(ops.map((op) => op.group));
   return `${HEADER("One entry per operation: what the client needs to call it, read from the spec.")}/** How a list operation pages (see scripts/lib/spec.mjs for how it is read from the spec). */
 export type ListShape =
   | { readonly style: "cursor"; readonly items: string; readonly cursorParam: string; readonly nextField: string; readonly limitParam: string | null }
@@ -139,8 +140,6 @@ export interface OperationInfo {
   readonly security: string | null;
   /** The documented success status. */
   readonly status: number;
-  /** The operation's resource group: its last tag in the spec ("SMS", "Webhooks", "Apps", …). */
-  readonly group: string | null;
   readonly list?: ListShape;
   /** Body fields holding phone numbers that must be E.164. */
   readonly phoneFields?: readonly string[];
@@ -171,6 +170,22 @@ export const operations: OperationTable = {
   __proto__: null,
 ${entries}
 } as unknown as OperationTable;
+
+/**
+ * Each operation's resource group: its last tag in the spec ("SMS", "Webhooks", "Apps",
+ * …), from which the rate limiter derives its buckets (\`bucketOf\`). Apart from
+ * \`operations\` so that a client without a rate limiter does not bundle it.
+ */
+export const operationGroups: { readonly [K in OperationId]: string | null } = /*#__PURE__*/ inTableOrder(${groups});
+
+/** \`values\` (one per operation, in the order of \`operations\`) by operationId, in a null-prototype object. */
+function inTableOrder<T>(values: readonly T[]): { readonly [K in OperationId]: T } {
+  const out: Record<string, T> = Object.create(null);
+  Object.keys(operations).forEach((id, i) => {
+    out[id] = values[i] as T;
+  });
+  return out as { readonly [K in OperationId]: T };
+}
 `;
 }
 
