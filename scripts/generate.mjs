@@ -4,6 +4,7 @@
 // openapi/openapi.json → lint (redocly) → src/generated/:
 //   openapi.ts        types of every path, operation and schema (openapi-typescript)
 //   operations.ts     operationId → method, path, security scheme, success status, list shape, phone fields
+//   encoders.ts       the non-JSON body and header/cookie encoders the spec needs (scripts/lib/encoders-file.mjs)
 //   errors.ts         the ApiError codes and types, and one error class per code
 //   methods.ts        one documented method per operation, its named params/result types
 //   webhook-events.ts the WebhookEventType names
@@ -17,6 +18,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
 import ts from "typescript";
+import { encodersFile } from "./lib/encoders-file.mjs";
 import { describeErrorCodes, docUrlBase, missingErrorDocs } from "./lib/error-docs.mjs";
 import { methodsFile } from "./lib/methods.mjs";
 import { mockAnswersFile } from "./lib/mock-answers.mjs";
@@ -92,7 +94,6 @@ function operationType(op) {
     `readonly path: ${JSON.stringify(op.path)}`,
     `readonly security: ${JSON.stringify(op.security)}`,
     `readonly status: ${op.status}`,
-    `readonly group: ${JSON.stringify(op.group)}`,
   ];
   if (op.list)
     fields.push(
@@ -113,9 +114,11 @@ function operationsFile(spec) {
   // Keyed by the operationId as the spec spells it (quoted when it is no identifier:
   // `"send-sms-v2"`); the method name, when the naming rule spells it otherwise, is `name`.
   const types = ops.map((op) => `  readonly ${propertyKey(op.operationId)}: ${operationType(op)};`).join("\n");
+  // The group is only the rate limiter's (\`operationGroups\` below): a client without one does not bundle it.
   const entries = ops
-    .map(({ operationId, ...rest }) => `  ${propertyKey(operationId)}: ${JSON.stringify(rest)},`)
+    .map(({ operationId, group: _, ...rest }) => `  ${propertyKey(operationId)}: ${JSON.stringify(rest)},`)
     .join("\n");
+  const groups = JSON.stringify(ops.map((op) => op.group));
   return `${HEADER("One entry per operation: what the client needs to call it, read from the spec.")}/** How a list operation pages (see scripts/lib/spec.mjs for how it is read from the spec). */
 export type ListShape =
   | { readonly style: "cursor"; readonly items: string; readonly cursorParam: string; readonly nextField: string; readonly limitParam: string | null }
@@ -137,8 +140,6 @@ export interface OperationInfo {
   readonly security: string | null;
   /** The documented success status. */
   readonly status: number;
-  /** The operation's resource group: its last tag in the spec ("SMS", "Webhooks", "Apps", …). */
-  readonly group: string | null;
   readonly list?: ListShape;
   /** Body fields holding phone numbers that must be E.164. */
   readonly phoneFields?: readonly string[];
@@ -169,6 +170,22 @@ export const operations: OperationTable = {
   __proto__: null,
 ${entries}
 } as unknown as OperationTable;
+
+/**
+ * Each operation's resource group: its last tag in the spec ("SMS", "Webhooks", "Apps",
+ * …), from which the rate limiter derives its buckets (\`bucketOf\`). Apart from
+ * \`operations\` so that a client without a rate limiter does not bundle it.
+ */
+export const operationGroups: { readonly [K in OperationId]: string | null } = /*#__PURE__*/ inTableOrder(${groups});
+
+/** \`values\` (one per operation, in the order of \`operations\`) by operationId, in a null-prototype object. */
+function inTableOrder<T>(values: readonly T[]): { readonly [K in OperationId]: T } {
+  const out: Record<string, T> = Object.create(null);
+  Object.keys(operations).forEach((id, i) => {
+    out[id] = values[i] as T;
+  });
+  return out as { readonly [K in OperationId]: T };
+}
 `;
 }
 
@@ -218,18 +235,17 @@ function errorsFile(spec) {
   const classes = entries
     .map(
       (e) => `${errorDoc(e)}
-export const ${e.className} = /*#__PURE__*/ defineCodeError(${JSON.stringify(e.code)});
+export const ${e.className} = /*#__PURE__*/ codeErrorClass(${JSON.stringify(e.code)});
 /** An API error with code \`${e.code}\`: an instance of {@link ${e.className}}. */
 export type ${e.className} = CodeError<${JSON.stringify(e.code)}>;`,
     )
     .join("\n\n");
-  const table = entries.map((e) => `  ${e.className},`).join("\n");
   const page = base
     ? `/** Chirp's error-code page; \`#<code>\` jumps to a code. \`docUrl\` falls back to it when a body has no \`doc_url\`. */
 export const errorCodePage: string | undefined = ${JSON.stringify(base)};`
     : `/** Chirp's error-code page: the spec gives none. */
 export const errorCodePage: string | undefined = undefined;`;
-  return `${HEADER("The error codes and types of the spec's ApiError envelope, and a class per code (prose: scripts/error-docs.json).")}import { type CodeError, type CodeErrorClass, defineCodeError, indexByCode } from "../errors/code-error.js";
+  return `${HEADER("The error codes and types of the spec's ApiError envelope, and a class per code (prose: scripts/error-docs.json).")}import { type CodeError, type CodeErrorClass, codeErrorClass, indexByCode } from "../errors/code-error.js";
 
 /** The \`error.type\` values the spec documents. */
 export const errorTypes = ${JSON.stringify(types)} as const;
@@ -247,11 +263,13 @@ ${classes}
 
 /**
  * The class thrown for each documented code: a null-prototype object, so that a code a
- * server sends (\`"constructor"\`, \`"__proto__"\`) finds no class it should not.
+ * server sends (\`"constructor"\`, \`"__proto__"\`) finds no class it should not. Made
+ * from \`errorCodes\`, the same classes as the exports above (one per code, src/errors/code-error.ts),
+ * so that a bundle holds each code once and none of the exports it does not import.
  */
-export const errorClassByCode: { readonly [C in ErrorCode]: CodeErrorClass<C> } = /*#__PURE__*/ indexByCode([
-${table}
-]) as { readonly [C in ErrorCode]: CodeErrorClass<C> };
+export const errorClassByCode: { readonly [C in ErrorCode]: CodeErrorClass<C> } = /*#__PURE__*/ indexByCode(
+  errorCodes,
+) as { readonly [C in ErrorCode]: CodeErrorClass<C> };
 `;
 }
 
@@ -269,6 +287,7 @@ export async function render(spec) {
   return {
     "openapi.ts": await typesFile(spec),
     "operations.ts": operationsFile(spec),
+    "encoders.ts": encodersFile(spec, HEADER),
     "errors.ts": errorsFile(spec),
     "methods.ts": methodsFile(
       spec,

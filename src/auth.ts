@@ -19,10 +19,15 @@ export function keyKind(key: string): KeyKind | undefined {
   return undefined;
 }
 
+// What each key option takes, as every message names it (one string each: every client bundles them).
+const WANT = {
+  appKey: "an app key (sk_live_app_… or sk_test_app_…)",
+  adminKey: "an admin key (sk_admin_…)",
+} as const;
+
 function describe(key: string): string {
   const kind = keyKind(key);
-  if (kind === "admin") return "an admin key (sk_admin_…)";
-  if (kind) return "an app key (sk_…_app_…)";
+  if (kind) return WANT[kind === "admin" ? "adminKey" : "appKey"];
   // Never echo any part of a malformed key beyond what identifies nothing.
   return `a value that is not a Chirp key (${key.length} characters)`;
 }
@@ -35,13 +40,10 @@ function describe(key: string): string {
 export function checkKey(option: "appKey" | "adminKey", key: string): string {
   const kind = keyKind(key);
   const ok = option === "adminKey" ? kind === "admin" : kind === "app-live" || kind === "app-test";
-  if (!ok || /\s/.test(key)) {
-    const want =
-      option === "adminKey"
-        ? "an admin key starting with sk_admin_"
-        : "an app key starting with sk_live_app_ or sk_test_app_";
+  const space = /\s/.test(key);
+  if (!ok || space) {
     throw new ChirpConfigError(
-      `${option} must be ${want}; got ${/\s/.test(key) ? "a key containing white space" : describe(key)}.`,
+      `${option} must be ${WANT[option]}; got ${space ? "a key containing white space" : describe(key)}.`,
     );
   }
   return key;
@@ -75,16 +77,14 @@ export class KeyRing {
     if (scheme === null) return undefined;
     const option = keyOptionForScheme[scheme];
     if (!option) {
-      throw new ChirpConfigError(
-        `${operationId} uses security scheme "${scheme}", which this SDK does not support yet; nothing was sent. ` +
-          "Update chirp-sdk, or call this operation with your own fetch.",
-      );
+      throw new ChirpConfigError(`${operationId}: security scheme "${scheme}" is not supported yet; nothing was sent.`);
     }
     const key = option === "appKey" ? this.#appKey : this.#adminKey;
     if (key === undefined) {
-      const what = option === "appKey" ? "an app key (sk_live_app_… / sk_test_app_…)" : "an admin key (sk_admin_…)";
       const env = option === "appKey" ? "CHIRP_APP_KEY" : "CHIRP_ADMIN_KEY";
-      throw new ChirpConfigError(`${operationId} needs ${what}: pass { ${option} } to new Chirp() or set ${env}.`);
+      throw new ChirpConfigError(
+        `${operationId} needs ${WANT[option]}: pass { ${option} } to new Chirp() or set ${env}.`,
+      );
     }
     return key;
   }

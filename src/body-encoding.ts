@@ -1,135 +1,36 @@
-// Everything of a request that is not JSON: the spec's header and cookie parameters,
-// and bodies in the media type the spec names for the operation (`bodyType` in
-// src/generated/operations.ts) — multipart forms, URL-encoded forms, raw bytes and
-// text. Used by src/call/2-request.ts; JSON bodies stay there (the common case pays
-// for none of this). Bad input is a ChirpValidationError naming the field, never a
-// request sent half-encoded; a header value is never echoed (it may be a credential).
+// The way from src/call/2-request.ts to the encoders of what is not JSON (the spec's
+// header and cookie parameters, form and binary bodies: src/body-encoders.ts). Through
+// the generated src/generated/encoders.ts, which imports each encoder only when an
+// operation of the spec needs it — so an app bundles them only for a spec that has such
+// operations (today's has none: ~2.7 kB minified that no call of it could reach).
+import type { EncodedBody } from "./body-encoders.js";
+import { ChirpConfigError } from "./errors/chirp-error.js";
 import { ChirpValidationError } from "./errors/validation-error.js";
-import { HTTP_TOKEN } from "./http-token.js";
+import { encoders } from "./generated/encoders.js";
 
-/** What no header value may hold: a line break would start another header. */
-const FORBIDDEN_IN_VALUE = /[\r\n\0]/;
-
-/** One header or cookie value as text: scalars as written, arrays comma-joined (OpenAPI's `simple` style). */
-function scalarText(operationId: string, where: string, value: unknown): string {
-  const one = (v: unknown): string => {
-    if (typeof v === "string" || typeof v === "number" || typeof v === "boolean" || typeof v === "bigint")
-      return String(v);
-    throw new ChirpValidationError(
-      `${operationId}: ${where} must be a string, number or boolean (or an array of them); got ${v === null ? "null" : typeof v}.`,
-      where,
-    );
-  };
-  return Array.isArray(value) ? value.map(one).join(",") : one(value);
-}
+export type { EncodedBody } from "./body-encoders.js";
 
 /**
- * The headers for an operation's header and cookie parameters (`params.header`,
- * `params.cookie`): names lower-cased, cookies joined into one `cookie` header with
- * their values percent-encoded. Undefined values are left out.
+ * The headers for an operation's header and cookie parameters (see `headerParams` in
+ * src/body-encoders.ts). With a spec that has none, a `header` or `cookie` a caller
+ * passes anyway is a ChirpValidationError: nothing would be sent for it otherwise.
  */
 export function headerParams(
   operationId: string,
   header: Readonly<Record<string, unknown>> | undefined,
   cookie: Readonly<Record<string, unknown>> | undefined,
 ): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(header ?? {})) {
-    if (value === undefined) continue;
-    if (!HTTP_TOKEN.test(name))
-      throw new ChirpValidationError(`${operationId}: ${JSON.stringify(name)} is not a header name.`, `header`);
-    const text = scalarText(operationId, `header.${name}`, value);
-    if (FORBIDDEN_IN_VALUE.test(text)) {
-      throw new ChirpValidationError(`${operationId}: header ${name} contains a line break or NUL.`, `header.${name}`);
-    }
-    out[name.toLowerCase()] = text;
-  }
-  const cookies: string[] = [];
-  for (const [name, value] of Object.entries(cookie ?? {})) {
-    if (value === undefined) continue;
-    if (!HTTP_TOKEN.test(name))
-      throw new ChirpValidationError(`${operationId}: ${JSON.stringify(name)} is not a cookie name.`, `cookie`);
-    cookies.push(`${name}=${encodeURIComponent(scalarText(operationId, `cookie.${name}`, value))}`);
-  }
-  if (cookies.length) out.cookie = cookies.join("; ");
-  return out;
-}
-
-/** A body ready for fetch, and the content-type to send it with (none for FormData: fetch writes the boundary). */
-export interface EncodedBody {
-  readonly body: string | FormData | Blob;
-  readonly contentType: string | undefined;
-}
-
-function plainObject(operationId: string, mediaType: string, body: unknown): Readonly<Record<string, unknown>> {
-  if (body && typeof body === "object" && !Array.isArray(body) && !(body instanceof Blob)) {
-    return body as Record<string, unknown>;
-  }
+  if (encoders.params) return encoders.params(operationId, header, cookie);
+  const where = header ? "header" : "cookie";
   throw new ChirpValidationError(
-    `${operationId}: the body is sent as ${mediaType}, so it must be an object of fields; got ${Array.isArray(body) ? "an array" : typeof body}.`,
-    "body",
+    `${operationId}: the Chirp API has no ${where} parameters; send extra headers as \`headers\`.`,
+    where,
   );
 }
 
-/** One multipart part: a Blob (a File keeps its name) as a file, an object as a JSON part, anything else as text. */
-function appendPart(form: FormData, name: string, value: unknown): void {
-  if (value instanceof Blob) form.append(name, value);
-  else if (value !== null && typeof value === "object") {
-    // OpenAPI's default for an object part is application/json.
-    form.append(name, new Blob([JSON.stringify(value)], { type: "application/json" }));
-  } else form.append(name, String(value));
-}
-
-function multipart(operationId: string, body: unknown): EncodedBody {
-  if (body instanceof FormData) return { body, contentType: undefined };
-  const form = new FormData();
-  for (const [name, value] of Object.entries(plainObject(operationId, "multipart/form-data", body))) {
-    if (value === undefined) continue;
-    if (Array.isArray(value)) for (const item of value) appendPart(form, name, item);
-    else appendPart(form, name, value);
-  }
-  return { body: form, contentType: undefined };
-}
-
-function urlEncoded(operationId: string, body: unknown): EncodedBody {
-  const type = "application/x-www-form-urlencoded";
-  if (body instanceof URLSearchParams) return { body: body.toString(), contentType: type };
-  const form = new URLSearchParams();
-  for (const [name, value] of Object.entries(plainObject(operationId, type, body))) {
-    if (value === undefined) continue;
-    // Arrays repeat the field (OpenAPI's `form` style, `explode: true`, the default).
-    for (const item of Array.isArray(value) ? value : [value]) {
-      if (item !== null && (typeof item === "object" || typeof item === "function")) {
-        throw new ChirpValidationError(
-          `${operationId}: body.${name} cannot be sent in a URL-encoded form (${item instanceof Blob ? "a file needs multipart/form-data" : "nested objects have no form encoding"}).`,
-          `body.${name}`,
-        );
-      }
-      form.append(name, String(item));
-    }
-  }
-  return { body: form.toString(), contentType: type };
-}
-
-/**
- * `body` encoded as `mediaType` (an operation's `bodyType`): `multipart/form-data` → a
- * `FormData` (a `FormData` given is sent as it is); `application/x-www-form-urlencoded`
- * → form text; `text/*` → the string; anything else (`application/octet-stream`,
- * `image/png`) → a `Blob` from a Blob, ArrayBuffer, typed array or string.
- */
+/** `body` encoded as `mediaType`, an operation's `bodyType` (see `encodeBody` in src/body-encoders.ts). */
 export function encodeBody(operationId: string, mediaType: string, body: unknown): EncodedBody {
-  const base = mediaType.split(";")[0]?.trim().toLowerCase() ?? "";
-  if (base === "multipart/form-data") return multipart(operationId, body);
-  if (base === "application/x-www-form-urlencoded") return urlEncoded(operationId, body);
-  // A wildcard in the spec (`image/*`) is no content-type to send: the Blob's own type is.
-  const declared = mediaType.includes("*") ? undefined : mediaType;
-  if (typeof body === "string") return { body, contentType: declared ?? "text/plain" };
-  if (body instanceof Blob) return { body, contentType: declared ?? (body.type || "application/octet-stream") };
-  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
-    return { body: new Blob([body as ArrayBuffer]), contentType: declared ?? "application/octet-stream" };
-  }
-  throw new ChirpValidationError(
-    `${operationId}: the body is sent as ${mediaType}, so it must be a Blob, bytes or a string; got ${body === null ? "null" : typeof body}.`,
-    "body",
-  );
+  // Unreachable while src/generated/ is fresh: a bodyType in the table brings its encoder.
+  if (!encoders.body) throw new ChirpConfigError(`${operationId}: no encoder for ${mediaType}; run npm run generate.`);
+  return encoders.body(operationId, mediaType, body);
 }

@@ -47,7 +47,13 @@ export * from "./generated/errors.js";
 // (`SendSmsParams`, `SendSmsResult`, …), generated from the spec.
 export type * from "./generated/methods.js";
 export type { components, operations as OperationTypes, paths } from "./generated/openapi.js";
-export { type OperationId, type OperationInfo, type OperationTable, operations } from "./generated/operations.js";
+export {
+  type OperationId,
+  type OperationInfo,
+  type OperationTable,
+  operationGroups,
+  operations,
+} from "./generated/operations.js";
 export { type WebhookEventType, webhookEventTypes } from "./generated/webhook-events.js";
 export type { LogFields, Logger, LoggingOptions, LogLevel } from "./logging.js";
 export type { ChirpOptions } from "./options.js";

@@ -83,9 +83,10 @@ const WHY: Readonly<Record<string, string>> = {
   "not-retryable": "final",
 };
 
-type Fields = Record<string, string | number | boolean | undefined>;
-
-/** What a line reads of a failure (duck-typed: any ChirpError, or a success's status and request id). */
+/**
+ * What a line reads of its outcome, duck-typed: a failure (any ChirpError), or for a
+ * successful call its last attempt (its status and request id).
+ */
 type Outcome = Partial<Pick<ChirpError, "name" | "family">> & {
   status?: number | undefined;
   code?: string;
@@ -102,96 +103,85 @@ type Outcome = Partial<Pick<ChirpError, "name" | "family">> & {
 export function loggingMiddleware(options: LoggingOptions, fromEnv: string | undefined): Middleware | undefined {
   const level = resolveLogLevel(options.logLevel, fromEnv);
   if (level > ERROR) return undefined;
-  const logger = (options.logger ?? console) as unknown as Record<LogLevel, (m: string, f?: Fields) => void>;
-  if (LEVELS.slice(0, 4).some((l) => typeof logger[l] !== "function")) {
+  const custom = options.logger;
+  const logger = (custom ?? console) as unknown as Record<LogLevel, (m: string, f?: LogFields) => void>;
+  if (LEVELS.some((l, i) => i < 4 && typeof logger[l] !== "function")) {
     throw new ChirpConfigError("logger must have debug, info, warn and error methods.");
   }
-  const plain = options.logger === undefined;
   const bodies = options.logBodies === true;
   const answers = new WeakMap<AttemptContext, string>();
-  const last = new WeakMap<CallContext, AttemptContext>();
+  const last = new WeakMap<CallContext, Outcome>();
 
-  // One line: the call, the outcome, and for an attempt its number, wait and retry decision.
+  // One line: the call, the outcome, and for an attempt (`a`) its number, wait and retry
+  // decision. Every string of it is built after the level check, none before.
   const line = (rank: number, call: CallContext, a: AttemptContext | undefined, e: Outcome | undefined, ms: number) => {
     if (rank < level) return;
     const d = a?.decision;
-    // The server's text: a request id that quotes a phone number is masked like a path.
-    const requestId = a?.requestId ?? e?.requestId;
-    const f: Fields = {
-      callId: call.id,
-      operationId: call.operationId,
-      method: call.method,
-      path: scrub(call.path),
-      attempt: a?.attempt,
-      attempts: a ? undefined : call.attempts,
-      status: e?.status ?? a?.status,
-      error: e?.name,
-      errorCode: e?.code,
-      sent: e?.sent,
-      durationMs: ms,
-      limiterWaitMs: a?.limiterWaitMs,
-      retryInMs: d?.retry ? d.delayMs : undefined,
-      notRetried: d?.retry === false ? d.reason : undefined,
-      requestId: requestId && scrub(requestId),
-    };
-    if (bodies && a) {
-      // Text bodies only: a multipart or binary body is files, logged as its kind.
-      f.requestBody = typeof a.body === "string" ? redactKeys(a.body) : a.body && "[binary body]";
-      f.responseBody = e?.rawBody ?? answers.get(a);
-    }
+    const wait = a?.limiterWaitMs;
+    const status = e?.status ?? a?.status;
     const n = call.attempts;
-    const text =
-      `chirp ${call.id} ${call.operationId ?? "-"} ${call.method} ${f.path}` +
-      (a ? ` attempt ${a.attempt}${a.limiterWaitMs ? ` after ${a.limiterWaitMs} ms in the rate limiter` : ""}` : "") +
-      ` → ${[f.status, f.error, f.errorCode, f.sent].filter(Boolean).join(" ") || "ok"} in ${ms} ms` +
-      (a ? "" : ` after ${n} attempt${n === 1 ? "" : "s"}`) +
-      (f.requestId ? ` [${f.requestId}]` : "") +
-      (d ? (d.retry ? `; retrying in ${d.delayMs} ms` : `; not retried: ${WHY[d.reason]}`) : "") +
-      (f.requestBody ? `; request ${f.requestBody}` : "") +
-      (f.responseBody ? `; answer ${f.responseBody}` : "");
+    const path = scrub(call.path);
+    // The server's text: a request id that quotes a phone number is masked like a path.
+    const id = a?.requestId ?? e?.requestId;
+    const requestId = id && scrub(id);
+    // Text bodies only: a multipart or binary body is files, logged as its kind.
+    const requestBody =
+      bodies && a ? (typeof a.body === "string" ? redactKeys(a.body) : a.body && "[binary body]") : undefined;
+    const responseBody = bodies && a ? (e?.rawBody ?? answers.get(a)) : undefined;
+    const text = `chirp ${call.id} ${call.operationId ?? "-"} ${call.method} ${path}${a ? ` attempt ${a.attempt}${wait ? ` after ${wait} ms in the rate limiter` : ""}` : ""} → ${[status, e?.name, e?.code, e?.sent].filter(Boolean).join(" ") || "ok"} in ${ms} ms${a ? "" : ` after ${n} attempt${n === 1 ? "" : "s"}`}${requestId ? ` [${requestId}]` : ""}${d ? (d.retry ? `; retrying in ${d.delayMs} ms` : `; not retried: ${WHY[d.reason]}`) : ""}${requestBody ? `; request ${requestBody}` : ""}${responseBody ? `; answer ${responseBody}` : ""}`;
+    const log = LEVELS[rank] as LogLevel;
     try {
-      if (plain) logger[LEVELS[rank] as LogLevel](text);
-      else logger[LEVELS[rank] as LogLevel](text, f);
+      if (custom) {
+        logger[log](text, {
+          callId: call.id,
+          operationId: call.operationId,
+          method: call.method,
+          path,
+          attempt: a?.attempt,
+          attempts: a ? undefined : n,
+          status,
+          error: e?.name,
+          errorCode: e?.code,
+          sent: e?.sent,
+          durationMs: ms,
+          limiterWaitMs: wait,
+          retryInMs: d?.retry ? d.delayMs : undefined,
+          notRetried: d?.retry === false ? d.reason : undefined,
+          requestId,
+          requestBody,
+          responseBody,
+        });
+      } else logger[log](text);
     } catch {
       // A logger that throws must not fail a call.
     }
   };
 
-  const callRank = (e?: Outcome) => (e && SERVER_SIDE.test(e.family as string) ? ERROR : INFO);
+  const callLine = (call: CallContext, e: Outcome | undefined, ms: number) =>
+    line(e && SERVER_SIDE.test(e.family as string) ? ERROR : INFO, call, undefined, e, ms);
 
   return {
     name: "chirp-sdk logger",
     settled: (a) => {
       const e = a.error as Outcome | undefined;
-      const noteworthy = a.status === 429 || a.decision?.retry || (a.limiterWaitMs ?? 0) > 1000;
-      line(noteworthy ? WARN : DEBUG, a.call, a, e, a.durationMs ?? 0);
+      const retry = a.decision?.retry;
+      line(a.status === 429 || retry || (a.limiterWaitMs ?? 0) > 1000 ? WARN : DEBUG, a.call, a, e, a.durationMs ?? 0);
+      // At info and debug the call hook writes the call's line (with this attempt's
+      // status and request id when it succeeds); at warn and error the failed call's is written here.
       if (level <= INFO) last.set(a.call, a);
-      // Without a call hook (warn and error), the failed call's line is written here.
-      else if (e && !a.decision?.retry) {
-        line(callRank(e), a.call, undefined, e, a.startedAt - a.call.startedAt + (a.durationMs ?? 0));
-      }
+      else if (e && !retry) callLine(a.call, e, a.startedAt - a.call.startedAt + (a.durationMs ?? 0));
     },
     call:
       level <= INFO
         ? (call, next) => {
             const start = Date.now();
-            const done = (e?: Outcome) => {
-              const a = last.get(call);
-              line(
-                callRank(e),
-                call,
-                undefined,
-                e ?? (a && { status: a.status, requestId: a.requestId }),
-                Date.now() - start,
-              );
-            };
             return next().then(
               (result) => {
-                done();
+                callLine(call, last.get(call), Date.now() - start);
                 return result;
               },
               (error: unknown) => {
-                done(error as Outcome);
+                callLine(call, error as Outcome, Date.now() - start);
                 throw error;
               },
             );

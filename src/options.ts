@@ -59,7 +59,9 @@ export function resolveRateLimit(plan: unknown, config: ResolvedConfig, now: () 
   if (plan === undefined || plan === false) return undefined;
   if (typeof (plan as Partial<RateLimitPlan> | null)?.createLimiter !== "function") {
     throw new ChirpConfigError(
-      'rateLimit takes rateLimiter(options), imported from "chirp-sdk" (or "chirp-sdk/rate-limit"): new Chirp({ rateLimit: rateLimiter() }). `true` and plain option objects were replaced so that apps without rate limiting do not bundle the limiter.',
+      // Short: every client bundles it. (`true` and plain option objects were replaced so that apps
+      // without rate limiting do not bundle the limiter.)
+      'rateLimit takes rateLimiter(options) from "chirp-sdk": new Chirp({ rateLimit: rateLimiter() }).',
     );
   }
   return (plan as RateLimitPlan).createLimiter(

@@ -11,19 +11,23 @@ import { apps, bundleSize, installedSizeOfChirp, ROOT } from "../bench/sizes.mjs
 // growth fails the build, shrinking is welcome and brings the budget down with it.
 // The goals are issue 14's; BENCHMARKS.md says what an unmet one costs.
 // Before observability (issue 18): 12,545 / 12,652 / 16,132 B. Since 0.1.1 (10,965 / 11,078 /
-// 14,471 B) issues 19–22 added the encodings of bodies the spec may bring (body-encoding,
-// 2.7 kB minified), the path-style checks, pagination's edge rules, one abort listener per
-// signal and final certificate errors. Observability costs +2.4 kB min+gzip now (14,926 /
-// 15,040 / 18,562 B; +2.97 kB as first merged): the default "warn" logger with its line
-// builder (src/logging.ts, 2.5 kB minified), the middleware runner and the call/attempt
-// objects the transport shares with it, phone masking, the User-Agent and request ids. Issue
-// 18 asked for +0.3 kB at most; that is NOT met — the logger is on by default and logs 429s,
-// retries and failed calls, so its code is in every client bundle.
+// 14,471 B) issues 19–22 added the encodings of bodies the spec may bring, the path-style
+// checks, pagination's edge rules, one abort listener per signal and final certificate
+// errors. With observability the client was 15,017 / 15,136 / 18,655 B (at b1d9426); issue
+// 18's bundle work brought it to 13,650 / 13,767 / 17,443 B (webhooks 3,795 B, unchanged): the
+// body/header encoders bundled only when the spec has such an operation (0.7 kB), the error-code
+// classes from one registry (0.2 kB), the operation groups out of the operation table, for the
+// rate limiter only (0.2 kB), a smaller logger, HTTP-date parser and messages. Issue 18 asked for
+// +0.3 kB over 12,545 B (12,845 B); that is NOT met: +1.1 kB is left, most of it the request
+// spine's growth since e317fcb (src/call: call/attempt contexts and the middleware runner, ~+2.3 kB
+// minified) and the default "warn" logger itself (src/logging.ts, ~2.3 kB minified: it logs 429s,
+// retries and failed calls, so it is in every client bundle). The largest lever left is in
+// src/call too: openapi-fetch's path and query serialisers (imported by 2-request.ts) cost 0.78 kB.
 const APPS = [
   {
     app: "chirp-sdk",
     goal: 7_000,
-    budget: 15_030,
+    budget: 13_750,
     // Every method callable: the operation table is in, the last operation with it.
     contains: [
       "getWhatsAppBusinessProfile",
@@ -34,7 +38,7 @@ const APPS = [
   {
     app: "chirp-sdk+paginate+errors",
     goal: 8_000,
-    budget: 15_140,
+    budget: 13_870,
     // The pagination shape and the error classes: strings only the library brings.
     contains: ["nextCursor", "template_not_found", '"RateLimitError"', '"ChirpApiError"'],
   },
@@ -49,7 +53,7 @@ const APPS = [
   {
     app: "chirp-sdk+rate-limit+batch",
     goal: 12_000,
-    budget: 18_660,
+    budget: 17_540,
     // A bucket name of the limiter's default budgets, and a batch result's status.
     contains: ['"app-management"', '"fulfilled"'],
   },

@@ -36,6 +36,26 @@ export type ApiErrorInit = Pick<ChirpApiError, ResponseFields> & {
 const MAX_MESSAGE_TEXT = 1000;
 const MAX_STATUS_TEXT = 100;
 
+// The fields a ChirpApiError copies from its init, in the order its properties are listed.
+const FIELDS: readonly (ResponseFields | "requestId")[] = [
+  "status",
+  "type",
+  "code",
+  "serverMessage",
+  "docUrl",
+  "param",
+  "provider",
+  "additionalInfo",
+  "headers",
+  "rateLimit",
+  "retryAfterMs",
+  "body",
+  "rawBody",
+  "method",
+  "path",
+  "requestId",
+];
+
 function cap(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text;
 }
@@ -50,37 +70,37 @@ function cap(text: string, max: number): string {
 export class ChirpApiError extends ChirpError {
   override readonly name: string = "ChirpApiError";
   /** HTTP status of the answer. */
-  readonly status: number;
+  declare readonly status: number;
   /** `error.type` as sent (`invalid_request_error`, …), if the body had one. */
-  readonly type: string | undefined;
+  declare readonly type: string | undefined;
   /** `error.code` as sent (`template_not_found`, …), if the body had one. */
-  readonly code: string | undefined;
+  declare readonly code: string | undefined;
   /** `error.message` as sent (keys redacted): the docs call it safe to show to end users. In `message`, cut to 1000 characters. */
-  readonly serverMessage: string | undefined;
+  declare readonly serverMessage: string | undefined;
   /** `error.doc_url`: the docs page for this code. */
-  readonly docUrl: string | undefined;
+  declare readonly docUrl: string | undefined;
   /** `error.param`: the request field at fault, e.g. `to[0]`. */
-  readonly param: string | undefined;
+  declare readonly param: string | undefined;
   /** `error.provider`: the upstream provider's own error, with Meta's `health_status` when present. */
-  readonly provider: ProviderErrorDetails | undefined;
+  declare readonly provider: ProviderErrorDetails | undefined;
   /** `error.additional_info`: remediation hints. */
-  readonly additionalInfo: readonly string[] | undefined;
+  declare readonly additionalInfo: readonly string[] | undefined;
   /** The response headers. */
-  readonly headers: Headers;
+  declare readonly headers: Headers;
   /** `X-RateLimit-*` from the response, if present. */
-  readonly rateLimit: RateLimitInfo | undefined;
+  declare readonly rateLimit: RateLimitInfo | undefined;
   /** How long the server asked to wait before retrying, in ms (`Retry-After` / `X-RateLimit-Reset`). */
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
   /** The parsed body (the envelope, Prism's problem+json, …), or undefined when it was not JSON. */
-  readonly body: unknown;
+  declare readonly body: unknown;
   /** The body as received, for bodies that were not JSON (HTML from a proxy, truncated text). */
-  readonly rawBody: string;
+  declare readonly rawBody: string;
   /** The HTTP method of the request. */
-  readonly method: string;
+  declare readonly method: string;
   /** The request path (no host, no query). */
-  readonly path: string;
+  declare readonly path: string;
   /** The answer's `x-request-id` (or `request-id`) header: quote it to Chirp's support. Also shown in `message`. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
 
   constructor(init: ApiErrorInit) {
     const text = cap(init.serverMessage ?? (init.statusText || "no error message in the response"), MAX_MESSAGE_TEXT);
@@ -93,21 +113,7 @@ export class ChirpApiError extends ChirpError {
     super(`${init.status}${reason ? ` ${reason}` : ""}: ${init.method} ${init.path} — ${text}${wait}${id}`, {
       family: init.family,
     });
-    this.status = init.status;
-    this.type = init.type;
-    this.code = init.code;
-    this.serverMessage = init.serverMessage;
-    this.docUrl = init.docUrl;
-    this.param = init.param;
-    this.provider = init.provider;
-    this.additionalInfo = init.additionalInfo;
-    this.headers = init.headers;
-    this.rateLimit = init.rateLimit;
-    this.retryAfterMs = init.retryAfterMs;
-    this.body = init.body;
-    this.rawBody = init.rawBody;
-    this.method = init.method;
-    this.path = init.path;
-    this.requestId = init.requestId;
+    // Every field, undefined ones included (an own property as a class field would be), in this order.
+    for (const field of FIELDS) (this as Record<string, unknown>)[field] = init[field];
   }
 }

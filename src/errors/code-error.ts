@@ -16,12 +16,25 @@ export interface CodeErrorClass<C extends string> {
   readonly code: C;
 }
 
-/** `classes` by their code, in a null-prototype object (a lookup by any string is an own-key lookup). */
-export function indexByCode(
-  classes: readonly CodeErrorClass<string>[],
-): Readonly<Record<string, CodeErrorClass<string>>> {
+// Every class made so far, by code: one class per code, whichever asks first — an export
+// of src/generated/errors.ts or errorClassByCode.
+const made: Record<string, CodeErrorClass<string>> = Object.create(null);
+
+/**
+ * The class of error code `code`, made on first use and the same object ever after (so
+ * `TemplateNotFoundError` is `errorClassByCode.template_not_found`). The generated exports
+ * and the code → class map both come from here, so that a bundle names each code once and
+ * holds only the exports it imports.
+ */
+export function codeErrorClass<C extends string>(code: C): CodeErrorClass<C> {
+  made[code] ??= defineCodeError(code);
+  return made[code] as CodeErrorClass<C>;
+}
+
+/** The class of each of `codes`, in a null-prototype object (a lookup by any string is an own-key lookup). */
+export function indexByCode(codes: readonly string[]): Readonly<Record<string, CodeErrorClass<string>>> {
   const byCode: Record<string, CodeErrorClass<string>> = Object.create(null);
-  for (const Class of classes) byCode[Class.code] = Class;
+  for (const code of codes) byCode[code] = codeErrorClass(code);
   return byCode;
 }
 

@@ -2,7 +2,7 @@
 // The error codes and types of the spec's ApiError envelope, and a class per code (prose: scripts/error-docs.json).
 // Regenerate with `npm run generate`; CI fails when this file is stale.
 
-import { type CodeError, type CodeErrorClass, defineCodeError, indexByCode } from "../errors/code-error.js";
+import { type CodeError, type CodeErrorClass, codeErrorClass, indexByCode } from "../errors/code-error.js";
 
 /** The `error.type` values the spec documents. */
 export const errorTypes = ["invalid_request_error","authentication_error","provider_error","api_error"] as const;
@@ -25,7 +25,7 @@ export const errorCodePage: string | undefined = "https://docs.buildwithchirp.co
  * Documented with HTTP 402, type `provider_error`.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#message_undeliverable | Chirp's error-code page}
  */
-export const MessageUndeliverableError = /*#__PURE__*/ defineCodeError("message_undeliverable");
+export const MessageUndeliverableError = /*#__PURE__*/ codeErrorClass("message_undeliverable");
 /** An API error with code `message_undeliverable`: an instance of {@link MessageUndeliverableError}. */
 export type MessageUndeliverableError = CodeError<"message_undeliverable">;
 
@@ -37,7 +37,7 @@ export type MessageUndeliverableError = CodeError<"message_undeliverable">;
  * Documented with HTTP 402, type `provider_error`.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#conversation_window_expired | Chirp's error-code page}
  */
-export const ConversationWindowExpiredError = /*#__PURE__*/ defineCodeError("conversation_window_expired");
+export const ConversationWindowExpiredError = /*#__PURE__*/ codeErrorClass("conversation_window_expired");
 /** An API error with code `conversation_window_expired`: an instance of {@link ConversationWindowExpiredError}. */
 export type ConversationWindowExpiredError = CodeError<"conversation_window_expired">;
 
@@ -49,7 +49,7 @@ export type ConversationWindowExpiredError = CodeError<"conversation_window_expi
  * Documented with HTTP 402, type `provider_error`.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#recipient_not_on_whatsapp | Chirp's error-code page}
  */
-export const RecipientNotOnWhatsappError = /*#__PURE__*/ defineCodeError("recipient_not_on_whatsapp");
+export const RecipientNotOnWhatsappError = /*#__PURE__*/ codeErrorClass("recipient_not_on_whatsapp");
 /** An API error with code `recipient_not_on_whatsapp`: an instance of {@link RecipientNotOnWhatsappError}. */
 export type RecipientNotOnWhatsappError = CodeError<"recipient_not_on_whatsapp">;
 
@@ -61,7 +61,7 @@ export type RecipientNotOnWhatsappError = CodeError<"recipient_not_on_whatsapp">
  * Documented with HTTP 400 or 404, type `invalid_request_error`.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#phone_number_not_assigned | Chirp's error-code page}
  */
-export const PhoneNumberNotAssignedError = /*#__PURE__*/ defineCodeError("phone_number_not_assigned");
+export const PhoneNumberNotAssignedError = /*#__PURE__*/ codeErrorClass("phone_number_not_assigned");
 /** An API error with code `phone_number_not_assigned`: an instance of {@link PhoneNumberNotAssignedError}. */
 export type PhoneNumberNotAssignedError = CodeError<"phone_number_not_assigned">;
 
@@ -73,7 +73,7 @@ export type PhoneNumberNotAssignedError = CodeError<"phone_number_not_assigned">
  * Documented with no HTTP status in the spec, type `invalid_request_error`.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#unsupported_message_type | Chirp's error-code page}
  */
-export const UnsupportedMessageTypeError = /*#__PURE__*/ defineCodeError("unsupported_message_type");
+export const UnsupportedMessageTypeError = /*#__PURE__*/ codeErrorClass("unsupported_message_type");
 /** An API error with code `unsupported_message_type`: an instance of {@link UnsupportedMessageTypeError}. */
 export type UnsupportedMessageTypeError = CodeError<"unsupported_message_type">;
 
@@ -85,7 +85,7 @@ export type UnsupportedMessageTypeError = CodeError<"unsupported_message_type">;
  * Documented with HTTP 400, type `invalid_request_error`.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#media_too_large | Chirp's error-code page}
  */
-export const MediaTooLargeError = /*#__PURE__*/ defineCodeError("media_too_large");
+export const MediaTooLargeError = /*#__PURE__*/ codeErrorClass("media_too_large");
 /** An API error with code `media_too_large`: an instance of {@link MediaTooLargeError}. */
 export type MediaTooLargeError = CodeError<"media_too_large">;
 
@@ -97,7 +97,7 @@ export type MediaTooLargeError = CodeError<"media_too_large">;
  * Documented with HTTP 400, type `invalid_request_error`.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#invalid_phone_number | Chirp's error-code page}
  */
-export const InvalidPhoneNumberError = /*#__PURE__*/ defineCodeError("invalid_phone_number");
+export const InvalidPhoneNumberError = /*#__PURE__*/ codeErrorClass("invalid_phone_number");
 /** An API error with code `invalid_phone_number`: an instance of {@link InvalidPhoneNumberError}. */
 export type InvalidPhoneNumberError = CodeError<"invalid_phone_number">;
 
@@ -109,7 +109,7 @@ export type InvalidPhoneNumberError = CodeError<"invalid_phone_number">;
  * Documented with HTTP 404, type `invalid_request_error`.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#template_not_found | Chirp's error-code page}
  */
-export const TemplateNotFoundError = /*#__PURE__*/ defineCodeError("template_not_found");
+export const TemplateNotFoundError = /*#__PURE__*/ codeErrorClass("template_not_found");
 /** An API error with code `template_not_found`: an instance of {@link TemplateNotFoundError}. */
 export type TemplateNotFoundError = CodeError<"template_not_found">;
 
@@ -121,7 +121,7 @@ export type TemplateNotFoundError = CodeError<"template_not_found">;
  * Documented with HTTP 400, type `invalid_request_error`.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#template_parameter_mismatch | Chirp's error-code page}
  */
-export const TemplateParameterMismatchError = /*#__PURE__*/ defineCodeError("template_parameter_mismatch");
+export const TemplateParameterMismatchError = /*#__PURE__*/ codeErrorClass("template_parameter_mismatch");
 /** An API error with code `template_parameter_mismatch`: an instance of {@link TemplateParameterMismatchError}. */
 export type TemplateParameterMismatchError = CodeError<"template_parameter_mismatch">;
 
@@ -133,7 +133,7 @@ export type TemplateParameterMismatchError = CodeError<"template_parameter_misma
  * Documented with HTTP 402, type `provider_error`.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#groups_not_eligible | Chirp's error-code page}
  */
-export const GroupsNotEligibleError = /*#__PURE__*/ defineCodeError("groups_not_eligible");
+export const GroupsNotEligibleError = /*#__PURE__*/ codeErrorClass("groups_not_eligible");
 /** An API error with code `groups_not_eligible`: an instance of {@link GroupsNotEligibleError}. */
 export type GroupsNotEligibleError = CodeError<"groups_not_eligible">;
 
@@ -145,7 +145,7 @@ export type GroupsNotEligibleError = CodeError<"groups_not_eligible">;
  * Documented with HTTP 403, type `provider_error`.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#account_restricted | Chirp's error-code page}
  */
-export const AccountRestrictedError = /*#__PURE__*/ defineCodeError("account_restricted");
+export const AccountRestrictedError = /*#__PURE__*/ codeErrorClass("account_restricted");
 /** An API error with code `account_restricted`: an instance of {@link AccountRestrictedError}. */
 export type AccountRestrictedError = CodeError<"account_restricted">;
 
@@ -157,7 +157,7 @@ export type AccountRestrictedError = CodeError<"account_restricted">;
  * Documented with HTTP 402, type `provider_error`.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#display_name_not_approved | Chirp's error-code page}
  */
-export const DisplayNameNotApprovedError = /*#__PURE__*/ defineCodeError("display_name_not_approved");
+export const DisplayNameNotApprovedError = /*#__PURE__*/ codeErrorClass("display_name_not_approved");
 /** An API error with code `display_name_not_approved`: an instance of {@link DisplayNameNotApprovedError}. */
 export type DisplayNameNotApprovedError = CodeError<"display_name_not_approved">;
 
@@ -169,7 +169,7 @@ export type DisplayNameNotApprovedError = CodeError<"display_name_not_approved">
  * Documented with HTTP 404, type `invalid_request_error`.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#whatsapp_not_configured | Chirp's error-code page}
  */
-export const WhatsappNotConfiguredError = /*#__PURE__*/ defineCodeError("whatsapp_not_configured");
+export const WhatsappNotConfiguredError = /*#__PURE__*/ codeErrorClass("whatsapp_not_configured");
 /** An API error with code `whatsapp_not_configured`: an instance of {@link WhatsappNotConfiguredError}. */
 export type WhatsappNotConfiguredError = CodeError<"whatsapp_not_configured">;
 
@@ -181,7 +181,7 @@ export type WhatsappNotConfiguredError = CodeError<"whatsapp_not_configured">;
  * Documented with HTTP 424, type `api_error`.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#meta_api_error | Chirp's error-code page}
  */
-export const MetaApiError = /*#__PURE__*/ defineCodeError("meta_api_error");
+export const MetaApiError = /*#__PURE__*/ codeErrorClass("meta_api_error");
 /** An API error with code `meta_api_error`: an instance of {@link MetaApiError}. */
 export type MetaApiError = CodeError<"meta_api_error">;
 
@@ -193,7 +193,7 @@ export type MetaApiError = CodeError<"meta_api_error">;
  * Documented with HTTP 424, type `api_error`.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#meta_api_unavailable | Chirp's error-code page}
  */
-export const MetaApiUnavailableError = /*#__PURE__*/ defineCodeError("meta_api_unavailable");
+export const MetaApiUnavailableError = /*#__PURE__*/ codeErrorClass("meta_api_unavailable");
 /** An API error with code `meta_api_unavailable`: an instance of {@link MetaApiUnavailableError}. */
 export type MetaApiUnavailableError = CodeError<"meta_api_unavailable">;
 
@@ -205,7 +205,7 @@ export type MetaApiUnavailableError = CodeError<"meta_api_unavailable">;
  * Documented with HTTP 424, type `api_error`.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#telnyx_api_error | Chirp's error-code page}
  */
-export const TelnyxApiError = /*#__PURE__*/ defineCodeError("telnyx_api_error");
+export const TelnyxApiError = /*#__PURE__*/ codeErrorClass("telnyx_api_error");
 /** An API error with code `telnyx_api_error`: an instance of {@link TelnyxApiError}. */
 export type TelnyxApiError = CodeError<"telnyx_api_error">;
 
@@ -217,7 +217,7 @@ export type TelnyxApiError = CodeError<"telnyx_api_error">;
  * Documented with HTTP 424, type `api_error`.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#telnyx_api_unavailable | Chirp's error-code page}
  */
-export const TelnyxApiUnavailableError = /*#__PURE__*/ defineCodeError("telnyx_api_unavailable");
+export const TelnyxApiUnavailableError = /*#__PURE__*/ codeErrorClass("telnyx_api_unavailable");
 /** An API error with code `telnyx_api_unavailable`: an instance of {@link TelnyxApiUnavailableError}. */
 export type TelnyxApiUnavailableError = CodeError<"telnyx_api_unavailable">;
 
@@ -229,7 +229,7 @@ export type TelnyxApiUnavailableError = CodeError<"telnyx_api_unavailable">;
  * Documented with HTTP 429, type `invalid_request_error`.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#rate_limit_exceeded | Chirp's error-code page}
  */
-export const RateLimitExceededError = /*#__PURE__*/ defineCodeError("rate_limit_exceeded");
+export const RateLimitExceededError = /*#__PURE__*/ codeErrorClass("rate_limit_exceeded");
 /** An API error with code `rate_limit_exceeded`: an instance of {@link RateLimitExceededError}. */
 export type RateLimitExceededError = CodeError<"rate_limit_exceeded">;
 
@@ -241,7 +241,7 @@ export type RateLimitExceededError = CodeError<"rate_limit_exceeded">;
  * Documented with HTTP 429, type `provider_error`.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#whatsapp_rate_limited | Chirp's error-code page}
  */
-export const WhatsappRateLimitedError = /*#__PURE__*/ defineCodeError("whatsapp_rate_limited");
+export const WhatsappRateLimitedError = /*#__PURE__*/ codeErrorClass("whatsapp_rate_limited");
 /** An API error with code `whatsapp_rate_limited`: an instance of {@link WhatsappRateLimitedError}. */
 export type WhatsappRateLimitedError = CodeError<"whatsapp_rate_limited">;
 
@@ -253,7 +253,7 @@ export type WhatsappRateLimitedError = CodeError<"whatsapp_rate_limited">;
  * Documented with HTTP 409, type `invalid_request_error`.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#resource_already_exists | Chirp's error-code page}
  */
-export const ResourceAlreadyExistsError = /*#__PURE__*/ defineCodeError("resource_already_exists");
+export const ResourceAlreadyExistsError = /*#__PURE__*/ codeErrorClass("resource_already_exists");
 /** An API error with code `resource_already_exists`: an instance of {@link ResourceAlreadyExistsError}. */
 export type ResourceAlreadyExistsError = CodeError<"resource_already_exists">;
 
@@ -265,7 +265,7 @@ export type ResourceAlreadyExistsError = CodeError<"resource_already_exists">;
  * Documented with HTTP 400, no type in the docs.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#test_app_required | Chirp's error-code page}
  */
-export const TestAppRequiredError = /*#__PURE__*/ defineCodeError("test_app_required");
+export const TestAppRequiredError = /*#__PURE__*/ codeErrorClass("test_app_required");
 /** An API error with code `test_app_required`: an instance of {@link TestAppRequiredError}. */
 export type TestAppRequiredError = CodeError<"test_app_required">;
 
@@ -277,7 +277,7 @@ export type TestAppRequiredError = CodeError<"test_app_required">;
  * Documented with no HTTP status in the spec, no type in the docs. Chirp gives this code no description; the text above is read from its name.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#call_not_found | Chirp's error-code page}
  */
-export const CallNotFoundError = /*#__PURE__*/ defineCodeError("call_not_found");
+export const CallNotFoundError = /*#__PURE__*/ codeErrorClass("call_not_found");
 /** An API error with code `call_not_found`: an instance of {@link CallNotFoundError}. */
 export type CallNotFoundError = CodeError<"call_not_found">;
 
@@ -289,7 +289,7 @@ export type CallNotFoundError = CodeError<"call_not_found">;
  * Documented with no HTTP status in the spec, no type in the docs. Chirp gives this code no description; the text above is read from its name.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#call_already_ended | Chirp's error-code page}
  */
-export const CallAlreadyEndedError = /*#__PURE__*/ defineCodeError("call_already_ended");
+export const CallAlreadyEndedError = /*#__PURE__*/ codeErrorClass("call_already_ended");
 /** An API error with code `call_already_ended`: an instance of {@link CallAlreadyEndedError}. */
 export type CallAlreadyEndedError = CodeError<"call_already_ended">;
 
@@ -301,7 +301,7 @@ export type CallAlreadyEndedError = CodeError<"call_already_ended">;
  * Documented with no HTTP status in the spec, no type in the docs. Chirp gives this code no description; the text above is read from its name.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#call_failed | Chirp's error-code page}
  */
-export const CallFailedError = /*#__PURE__*/ defineCodeError("call_failed");
+export const CallFailedError = /*#__PURE__*/ codeErrorClass("call_failed");
 /** An API error with code `call_failed`: an instance of {@link CallFailedError}. */
 export type CallFailedError = CodeError<"call_failed">;
 
@@ -313,7 +313,7 @@ export type CallFailedError = CodeError<"call_failed">;
  * Documented with no HTTP status in the spec, no type in the docs. Chirp gives this code no description; the text above is read from its name.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#call_rejected | Chirp's error-code page}
  */
-export const CallRejectedError = /*#__PURE__*/ defineCodeError("call_rejected");
+export const CallRejectedError = /*#__PURE__*/ codeErrorClass("call_rejected");
 /** An API error with code `call_rejected`: an instance of {@link CallRejectedError}. */
 export type CallRejectedError = CodeError<"call_rejected">;
 
@@ -325,7 +325,7 @@ export type CallRejectedError = CodeError<"call_rejected">;
  * Documented with no HTTP status in the spec, no type in the docs. Chirp gives this code no description; the text above is read from its name.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#call_timeout | Chirp's error-code page}
  */
-export const CallTimeoutError = /*#__PURE__*/ defineCodeError("call_timeout");
+export const CallTimeoutError = /*#__PURE__*/ codeErrorClass("call_timeout");
 /** An API error with code `call_timeout`: an instance of {@link CallTimeoutError}. */
 export type CallTimeoutError = CodeError<"call_timeout">;
 
@@ -337,7 +337,7 @@ export type CallTimeoutError = CodeError<"call_timeout">;
  * Documented with no HTTP status in the spec, no type in the docs. Chirp gives this code no description; the text above is read from its name.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#call_busy | Chirp's error-code page}
  */
-export const CallBusyError = /*#__PURE__*/ defineCodeError("call_busy");
+export const CallBusyError = /*#__PURE__*/ codeErrorClass("call_busy");
 /** An API error with code `call_busy`: an instance of {@link CallBusyError}. */
 export type CallBusyError = CodeError<"call_busy">;
 
@@ -349,7 +349,7 @@ export type CallBusyError = CodeError<"call_busy">;
  * Documented with no HTTP status in the spec, no type in the docs. Chirp gives this code no description; the text above is read from its name.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#calling_not_configured | Chirp's error-code page}
  */
-export const CallingNotConfiguredError = /*#__PURE__*/ defineCodeError("calling_not_configured");
+export const CallingNotConfiguredError = /*#__PURE__*/ codeErrorClass("calling_not_configured");
 /** An API error with code `calling_not_configured`: an instance of {@link CallingNotConfiguredError}. */
 export type CallingNotConfiguredError = CodeError<"calling_not_configured">;
 
@@ -361,7 +361,7 @@ export type CallingNotConfiguredError = CodeError<"calling_not_configured">;
  * Documented with no HTTP status in the spec, no type in the docs. Chirp gives this code no description; the text above is read from its name.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#calling_disabled | Chirp's error-code page}
  */
-export const CallingDisabledError = /*#__PURE__*/ defineCodeError("calling_disabled");
+export const CallingDisabledError = /*#__PURE__*/ codeErrorClass("calling_disabled");
 /** An API error with code `calling_disabled`: an instance of {@link CallingDisabledError}. */
 export type CallingDisabledError = CodeError<"calling_disabled">;
 
@@ -373,7 +373,7 @@ export type CallingDisabledError = CodeError<"calling_disabled">;
  * Documented with no HTTP status in the spec, no type in the docs. Chirp gives this code no description; the text above is read from its name.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#max_concurrent_calls_reached | Chirp's error-code page}
  */
-export const MaxConcurrentCallsReachedError = /*#__PURE__*/ defineCodeError("max_concurrent_calls_reached");
+export const MaxConcurrentCallsReachedError = /*#__PURE__*/ codeErrorClass("max_concurrent_calls_reached");
 /** An API error with code `max_concurrent_calls_reached`: an instance of {@link MaxConcurrentCallsReachedError}. */
 export type MaxConcurrentCallsReachedError = CodeError<"max_concurrent_calls_reached">;
 
@@ -385,7 +385,7 @@ export type MaxConcurrentCallsReachedError = CodeError<"max_concurrent_calls_rea
  * Documented with no HTTP status in the spec, no type in the docs. Chirp gives this code no description; the text above is read from its name.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#recording_not_found | Chirp's error-code page}
  */
-export const RecordingNotFoundError = /*#__PURE__*/ defineCodeError("recording_not_found");
+export const RecordingNotFoundError = /*#__PURE__*/ codeErrorClass("recording_not_found");
 /** An API error with code `recording_not_found`: an instance of {@link RecordingNotFoundError}. */
 export type RecordingNotFoundError = CodeError<"recording_not_found">;
 
@@ -397,7 +397,7 @@ export type RecordingNotFoundError = CodeError<"recording_not_found">;
  * Documented with no HTTP status in the spec, no type in the docs. Chirp gives this code no description; the text above is read from its name.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#recording_already_in_progress | Chirp's error-code page}
  */
-export const RecordingAlreadyInProgressError = /*#__PURE__*/ defineCodeError("recording_already_in_progress");
+export const RecordingAlreadyInProgressError = /*#__PURE__*/ codeErrorClass("recording_already_in_progress");
 /** An API error with code `recording_already_in_progress`: an instance of {@link RecordingAlreadyInProgressError}. */
 export type RecordingAlreadyInProgressError = CodeError<"recording_already_in_progress">;
 
@@ -409,7 +409,7 @@ export type RecordingAlreadyInProgressError = CodeError<"recording_already_in_pr
  * Documented with no HTTP status in the spec, no type in the docs. Chirp gives this code no description; the text above is read from its name.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#recording_failed | Chirp's error-code page}
  */
-export const RecordingFailedError = /*#__PURE__*/ defineCodeError("recording_failed");
+export const RecordingFailedError = /*#__PURE__*/ codeErrorClass("recording_failed");
 /** An API error with code `recording_failed`: an instance of {@link RecordingFailedError}. */
 export type RecordingFailedError = CodeError<"recording_failed">;
 
@@ -421,7 +421,7 @@ export type RecordingFailedError = CodeError<"recording_failed">;
  * Documented with no HTTP status in the spec, no type in the docs. Chirp gives this code no description; the text above is read from its name.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#voicemail_not_found | Chirp's error-code page}
  */
-export const VoicemailNotFoundError = /*#__PURE__*/ defineCodeError("voicemail_not_found");
+export const VoicemailNotFoundError = /*#__PURE__*/ codeErrorClass("voicemail_not_found");
 /** An API error with code `voicemail_not_found`: an instance of {@link VoicemailNotFoundError}. */
 export type VoicemailNotFoundError = CodeError<"voicemail_not_found">;
 
@@ -433,7 +433,7 @@ export type VoicemailNotFoundError = CodeError<"voicemail_not_found">;
  * Documented with no HTTP status in the spec, no type in the docs. Chirp gives this code no description; the text above is read from its name.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#voicemail_disabled | Chirp's error-code page}
  */
-export const VoicemailDisabledError = /*#__PURE__*/ defineCodeError("voicemail_disabled");
+export const VoicemailDisabledError = /*#__PURE__*/ codeErrorClass("voicemail_disabled");
 /** An API error with code `voicemail_disabled`: an instance of {@link VoicemailDisabledError}. */
 export type VoicemailDisabledError = CodeError<"voicemail_disabled">;
 
@@ -445,7 +445,7 @@ export type VoicemailDisabledError = CodeError<"voicemail_disabled">;
  * Documented with no HTTP status in the spec, no type in the docs. Chirp gives this code no description; the text above is read from its name.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#invalid_call_command | Chirp's error-code page}
  */
-export const InvalidCallCommandError = /*#__PURE__*/ defineCodeError("invalid_call_command");
+export const InvalidCallCommandError = /*#__PURE__*/ codeErrorClass("invalid_call_command");
 /** An API error with code `invalid_call_command`: an instance of {@link InvalidCallCommandError}. */
 export type InvalidCallCommandError = CodeError<"invalid_call_command">;
 
@@ -457,7 +457,7 @@ export type InvalidCallCommandError = CodeError<"invalid_call_command">;
  * Documented with no HTTP status in the spec, no type in the docs. Chirp gives this code no description; the text above is read from its name.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#command_not_applicable | Chirp's error-code page}
  */
-export const CommandNotApplicableError = /*#__PURE__*/ defineCodeError("command_not_applicable");
+export const CommandNotApplicableError = /*#__PURE__*/ codeErrorClass("command_not_applicable");
 /** An API error with code `command_not_applicable`: an instance of {@link CommandNotApplicableError}. */
 export type CommandNotApplicableError = CodeError<"command_not_applicable">;
 
@@ -469,7 +469,7 @@ export type CommandNotApplicableError = CodeError<"command_not_applicable">;
  * Documented with no HTTP status in the spec, no type in the docs. Chirp gives this code no description; the text above is read from its name.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#whatsapp_calling_not_enabled | Chirp's error-code page}
  */
-export const WhatsappCallingNotEnabledError = /*#__PURE__*/ defineCodeError("whatsapp_calling_not_enabled");
+export const WhatsappCallingNotEnabledError = /*#__PURE__*/ codeErrorClass("whatsapp_calling_not_enabled");
 /** An API error with code `whatsapp_calling_not_enabled`: an instance of {@link WhatsappCallingNotEnabledError}. */
 export type WhatsappCallingNotEnabledError = CodeError<"whatsapp_calling_not_enabled">;
 
@@ -481,7 +481,7 @@ export type WhatsappCallingNotEnabledError = CodeError<"whatsapp_calling_not_ena
  * Documented with no HTTP status in the spec, no type in the docs. Chirp gives this code no description; the text above is read from its name.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#whatsapp_call_permission_required | Chirp's error-code page}
  */
-export const WhatsappCallPermissionRequiredError = /*#__PURE__*/ defineCodeError("whatsapp_call_permission_required");
+export const WhatsappCallPermissionRequiredError = /*#__PURE__*/ codeErrorClass("whatsapp_call_permission_required");
 /** An API error with code `whatsapp_call_permission_required`: an instance of {@link WhatsappCallPermissionRequiredError}. */
 export type WhatsappCallPermissionRequiredError = CodeError<"whatsapp_call_permission_required">;
 
@@ -493,7 +493,7 @@ export type WhatsappCallPermissionRequiredError = CodeError<"whatsapp_call_permi
  * Documented with no HTTP status in the spec, no type in the docs. Chirp gives this code no description; the text above is read from its name.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#whatsapp_call_permission_limit | Chirp's error-code page}
  */
-export const WhatsappCallPermissionLimitError = /*#__PURE__*/ defineCodeError("whatsapp_call_permission_limit");
+export const WhatsappCallPermissionLimitError = /*#__PURE__*/ codeErrorClass("whatsapp_call_permission_limit");
 /** An API error with code `whatsapp_call_permission_limit`: an instance of {@link WhatsappCallPermissionLimitError}. */
 export type WhatsappCallPermissionLimitError = CodeError<"whatsapp_call_permission_limit">;
 
@@ -505,7 +505,7 @@ export type WhatsappCallPermissionLimitError = CodeError<"whatsapp_call_permissi
  * Documented with no HTTP status in the spec, no type in the docs. Chirp gives this code no description; the text above is read from its name.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#whatsapp_pstn_bridge_forbidden | Chirp's error-code page}
  */
-export const WhatsappPstnBridgeForbiddenError = /*#__PURE__*/ defineCodeError("whatsapp_pstn_bridge_forbidden");
+export const WhatsappPstnBridgeForbiddenError = /*#__PURE__*/ codeErrorClass("whatsapp_pstn_bridge_forbidden");
 /** An API error with code `whatsapp_pstn_bridge_forbidden`: an instance of {@link WhatsappPstnBridgeForbiddenError}. */
 export type WhatsappPstnBridgeForbiddenError = CodeError<"whatsapp_pstn_bridge_forbidden">;
 
@@ -517,7 +517,7 @@ export type WhatsappPstnBridgeForbiddenError = CodeError<"whatsapp_pstn_bridge_f
  * Documented with no HTTP status in the spec, no type in the docs. Chirp gives this code no description; the text above is read from its name.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#livekit_api_error | Chirp's error-code page}
  */
-export const LivekitApiError = /*#__PURE__*/ defineCodeError("livekit_api_error");
+export const LivekitApiError = /*#__PURE__*/ codeErrorClass("livekit_api_error");
 /** An API error with code `livekit_api_error`: an instance of {@link LivekitApiError}. */
 export type LivekitApiError = CodeError<"livekit_api_error">;
 
@@ -529,7 +529,7 @@ export type LivekitApiError = CodeError<"livekit_api_error">;
  * Documented with no HTTP status in the spec, no type in the docs. Chirp gives this code no description; the text above is read from its name.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#livekit_room_error | Chirp's error-code page}
  */
-export const LivekitRoomError = /*#__PURE__*/ defineCodeError("livekit_room_error");
+export const LivekitRoomError = /*#__PURE__*/ codeErrorClass("livekit_room_error");
 /** An API error with code `livekit_room_error`: an instance of {@link LivekitRoomError}. */
 export type LivekitRoomError = CodeError<"livekit_room_error">;
 
@@ -541,57 +541,16 @@ export type LivekitRoomError = CodeError<"livekit_room_error">;
  * Documented with no HTTP status in the spec, no type in the docs. Chirp gives this code no description; the text above is read from its name.
  * @see {@link https://docs.buildwithchirp.com/api_reference/error-codes#sip_trunk_error | Chirp's error-code page}
  */
-export const SipTrunkError = /*#__PURE__*/ defineCodeError("sip_trunk_error");
+export const SipTrunkError = /*#__PURE__*/ codeErrorClass("sip_trunk_error");
 /** An API error with code `sip_trunk_error`: an instance of {@link SipTrunkError}. */
 export type SipTrunkError = CodeError<"sip_trunk_error">;
 
 /**
  * The class thrown for each documented code: a null-prototype object, so that a code a
- * server sends (`"constructor"`, `"__proto__"`) finds no class it should not.
+ * server sends (`"constructor"`, `"__proto__"`) finds no class it should not. Made
+ * from `errorCodes`, the same classes as the exports above (one per code, src/errors/code-error.ts),
+ * so that a bundle holds each code once and none of the exports it does not import.
  */
-export const errorClassByCode: { readonly [C in ErrorCode]: CodeErrorClass<C> } = /*#__PURE__*/ indexByCode([
-  MessageUndeliverableError,
-  ConversationWindowExpiredError,
-  RecipientNotOnWhatsappError,
-  PhoneNumberNotAssignedError,
-  UnsupportedMessageTypeError,
-  MediaTooLargeError,
-  InvalidPhoneNumberError,
-  TemplateNotFoundError,
-  TemplateParameterMismatchError,
-  GroupsNotEligibleError,
-  AccountRestrictedError,
-  DisplayNameNotApprovedError,
-  WhatsappNotConfiguredError,
-  MetaApiError,
-  MetaApiUnavailableError,
-  TelnyxApiError,
-  TelnyxApiUnavailableError,
-  RateLimitExceededError,
-  WhatsappRateLimitedError,
-  ResourceAlreadyExistsError,
-  TestAppRequiredError,
-  CallNotFoundError,
-  CallAlreadyEndedError,
-  CallFailedError,
-  CallRejectedError,
-  CallTimeoutError,
-  CallBusyError,
-  CallingNotConfiguredError,
-  CallingDisabledError,
-  MaxConcurrentCallsReachedError,
-  RecordingNotFoundError,
-  RecordingAlreadyInProgressError,
-  RecordingFailedError,
-  VoicemailNotFoundError,
-  VoicemailDisabledError,
-  InvalidCallCommandError,
-  CommandNotApplicableError,
-  WhatsappCallingNotEnabledError,
-  WhatsappCallPermissionRequiredError,
-  WhatsappCallPermissionLimitError,
-  WhatsappPstnBridgeForbiddenError,
-  LivekitApiError,
-  LivekitRoomError,
-  SipTrunkError,
-]) as { readonly [C in ErrorCode]: CodeErrorClass<C> };
+export const errorClassByCode: { readonly [C in ErrorCode]: CodeErrorClass<C> } = /*#__PURE__*/ indexByCode(
+  errorCodes,
+) as { readonly [C in ErrorCode]: CodeErrorClass<C> };

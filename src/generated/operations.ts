@@ -23,8 +23,6 @@ export interface OperationInfo {
   readonly security: string | null;
   /** The documented success status. */
   readonly status: number;
-  /** The operation's resource group: its last tag in the spec ("SMS", "Webhooks", "Apps", …). */
-  readonly group: string | null;
   readonly list?: ListShape;
   /** Body fields holding phone numbers that must be E.164. */
   readonly phoneFields?: readonly string[];
@@ -40,82 +38,82 @@ export interface OperationInfo {
 
 /** Every operation of the Chirp API by operationId (76 today), with the literal facts of each. */
 export interface OperationTable {
-  readonly sendSms: { readonly method: "POST"; readonly path: "/v1/sms"; readonly security: "appAuth"; readonly status: 200; readonly group: "SMS"; readonly phoneFields: readonly ["from","to"] };
-  readonly listWebhooks: { readonly method: "GET"; readonly path: "/v1/webhooks"; readonly security: "appAuth"; readonly status: 200; readonly group: "Webhooks"; readonly list: { readonly style: "single"; readonly items: "webhooks" } };
-  readonly createWebhook: { readonly method: "POST"; readonly path: "/v1/webhooks"; readonly security: "appAuth"; readonly status: 201; readonly group: "Webhooks" };
-  readonly getWebhook: { readonly method: "GET"; readonly path: "/v1/webhooks/{webhookId}"; readonly security: "appAuth"; readonly status: 200; readonly group: "Webhooks" };
-  readonly updateWebhook: { readonly method: "PUT"; readonly path: "/v1/webhooks/{webhookId}"; readonly security: "appAuth"; readonly status: 200; readonly group: "Webhooks" };
-  readonly deleteWebhook: { readonly method: "DELETE"; readonly path: "/v1/webhooks/{webhookId}"; readonly security: "appAuth"; readonly status: 200; readonly group: "Webhooks" };
-  readonly addPhoneNumber: { readonly method: "POST"; readonly path: "/v1/phone-numbers"; readonly security: "appAuth"; readonly status: 200; readonly group: "Phone Numbers" };
-  readonly removePhoneNumber: { readonly method: "DELETE"; readonly path: "/v1/phone-numbers/{phoneNumberId}"; readonly security: "appAuth"; readonly status: 200; readonly group: "Phone Numbers" };
-  readonly sendWhatsAppMessage: { readonly method: "POST"; readonly path: "/v1/whatsapp/messages"; readonly security: "appAuth"; readonly status: 200; readonly group: "WhatsApp"; readonly phoneFields: readonly ["from","to"] };
-  readonly markWhatsAppMessageAsRead: { readonly method: "POST"; readonly path: "/v1/whatsapp/messages/read"; readonly security: "appAuth"; readonly status: 200; readonly group: "WhatsApp" };
-  readonly sendWhatsAppTypingIndicator: { readonly method: "POST"; readonly path: "/v1/whatsapp/messages/typing"; readonly security: "appAuth"; readonly status: 200; readonly group: "WhatsApp" };
-  readonly createWhatsAppTemplate: { readonly method: "POST"; readonly path: "/v1/whatsapp/templates"; readonly security: "appAuth"; readonly status: 200; readonly group: "WhatsApp Templates" };
-  readonly getWhatsAppTemplate: { readonly method: "GET"; readonly path: "/v1/whatsapp/templates/{templateId}"; readonly security: "appAuth"; readonly status: 200; readonly group: "WhatsApp Templates" };
-  readonly sendWhatsAppTemplate: { readonly method: "POST"; readonly path: "/v1/whatsapp/templates/send"; readonly security: "appAuth"; readonly status: 200; readonly group: "WhatsApp Templates"; readonly phoneFields: readonly ["from","to"] };
-  readonly createWhatsAppGroup: { readonly method: "POST"; readonly path: "/v1/whatsapp/groups"; readonly security: "appAuth"; readonly status: 200; readonly group: "WhatsApp Groups" };
-  readonly sendWhatsAppGroupMessage: { readonly method: "POST"; readonly path: "/v1/whatsapp/groups/{groupId}/messages"; readonly security: "appAuth"; readonly status: 200; readonly group: "WhatsApp Groups" };
-  readonly listWhatsAppGroupJoinRequests: { readonly method: "GET"; readonly path: "/v1/whatsapp/groups/{groupId}/join-requests"; readonly security: "appAuth"; readonly status: 200; readonly group: "WhatsApp Groups"; readonly list: { readonly style: "single"; readonly items: "joinRequests" } };
-  readonly approveWhatsAppGroupJoinRequests: { readonly method: "POST"; readonly path: "/v1/whatsapp/groups/{groupId}/join-requests/approve"; readonly security: "appAuth"; readonly status: 200; readonly group: "WhatsApp Groups" };
-  readonly rejectWhatsAppGroupJoinRequests: { readonly method: "POST"; readonly path: "/v1/whatsapp/groups/{groupId}/join-requests/reject"; readonly security: "appAuth"; readonly status: 200; readonly group: "WhatsApp Groups" };
-  readonly removeWhatsAppGroupParticipants: { readonly method: "DELETE"; readonly path: "/v1/whatsapp/groups/{groupId}/participants"; readonly security: "appAuth"; readonly status: 200; readonly group: "WhatsApp Groups" };
-  readonly getWhatsAppBusinessProfile: { readonly method: "GET"; readonly path: "/v1/whatsapp/phone-numbers/{phoneNumberId}/business-profile"; readonly security: "appAuth"; readonly status: 200; readonly group: "WhatsApp Phone Settings" };
-  readonly updateWhatsAppBusinessProfile: { readonly method: "PATCH"; readonly path: "/v1/whatsapp/phone-numbers/{phoneNumberId}/business-profile"; readonly security: "appAuth"; readonly status: 200; readonly group: "WhatsApp Phone Settings" };
-  readonly getWhatsAppPhoneSettings: { readonly method: "GET"; readonly path: "/v1/whatsapp/phone-numbers/{phoneNumberId}/settings"; readonly security: "appAuth"; readonly status: 200; readonly group: "WhatsApp Phone Settings" };
-  readonly updateWhatsAppPhoneSettings: { readonly method: "PATCH"; readonly path: "/v1/whatsapp/phone-numbers/{phoneNumberId}/settings"; readonly security: "appAuth"; readonly status: 200; readonly group: "WhatsApp Phone Settings" };
-  readonly getMedia: { readonly method: "GET"; readonly path: "/v1/media/{mediaId}"; readonly security: "appAuth"; readonly status: 200; readonly group: "Media" };
-  readonly createCall: { readonly method: "POST"; readonly path: "/v1/calls"; readonly security: "appAuth"; readonly status: 200; readonly group: "Calls" };
-  readonly getCall: { readonly method: "GET"; readonly path: "/v1/calls/{callId}"; readonly security: "appAuth"; readonly status: 200; readonly group: "Calls" };
-  readonly executeCallCommand: { readonly method: "POST"; readonly path: "/v1/calls/{callId}/commands"; readonly security: "appAuth"; readonly status: 200; readonly group: "Calls" };
-  readonly createCallToken: { readonly method: "POST"; readonly path: "/v1/calls/token"; readonly security: "appAuth"; readonly status: 200; readonly group: "Calls" };
-  readonly listCallRecordings: { readonly method: "GET"; readonly path: "/v1/calls/{callId}/recordings"; readonly security: "appAuth"; readonly status: 200; readonly group: "Calls"; readonly list: { readonly style: "single"; readonly items: "data" } };
-  readonly getCallRecording: { readonly method: "GET"; readonly path: "/v1/calls/recordings/{recordingId}"; readonly security: "appAuth"; readonly status: 200; readonly group: "Calls" };
-  readonly deleteCallRecording: { readonly method: "DELETE"; readonly path: "/v1/calls/recordings/{recordingId}"; readonly security: "appAuth"; readonly status: 200; readonly group: "Calls" };
-  readonly listCallVoicemails: { readonly method: "GET"; readonly path: "/v1/calls/voicemails"; readonly security: "appAuth"; readonly status: 200; readonly group: "Calls"; readonly list: { readonly style: "offset"; readonly items: "data"; readonly offsetParam: "offset"; readonly totalField: "totalCount"; readonly limitParam: "limit"; readonly numbersAs: "number" } };
-  readonly getCallVoicemail: { readonly method: "GET"; readonly path: "/v1/calls/voicemails/{voicemailId}"; readonly security: "appAuth"; readonly status: 200; readonly group: "Calls" };
-  readonly deleteCallVoicemail: { readonly method: "DELETE"; readonly path: "/v1/calls/voicemails/{voicemailId}"; readonly security: "appAuth"; readonly status: 200; readonly group: "Calls" };
-  readonly updateCallVoicemail: { readonly method: "PATCH"; readonly path: "/v1/calls/voicemails/{voicemailId}"; readonly security: "appAuth"; readonly status: 200; readonly group: "Calls" };
-  readonly simulateInboundSms: { readonly method: "POST"; readonly path: "/v1/playground/sms/inbound"; readonly security: "appAuth"; readonly status: 202; readonly group: "Playground" };
-  readonly simulateInboundWhatsAppMessage: { readonly method: "POST"; readonly path: "/v1/playground/whatsapp/inbound"; readonly security: "appAuth"; readonly status: 202; readonly group: "Playground" };
-  readonly createAdminKey: { readonly method: "POST"; readonly path: "/v1/organization/admin-keys"; readonly security: "adminAuth"; readonly status: 201; readonly group: "Admin Keys" };
-  readonly deleteAdminKey: { readonly method: "DELETE"; readonly path: "/v1/organization/admin-keys/{keyId}"; readonly security: "adminAuth"; readonly status: 200; readonly group: "Admin Keys" };
-  readonly listAppKeys: { readonly method: "GET"; readonly path: "/v1/organization/app-keys"; readonly security: "adminAuth"; readonly status: 200; readonly group: "App Keys"; readonly list: { readonly style: "offset"; readonly items: "keys"; readonly offsetParam: "offset"; readonly totalField: "totalCount"; readonly limitParam: "limit"; readonly numbersAs: "string" } };
-  readonly createAppKey: { readonly method: "POST"; readonly path: "/v1/organization/app-keys"; readonly security: "adminAuth"; readonly status: 201; readonly group: "App Keys" };
-  readonly deleteAppKey: { readonly method: "DELETE"; readonly path: "/v1/organization/app-keys/{keyId}"; readonly security: "adminAuth"; readonly status: 200; readonly group: "App Keys" };
-  readonly listApps: { readonly method: "GET"; readonly path: "/v1/organization/apps"; readonly security: "adminAuth"; readonly status: 200; readonly group: "Apps"; readonly list: { readonly style: "single"; readonly items: "apps" } };
-  readonly createApp: { readonly method: "POST"; readonly path: "/v1/organization/apps"; readonly security: "adminAuth"; readonly status: 201; readonly group: "Apps" };
-  readonly checkAppSlug: { readonly method: "GET"; readonly path: "/v1/organization/apps/check-slug"; readonly security: "adminAuth"; readonly status: 200; readonly group: "Apps" };
-  readonly updateApp: { readonly method: "PUT"; readonly path: "/v1/organization/apps/{appId}"; readonly security: "adminAuth"; readonly status: 200; readonly group: "Apps" };
-  readonly deleteApp: { readonly method: "DELETE"; readonly path: "/v1/organization/apps/{appId}"; readonly security: "adminAuth"; readonly status: 200; readonly group: "Apps" };
-  readonly updateAppCallingConfig: { readonly method: "PUT"; readonly path: "/v1/organization/apps/{appId}/calling"; readonly security: "adminAuth"; readonly status: 200; readonly group: "Apps" };
-  readonly addAppPhoneNumber: { readonly method: "POST"; readonly path: "/v1/organization/apps/{appId}/phone-numbers"; readonly security: "adminAuth"; readonly status: 201; readonly group: "App Phone Numbers" };
-  readonly removeAppPhoneNumber: { readonly method: "DELETE"; readonly path: "/v1/organization/apps/{appId}/phone-numbers/{phoneNumberId}"; readonly security: "adminAuth"; readonly status: 200; readonly group: "App Phone Numbers" };
-  readonly updateAppWebhook: { readonly method: "PUT"; readonly path: "/v1/organization/apps/{appId}/webhooks/{webhookId}"; readonly security: "adminAuth"; readonly status: 200; readonly group: "App Webhooks" };
-  readonly deleteAppWebhook: { readonly method: "DELETE"; readonly path: "/v1/organization/apps/{appId}/webhooks/{webhookId}"; readonly security: "adminAuth"; readonly status: 200; readonly group: "App Webhooks" };
-  readonly getBillingReconciliation: { readonly method: "GET"; readonly path: "/v1/organization/billing/reconciliation"; readonly security: "adminAuth"; readonly status: 200; readonly group: "Billing" };
-  readonly getBillingRecord: { readonly method: "GET"; readonly path: "/v1/organization/billing/records/{id}"; readonly security: "adminAuth"; readonly status: 200; readonly group: "Billing" };
-  readonly getBillingSummary: { readonly method: "GET"; readonly path: "/v1/organization/billing/summary"; readonly security: "adminAuth"; readonly status: 200; readonly group: "Billing" };
-  readonly createEmbeddedSignupSession: { readonly method: "POST"; readonly path: "/v1/organization/embedded-signup/sessions"; readonly security: "adminAuth"; readonly status: 201; readonly group: "Embedded Signup Sessions" };
-  readonly getEmbeddedSignupSession: { readonly method: "GET"; readonly path: "/v1/organization/embedded-signup/sessions/{sessionId}"; readonly security: "adminAuth"; readonly status: 200; readonly group: "Embedded Signup Sessions" };
-  readonly cancelEmbeddedSignupSession: { readonly method: "DELETE"; readonly path: "/v1/organization/embedded-signup/sessions/{sessionId}"; readonly security: "adminAuth"; readonly status: 200; readonly group: "Embedded Signup Sessions" };
-  readonly purchaseOrganizationPhoneNumber: { readonly method: "POST"; readonly path: "/v1/organization/phone-numbers/{appId}/purchase"; readonly security: "adminAuth"; readonly status: 201; readonly group: "Phone Numbers" };
-  readonly deleteOrganizationPhoneNumber: { readonly method: "DELETE"; readonly path: "/v1/organization/phone-numbers/{phoneNumberId}"; readonly security: "adminAuth"; readonly status: 200; readonly group: "Phone Numbers" };
-  readonly updateOrganizationPhoneNumberApps: { readonly method: "PUT"; readonly path: "/v1/organization/phone-numbers/{phoneNumberId}/apps"; readonly security: "adminAuth"; readonly status: 200; readonly group: "Phone Numbers" };
-  readonly listOrganizationSmsMessages: { readonly method: "GET"; readonly path: "/v1/organization/sms/messages"; readonly security: "adminAuth"; readonly status: 200; readonly group: "SMS"; readonly list: { readonly style: "cursor"; readonly items: "messages"; readonly cursorParam: "cursor"; readonly nextField: "nextCursor"; readonly limitParam: "limit" } };
-  readonly completeWhatsAppBusinessProfileCallback: { readonly method: "POST"; readonly path: "/v1/organization/whatsapp/business-profiles/callback"; readonly security: "adminAuth"; readonly status: 201; readonly group: "WhatsApp Business Profiles" };
-  readonly claimWhatsAppBusinessProfileAttempt: { readonly method: "POST"; readonly path: "/v1/organization/whatsapp/business-profiles/claim"; readonly security: "adminAuth"; readonly status: 201; readonly group: "WhatsApp Business Profiles" };
-  readonly markWhatsAppBusinessProfileAttemptInterrupted: { readonly method: "POST"; readonly path: "/v1/organization/whatsapp/business-profiles/mark-interrupted"; readonly security: "adminAuth"; readonly status: 200; readonly group: "WhatsApp Business Profiles" };
-  readonly listWhatsAppBusinessProfileRecoveredAttempts: { readonly method: "GET"; readonly path: "/v1/organization/whatsapp/business-profiles/recovered-attempts"; readonly security: "adminAuth"; readonly status: 200; readonly group: "WhatsApp Business Profiles"; readonly list: { readonly style: "single"; readonly items: "recoveredAttempts" } };
-  readonly startWhatsAppBusinessProfileAttempt: { readonly method: "POST"; readonly path: "/v1/organization/whatsapp/business-profiles/start-attempt"; readonly security: "adminAuth"; readonly status: 201; readonly group: "WhatsApp Business Profiles" };
-  readonly disconnectWhatsAppBusinessProfile: { readonly method: "DELETE"; readonly path: "/v1/organization/whatsapp/business-profiles/{profileId}"; readonly security: "adminAuth"; readonly status: 200; readonly group: "WhatsApp Business Profiles" };
-  readonly getOrganizationWhatsAppMessage: { readonly method: "GET"; readonly path: "/v1/organization/whatsapp/messages/{messageId}"; readonly security: "adminAuth"; readonly status: 200; readonly group: "WhatsApp Messages" };
-  readonly listOrganizationWhatsAppPhoneNumbers: { readonly method: "GET"; readonly path: "/v1/organization/whatsapp/phone-numbers"; readonly security: "adminAuth"; readonly status: 200; readonly group: "WhatsApp Phone Numbers"; readonly list: { readonly style: "single"; readonly items: "phoneNumbers" } };
-  readonly registerOrganizationWhatsAppPhoneNumber: { readonly method: "POST"; readonly path: "/v1/organization/whatsapp/phone-numbers"; readonly security: "adminAuth"; readonly status: 201; readonly group: "WhatsApp Phone Numbers" };
-  readonly updateOrganizationWhatsAppPhoneNumberApps: { readonly method: "PUT"; readonly path: "/v1/organization/whatsapp/phone-numbers/{phoneNumberId}/apps"; readonly security: "adminAuth"; readonly status: 200; readonly group: "WhatsApp Phone Numbers" };
-  readonly getOrganizationWhatsAppPhoneNumberSettings: { readonly method: "GET"; readonly path: "/v1/organization/whatsapp/phone-numbers/{phoneNumberId}/settings"; readonly security: "adminAuth"; readonly status: 200; readonly group: "WhatsApp Phone Numbers" };
-  readonly deleteOrganizationWhatsAppTemplate: { readonly method: "DELETE"; readonly path: "/v1/organization/whatsapp/templates/{templateId}"; readonly security: "adminAuth"; readonly status: 200; readonly group: "WhatsApp Templates" };
-  readonly unlinkOrganizationWhatsAppTemplateFromApp: { readonly method: "DELETE"; readonly path: "/v1/organization/whatsapp/templates/{templateId}/apps/{appId}"; readonly security: "adminAuth"; readonly status: 200; readonly group: "WhatsApp Templates" };
+  readonly sendSms: { readonly method: "POST"; readonly path: "/v1/sms"; readonly security: "appAuth"; readonly status: 200; readonly phoneFields: readonly ["from","to"] };
+  readonly listWebhooks: { readonly method: "GET"; readonly path: "/v1/webhooks"; readonly security: "appAuth"; readonly status: 200; readonly list: { readonly style: "single"; readonly items: "webhooks" } };
+  readonly createWebhook: { readonly method: "POST"; readonly path: "/v1/webhooks"; readonly security: "appAuth"; readonly status: 201 };
+  readonly getWebhook: { readonly method: "GET"; readonly path: "/v1/webhooks/{webhookId}"; readonly security: "appAuth"; readonly status: 200 };
+  readonly updateWebhook: { readonly method: "PUT"; readonly path: "/v1/webhooks/{webhookId}"; readonly security: "appAuth"; readonly status: 200 };
+  readonly deleteWebhook: { readonly method: "DELETE"; readonly path: "/v1/webhooks/{webhookId}"; readonly security: "appAuth"; readonly status: 200 };
+  readonly addPhoneNumber: { readonly method: "POST"; readonly path: "/v1/phone-numbers"; readonly security: "appAuth"; readonly status: 200 };
+  readonly removePhoneNumber: { readonly method: "DELETE"; readonly path: "/v1/phone-numbers/{phoneNumberId}"; readonly security: "appAuth"; readonly status: 200 };
+  readonly sendWhatsAppMessage: { readonly method: "POST"; readonly path: "/v1/whatsapp/messages"; readonly security: "appAuth"; readonly status: 200; readonly phoneFields: readonly ["from","to"] };
+  readonly markWhatsAppMessageAsRead: { readonly method: "POST"; readonly path: "/v1/whatsapp/messages/read"; readonly security: "appAuth"; readonly status: 200 };
+  readonly sendWhatsAppTypingIndicator: { readonly method: "POST"; readonly path: "/v1/whatsapp/messages/typing"; readonly security: "appAuth"; readonly status: 200 };
+  readonly createWhatsAppTemplate: { readonly method: "POST"; readonly path: "/v1/whatsapp/templates"; readonly security: "appAuth"; readonly status: 200 };
+  readonly getWhatsAppTemplate: { readonly method: "GET"; readonly path: "/v1/whatsapp/templates/{templateId}"; readonly security: "appAuth"; readonly status: 200 };
+  readonly sendWhatsAppTemplate: { readonly method: "POST"; readonly path: "/v1/whatsapp/templates/send"; readonly security: "appAuth"; readonly status: 200; readonly phoneFields: readonly ["from","to"] };
+  readonly createWhatsAppGroup: { readonly method: "POST"; readonly path: "/v1/whatsapp/groups"; readonly security: "appAuth"; readonly status: 200 };
+  readonly sendWhatsAppGroupMessage: { readonly method: "POST"; readonly path: "/v1/whatsapp/groups/{groupId}/messages"; readonly security: "appAuth"; readonly status: 200 };
+  readonly listWhatsAppGroupJoinRequests: { readonly method: "GET"; readonly path: "/v1/whatsapp/groups/{groupId}/join-requests"; readonly security: "appAuth"; readonly status: 200; readonly list: { readonly style: "single"; readonly items: "joinRequests" } };
+  readonly approveWhatsAppGroupJoinRequests: { readonly method: "POST"; readonly path: "/v1/whatsapp/groups/{groupId}/join-requests/approve"; readonly security: "appAuth"; readonly status: 200 };
+  readonly rejectWhatsAppGroupJoinRequests: { readonly method: "POST"; readonly path: "/v1/whatsapp/groups/{groupId}/join-requests/reject"; readonly security: "appAuth"; readonly status: 200 };
+  readonly removeWhatsAppGroupParticipants: { readonly method: "DELETE"; readonly path: "/v1/whatsapp/groups/{groupId}/participants"; readonly security: "appAuth"; readonly status: 200 };
+  readonly getWhatsAppBusinessProfile: { readonly method: "GET"; readonly path: "/v1/whatsapp/phone-numbers/{phoneNumberId}/business-profile"; readonly security: "appAuth"; readonly status: 200 };
+  readonly updateWhatsAppBusinessProfile: { readonly method: "PATCH"; readonly path: "/v1/whatsapp/phone-numbers/{phoneNumberId}/business-profile"; readonly security: "appAuth"; readonly status: 200 };
+  readonly getWhatsAppPhoneSettings: { readonly method: "GET"; readonly path: "/v1/whatsapp/phone-numbers/{phoneNumberId}/settings"; readonly security: "appAuth"; readonly status: 200 };
+  readonly updateWhatsAppPhoneSettings: { readonly method: "PATCH"; readonly path: "/v1/whatsapp/phone-numbers/{phoneNumberId}/settings"; readonly security: "appAuth"; readonly status: 200 };
+  readonly getMedia: { readonly method: "GET"; readonly path: "/v1/media/{mediaId}"; readonly security: "appAuth"; readonly status: 200 };
+  readonly createCall: { readonly method: "POST"; readonly path: "/v1/calls"; readonly security: "appAuth"; readonly status: 200 };
+  readonly getCall: { readonly method: "GET"; readonly path: "/v1/calls/{callId}"; readonly security: "appAuth"; readonly status: 200 };
+  readonly executeCallCommand: { readonly method: "POST"; readonly path: "/v1/calls/{callId}/commands"; readonly security: "appAuth"; readonly status: 200 };
+  readonly createCallToken: { readonly method: "POST"; readonly path: "/v1/calls/token"; readonly security: "appAuth"; readonly status: 200 };
+  readonly listCallRecordings: { readonly method: "GET"; readonly path: "/v1/calls/{callId}/recordings"; readonly security: "appAuth"; readonly status: 200; readonly list: { readonly style: "single"; readonly items: "data" } };
+  readonly getCallRecording: { readonly method: "GET"; readonly path: "/v1/calls/recordings/{recordingId}"; readonly security: "appAuth"; readonly status: 200 };
+  readonly deleteCallRecording: { readonly method: "DELETE"; readonly path: "/v1/calls/recordings/{recordingId}"; readonly security: "appAuth"; readonly status: 200 };
+  readonly listCallVoicemails: { readonly method: "GET"; readonly path: "/v1/calls/voicemails"; readonly security: "appAuth"; readonly status: 200; readonly list: { readonly style: "offset"; readonly items: "data"; readonly offsetParam: "offset"; readonly totalField: "totalCount"; readonly limitParam: "limit"; readonly numbersAs: "number" } };
+  readonly getCallVoicemail: { readonly method: "GET"; readonly path: "/v1/calls/voicemails/{voicemailId}"; readonly security: "appAuth"; readonly status: 200 };
+  readonly deleteCallVoicemail: { readonly method: "DELETE"; readonly path: "/v1/calls/voicemails/{voicemailId}"; readonly security: "appAuth"; readonly status: 200 };
+  readonly updateCallVoicemail: { readonly method: "PATCH"; readonly path: "/v1/calls/voicemails/{voicemailId}"; readonly security: "appAuth"; readonly status: 200 };
+  readonly simulateInboundSms: { readonly method: "POST"; readonly path: "/v1/playground/sms/inbound"; readonly security: "appAuth"; readonly status: 202 };
+  readonly simulateInboundWhatsAppMessage: { readonly method: "POST"; readonly path: "/v1/playground/whatsapp/inbound"; readonly security: "appAuth"; readonly status: 202 };
+  readonly createAdminKey: { readonly method: "POST"; readonly path: "/v1/organization/admin-keys"; readonly security: "adminAuth"; readonly status: 201 };
+  readonly deleteAdminKey: { readonly method: "DELETE"; readonly path: "/v1/organization/admin-keys/{keyId}"; readonly security: "adminAuth"; readonly status: 200 };
+  readonly listAppKeys: { readonly method: "GET"; readonly path: "/v1/organization/app-keys"; readonly security: "adminAuth"; readonly status: 200; readonly list: { readonly style: "offset"; readonly items: "keys"; readonly offsetParam: "offset"; readonly totalField: "totalCount"; readonly limitParam: "limit"; readonly numbersAs: "string" } };
+  readonly createAppKey: { readonly method: "POST"; readonly path: "/v1/organization/app-keys"; readonly security: "adminAuth"; readonly status: 201 };
+  readonly deleteAppKey: { readonly method: "DELETE"; readonly path: "/v1/organization/app-keys/{keyId}"; readonly security: "adminAuth"; readonly status: 200 };
+  readonly listApps: { readonly method: "GET"; readonly path: "/v1/organization/apps"; readonly security: "adminAuth"; readonly status: 200; readonly list: { readonly style: "single"; readonly items: "apps" } };
+  readonly createApp: { readonly method: "POST"; readonly path: "/v1/organization/apps"; readonly security: "adminAuth"; readonly status: 201 };
+  readonly checkAppSlug: { readonly method: "GET"; readonly path: "/v1/organization/apps/check-slug"; readonly security: "adminAuth"; readonly status: 200 };
+  readonly updateApp: { readonly method: "PUT"; readonly path: "/v1/organization/apps/{appId}"; readonly security: "adminAuth"; readonly status: 200 };
+  readonly deleteApp: { readonly method: "DELETE"; readonly path: "/v1/organization/apps/{appId}"; readonly security: "adminAuth"; readonly status: 200 };
+  readonly updateAppCallingConfig: { readonly method: "PUT"; readonly path: "/v1/organization/apps/{appId}/calling"; readonly security: "adminAuth"; readonly status: 200 };
+  readonly addAppPhoneNumber: { readonly method: "POST"; readonly path: "/v1/organization/apps/{appId}/phone-numbers"; readonly security: "adminAuth"; readonly status: 201 };
+  readonly removeAppPhoneNumber: { readonly method: "DELETE"; readonly path: "/v1/organization/apps/{appId}/phone-numbers/{phoneNumberId}"; readonly security: "adminAuth"; readonly status: 200 };
+  readonly updateAppWebhook: { readonly method: "PUT"; readonly path: "/v1/organization/apps/{appId}/webhooks/{webhookId}"; readonly security: "adminAuth"; readonly status: 200 };
+  readonly deleteAppWebhook: { readonly method: "DELETE"; readonly path: "/v1/organization/apps/{appId}/webhooks/{webhookId}"; readonly security: "adminAuth"; readonly status: 200 };
+  readonly getBillingReconciliation: { readonly method: "GET"; readonly path: "/v1/organization/billing/reconciliation"; readonly security: "adminAuth"; readonly status: 200 };
+  readonly getBillingRecord: { readonly method: "GET"; readonly path: "/v1/organization/billing/records/{id}"; readonly security: "adminAuth"; readonly status: 200 };
+  readonly getBillingSummary: { readonly method: "GET"; readonly path: "/v1/organization/billing/summary"; readonly security: "adminAuth"; readonly status: 200 };
+  readonly createEmbeddedSignupSession: { readonly method: "POST"; readonly path: "/v1/organization/embedded-signup/sessions"; readonly security: "adminAuth"; readonly status: 201 };
+  readonly getEmbeddedSignupSession: { readonly method: "GET"; readonly path: "/v1/organization/embedded-signup/sessions/{sessionId}"; readonly security: "adminAuth"; readonly status: 200 };
+  readonly cancelEmbeddedSignupSession: { readonly method: "DELETE"; readonly path: "/v1/organization/embedded-signup/sessions/{sessionId}"; readonly security: "adminAuth"; readonly status: 200 };
+  readonly purchaseOrganizationPhoneNumber: { readonly method: "POST"; readonly path: "/v1/organization/phone-numbers/{appId}/purchase"; readonly security: "adminAuth"; readonly status: 201 };
+  readonly deleteOrganizationPhoneNumber: { readonly method: "DELETE"; readonly path: "/v1/organization/phone-numbers/{phoneNumberId}"; readonly security: "adminAuth"; readonly status: 200 };
+  readonly updateOrganizationPhoneNumberApps: { readonly method: "PUT"; readonly path: "/v1/organization/phone-numbers/{phoneNumberId}/apps"; readonly security: "adminAuth"; readonly status: 200 };
+  readonly listOrganizationSmsMessages: { readonly method: "GET"; readonly path: "/v1/organization/sms/messages"; readonly security: "adminAuth"; readonly status: 200; readonly list: { readonly style: "cursor"; readonly items: "messages"; readonly cursorParam: "cursor"; readonly nextField: "nextCursor"; readonly limitParam: "limit" } };
+  readonly completeWhatsAppBusinessProfileCallback: { readonly method: "POST"; readonly path: "/v1/organization/whatsapp/business-profiles/callback"; readonly security: "adminAuth"; readonly status: 201 };
+  readonly claimWhatsAppBusinessProfileAttempt: { readonly method: "POST"; readonly path: "/v1/organization/whatsapp/business-profiles/claim"; readonly security: "adminAuth"; readonly status: 201 };
+  readonly markWhatsAppBusinessProfileAttemptInterrupted: { readonly method: "POST"; readonly path: "/v1/organization/whatsapp/business-profiles/mark-interrupted"; readonly security: "adminAuth"; readonly status: 200 };
+  readonly listWhatsAppBusinessProfileRecoveredAttempts: { readonly method: "GET"; readonly path: "/v1/organization/whatsapp/business-profiles/recovered-attempts"; readonly security: "adminAuth"; readonly status: 200; readonly list: { readonly style: "single"; readonly items: "recoveredAttempts" } };
+  readonly startWhatsAppBusinessProfileAttempt: { readonly method: "POST"; readonly path: "/v1/organization/whatsapp/business-profiles/start-attempt"; readonly security: "adminAuth"; readonly status: 201 };
+  readonly disconnectWhatsAppBusinessProfile: { readonly method: "DELETE"; readonly path: "/v1/organization/whatsapp/business-profiles/{profileId}"; readonly security: "adminAuth"; readonly status: 200 };
+  readonly getOrganizationWhatsAppMessage: { readonly method: "GET"; readonly path: "/v1/organization/whatsapp/messages/{messageId}"; readonly security: "adminAuth"; readonly status: 200 };
+  readonly listOrganizationWhatsAppPhoneNumbers: { readonly method: "GET"; readonly path: "/v1/organization/whatsapp/phone-numbers"; readonly security: "adminAuth"; readonly status: 200; readonly list: { readonly style: "single"; readonly items: "phoneNumbers" } };
+  readonly registerOrganizationWhatsAppPhoneNumber: { readonly method: "POST"; readonly path: "/v1/organization/whatsapp/phone-numbers"; readonly security: "adminAuth"; readonly status: 201 };
+  readonly updateOrganizationWhatsAppPhoneNumberApps: { readonly method: "PUT"; readonly path: "/v1/organization/whatsapp/phone-numbers/{phoneNumberId}/apps"; readonly security: "adminAuth"; readonly status: 200 };
+  readonly getOrganizationWhatsAppPhoneNumberSettings: { readonly method: "GET"; readonly path: "/v1/organization/whatsapp/phone-numbers/{phoneNumberId}/settings"; readonly security: "adminAuth"; readonly status: 200 };
+  readonly deleteOrganizationWhatsAppTemplate: { readonly method: "DELETE"; readonly path: "/v1/organization/whatsapp/templates/{templateId}"; readonly security: "adminAuth"; readonly status: 200 };
+  readonly unlinkOrganizationWhatsAppTemplateFromApp: { readonly method: "DELETE"; readonly path: "/v1/organization/whatsapp/templates/{templateId}/apps/{appId}"; readonly security: "adminAuth"; readonly status: 200 };
 }
 
 /** The name of an operation, as the spec's operationId spells it. */
@@ -128,80 +126,96 @@ export type OperationId = keyof OperationTable;
  */
 export const operations: OperationTable = {
   __proto__: null,
-  sendSms: {"method":"POST","path":"/v1/sms","security":"appAuth","status":200,"group":"SMS","phoneFields":["from","to"]},
-  listWebhooks: {"method":"GET","path":"/v1/webhooks","security":"appAuth","status":200,"group":"Webhooks","list":{"style":"single","items":"webhooks"}},
-  createWebhook: {"method":"POST","path":"/v1/webhooks","security":"appAuth","status":201,"group":"Webhooks"},
-  getWebhook: {"method":"GET","path":"/v1/webhooks/{webhookId}","security":"appAuth","status":200,"group":"Webhooks"},
-  updateWebhook: {"method":"PUT","path":"/v1/webhooks/{webhookId}","security":"appAuth","status":200,"group":"Webhooks"},
-  deleteWebhook: {"method":"DELETE","path":"/v1/webhooks/{webhookId}","security":"appAuth","status":200,"group":"Webhooks"},
-  addPhoneNumber: {"method":"POST","path":"/v1/phone-numbers","security":"appAuth","status":200,"group":"Phone Numbers"},
-  removePhoneNumber: {"method":"DELETE","path":"/v1/phone-numbers/{phoneNumberId}","security":"appAuth","status":200,"group":"Phone Numbers"},
-  sendWhatsAppMessage: {"method":"POST","path":"/v1/whatsapp/messages","security":"appAuth","status":200,"group":"WhatsApp","phoneFields":["from","to"]},
-  markWhatsAppMessageAsRead: {"method":"POST","path":"/v1/whatsapp/messages/read","security":"appAuth","status":200,"group":"WhatsApp"},
-  sendWhatsAppTypingIndicator: {"method":"POST","path":"/v1/whatsapp/messages/typing","security":"appAuth","status":200,"group":"WhatsApp"},
-  createWhatsAppTemplate: {"method":"POST","path":"/v1/whatsapp/templates","security":"appAuth","status":200,"group":"WhatsApp Templates"},
-  getWhatsAppTemplate: {"method":"GET","path":"/v1/whatsapp/templates/{templateId}","security":"appAuth","status":200,"group":"WhatsApp Templates"},
-  sendWhatsAppTemplate: {"method":"POST","path":"/v1/whatsapp/templates/send","security":"appAuth","status":200,"group":"WhatsApp Templates","phoneFields":["from","to"]},
-  createWhatsAppGroup: {"method":"POST","path":"/v1/whatsapp/groups","security":"appAuth","status":200,"group":"WhatsApp Groups"},
-  sendWhatsAppGroupMessage: {"method":"POST","path":"/v1/whatsapp/groups/{groupId}/messages","security":"appAuth","status":200,"group":"WhatsApp Groups"},
-  listWhatsAppGroupJoinRequests: {"method":"GET","path":"/v1/whatsapp/groups/{groupId}/join-requests","security":"appAuth","status":200,"group":"WhatsApp Groups","list":{"style":"single","items":"joinRequests"}},
-  approveWhatsAppGroupJoinRequests: {"method":"POST","path":"/v1/whatsapp/groups/{groupId}/join-requests/approve","security":"appAuth","status":200,"group":"WhatsApp Groups"},
-  rejectWhatsAppGroupJoinRequests: {"method":"POST","path":"/v1/whatsapp/groups/{groupId}/join-requests/reject","security":"appAuth","status":200,"group":"WhatsApp Groups"},
-  removeWhatsAppGroupParticipants: {"method":"DELETE","path":"/v1/whatsapp/groups/{groupId}/participants","security":"appAuth","status":200,"group":"WhatsApp Groups"},
-  getWhatsAppBusinessProfile: {"method":"GET","path":"/v1/whatsapp/phone-numbers/{phoneNumberId}/business-profile","security":"appAuth","status":200,"group":"WhatsApp Phone Settings"},
-  updateWhatsAppBusinessProfile: {"method":"PATCH","path":"/v1/whatsapp/phone-numbers/{phoneNumberId}/business-profile","security":"appAuth","status":200,"group":"WhatsApp Phone Settings"},
-  getWhatsAppPhoneSettings: {"method":"GET","path":"/v1/whatsapp/phone-numbers/{phoneNumberId}/settings","security":"appAuth","status":200,"group":"WhatsApp Phone Settings"},
-  updateWhatsAppPhoneSettings: {"method":"PATCH","path":"/v1/whatsapp/phone-numbers/{phoneNumberId}/settings","security":"appAuth","status":200,"group":"WhatsApp Phone Settings"},
-  getMedia: {"method":"GET","path":"/v1/media/{mediaId}","security":"appAuth","status":200,"group":"Media"},
-  createCall: {"method":"POST","path":"/v1/calls","security":"appAuth","status":200,"group":"Calls"},
-  getCall: {"method":"GET","path":"/v1/calls/{callId}","security":"appAuth","status":200,"group":"Calls"},
-  executeCallCommand: {"method":"POST","path":"/v1/calls/{callId}/commands","security":"appAuth","status":200,"group":"Calls"},
-  createCallToken: {"method":"POST","path":"/v1/calls/token","security":"appAuth","status":200,"group":"Calls"},
-  listCallRecordings: {"method":"GET","path":"/v1/calls/{callId}/recordings","security":"appAuth","status":200,"group":"Calls","list":{"style":"single","items":"data"}},
-  getCallRecording: {"method":"GET","path":"/v1/calls/recordings/{recordingId}","security":"appAuth","status":200,"group":"Calls"},
-  deleteCallRecording: {"method":"DELETE","path":"/v1/calls/recordings/{recordingId}","security":"appAuth","status":200,"group":"Calls"},
-  listCallVoicemails: {"method":"GET","path":"/v1/calls/voicemails","security":"appAuth","status":200,"group":"Calls","list":{"style":"offset","items":"data","offsetParam":"offset","totalField":"totalCount","limitParam":"limit","numbersAs":"number"}},
-  getCallVoicemail: {"method":"GET","path":"/v1/calls/voicemails/{voicemailId}","security":"appAuth","status":200,"group":"Calls"},
-  deleteCallVoicemail: {"method":"DELETE","path":"/v1/calls/voicemails/{voicemailId}","security":"appAuth","status":200,"group":"Calls"},
-  updateCallVoicemail: {"method":"PATCH","path":"/v1/calls/voicemails/{voicemailId}","security":"appAuth","status":200,"group":"Calls"},
-  simulateInboundSms: {"method":"POST","path":"/v1/playground/sms/inbound","security":"appAuth","status":202,"group":"Playground"},
-  simulateInboundWhatsAppMessage: {"method":"POST","path":"/v1/playground/whatsapp/inbound","security":"appAuth","status":202,"group":"Playground"},
-  createAdminKey: {"method":"POST","path":"/v1/organization/admin-keys","security":"adminAuth","status":201,"group":"Admin Keys"},
-  deleteAdminKey: {"method":"DELETE","path":"/v1/organization/admin-keys/{keyId}","security":"adminAuth","status":200,"group":"Admin Keys"},
-  listAppKeys: {"method":"GET","path":"/v1/organization/app-keys","security":"adminAuth","status":200,"group":"App Keys","list":{"style":"offset","items":"keys","offsetParam":"offset","totalField":"totalCount","limitParam":"limit","numbersAs":"string"}},
-  createAppKey: {"method":"POST","path":"/v1/organization/app-keys","security":"adminAuth","status":201,"group":"App Keys"},
-  deleteAppKey: {"method":"DELETE","path":"/v1/organization/app-keys/{keyId}","security":"adminAuth","status":200,"group":"App Keys"},
-  listApps: {"method":"GET","path":"/v1/organization/apps","security":"adminAuth","status":200,"group":"Apps","list":{"style":"single","items":"apps"}},
-  createApp: {"method":"POST","path":"/v1/organization/apps","security":"adminAuth","status":201,"group":"Apps"},
-  checkAppSlug: {"method":"GET","path":"/v1/organization/apps/check-slug","security":"adminAuth","status":200,"group":"Apps"},
-  updateApp: {"method":"PUT","path":"/v1/organization/apps/{appId}","security":"adminAuth","status":200,"group":"Apps"},
-  deleteApp: {"method":"DELETE","path":"/v1/organization/apps/{appId}","security":"adminAuth","status":200,"group":"Apps"},
-  updateAppCallingConfig: {"method":"PUT","path":"/v1/organization/apps/{appId}/calling","security":"adminAuth","status":200,"group":"Apps"},
-  addAppPhoneNumber: {"method":"POST","path":"/v1/organization/apps/{appId}/phone-numbers","security":"adminAuth","status":201,"group":"App Phone Numbers"},
-  removeAppPhoneNumber: {"method":"DELETE","path":"/v1/organization/apps/{appId}/phone-numbers/{phoneNumberId}","security":"adminAuth","status":200,"group":"App Phone Numbers"},
-  updateAppWebhook: {"method":"PUT","path":"/v1/organization/apps/{appId}/webhooks/{webhookId}","security":"adminAuth","status":200,"group":"App Webhooks"},
-  deleteAppWebhook: {"method":"DELETE","path":"/v1/organization/apps/{appId}/webhooks/{webhookId}","security":"adminAuth","status":200,"group":"App Webhooks"},
-  getBillingReconciliation: {"method":"GET","path":"/v1/organization/billing/reconciliation","security":"adminAuth","status":200,"group":"Billing"},
-  getBillingRecord: {"method":"GET","path":"/v1/organization/billing/records/{id}","security":"adminAuth","status":200,"group":"Billing"},
-  getBillingSummary: {"method":"GET","path":"/v1/organization/billing/summary","security":"adminAuth","status":200,"group":"Billing"},
-  createEmbeddedSignupSession: {"method":"POST","path":"/v1/organization/embedded-signup/sessions","security":"adminAuth","status":201,"group":"Embedded Signup Sessions"},
-  getEmbeddedSignupSession: {"method":"GET","path":"/v1/organization/embedded-signup/sessions/{sessionId}","security":"adminAuth","status":200,"group":"Embedded Signup Sessions"},
-  cancelEmbeddedSignupSession: {"method":"DELETE","path":"/v1/organization/embedded-signup/sessions/{sessionId}","security":"adminAuth","status":200,"group":"Embedded Signup Sessions"},
-  purchaseOrganizationPhoneNumber: {"method":"POST","path":"/v1/organization/phone-numbers/{appId}/purchase","security":"adminAuth","status":201,"group":"Phone Numbers"},
-  deleteOrganizationPhoneNumber: {"method":"DELETE","path":"/v1/organization/phone-numbers/{phoneNumberId}","security":"adminAuth","status":200,"group":"Phone Numbers"},
-  updateOrganizationPhoneNumberApps: {"method":"PUT","path":"/v1/organization/phone-numbers/{phoneNumberId}/apps","security":"adminAuth","status":200,"group":"Phone Numbers"},
-  listOrganizationSmsMessages: {"method":"GET","path":"/v1/organization/sms/messages","security":"adminAuth","status":200,"group":"SMS","list":{"style":"cursor","items":"messages","cursorParam":"cursor","nextField":"nextCursor","limitParam":"limit"}},
-  completeWhatsAppBusinessProfileCallback: {"method":"POST","path":"/v1/organization/whatsapp/business-profiles/callback","security":"adminAuth","status":201,"group":"WhatsApp Business Profiles"},
-  claimWhatsAppBusinessProfileAttempt: {"method":"POST","path":"/v1/organization/whatsapp/business-profiles/claim","security":"adminAuth","status":201,"group":"WhatsApp Business Profiles"},
-  markWhatsAppBusinessProfileAttemptInterrupted: {"method":"POST","path":"/v1/organization/whatsapp/business-profiles/mark-interrupted","security":"adminAuth","status":200,"group":"WhatsApp Business Profiles"},
-  listWhatsAppBusinessProfileRecoveredAttempts: {"method":"GET","path":"/v1/organization/whatsapp/business-profiles/recovered-attempts","security":"adminAuth","status":200,"group":"WhatsApp Business Profiles","list":{"style":"single","items":"recoveredAttempts"}},
-  startWhatsAppBusinessProfileAttempt: {"method":"POST","path":"/v1/organization/whatsapp/business-profiles/start-attempt","security":"adminAuth","status":201,"group":"WhatsApp Business Profiles"},
-  disconnectWhatsAppBusinessProfile: {"method":"DELETE","path":"/v1/organization/whatsapp/business-profiles/{profileId}","security":"adminAuth","status":200,"group":"WhatsApp Business Profiles"},
-  getOrganizationWhatsAppMessage: {"method":"GET","path":"/v1/organization/whatsapp/messages/{messageId}","security":"adminAuth","status":200,"group":"WhatsApp Messages"},
-  listOrganizationWhatsAppPhoneNumbers: {"method":"GET","path":"/v1/organization/whatsapp/phone-numbers","security":"adminAuth","status":200,"group":"WhatsApp Phone Numbers","list":{"style":"single","items":"phoneNumbers"}},
-  registerOrganizationWhatsAppPhoneNumber: {"method":"POST","path":"/v1/organization/whatsapp/phone-numbers","security":"adminAuth","status":201,"group":"WhatsApp Phone Numbers"},
-  updateOrganizationWhatsAppPhoneNumberApps: {"method":"PUT","path":"/v1/organization/whatsapp/phone-numbers/{phoneNumberId}/apps","security":"adminAuth","status":200,"group":"WhatsApp Phone Numbers"},
-  getOrganizationWhatsAppPhoneNumberSettings: {"method":"GET","path":"/v1/organization/whatsapp/phone-numbers/{phoneNumberId}/settings","security":"adminAuth","status":200,"group":"WhatsApp Phone Numbers"},
-  deleteOrganizationWhatsAppTemplate: {"method":"DELETE","path":"/v1/organization/whatsapp/templates/{templateId}","security":"adminAuth","status":200,"group":"WhatsApp Templates"},
-  unlinkOrganizationWhatsAppTemplateFromApp: {"method":"DELETE","path":"/v1/organization/whatsapp/templates/{templateId}/apps/{appId}","security":"adminAuth","status":200,"group":"WhatsApp Templates"},
+  sendSms: {"method":"POST","path":"/v1/sms","security":"appAuth","status":200,"phoneFields":["from","to"]},
+  listWebhooks: {"method":"GET","path":"/v1/webhooks","security":"appAuth","status":200,"list":{"style":"single","items":"webhooks"}},
+  createWebhook: {"method":"POST","path":"/v1/webhooks","security":"appAuth","status":201},
+  getWebhook: {"method":"GET","path":"/v1/webhooks/{webhookId}","security":"appAuth","status":200},
+  updateWebhook: {"method":"PUT","path":"/v1/webhooks/{webhookId}","security":"appAuth","status":200},
+  deleteWebhook: {"method":"DELETE","path":"/v1/webhooks/{webhookId}","security":"appAuth","status":200},
+  addPhoneNumber: {"method":"POST","path":"/v1/phone-numbers","security":"appAuth","status":200},
+  removePhoneNumber: {"method":"DELETE","path":"/v1/phone-numbers/{phoneNumberId}","security":"appAuth","status":200},
+  sendWhatsAppMessage: {"method":"POST","path":"/v1/whatsapp/messages","security":"appAuth","status":200,"phoneFields":["from","to"]},
+  markWhatsAppMessageAsRead: {"method":"POST","path":"/v1/whatsapp/messages/read","security":"appAuth","status":200},
+  sendWhatsAppTypingIndicator: {"method":"POST","path":"/v1/whatsapp/messages/typing","security":"appAuth","status":200},
+  createWhatsAppTemplate: {"method":"POST","path":"/v1/whatsapp/templates","security":"appAuth","status":200},
+  getWhatsAppTemplate: {"method":"GET","path":"/v1/whatsapp/templates/{templateId}","security":"appAuth","status":200},
+  sendWhatsAppTemplate: {"method":"POST","path":"/v1/whatsapp/templates/send","security":"appAuth","status":200,"phoneFields":["from","to"]},
+  createWhatsAppGroup: {"method":"POST","path":"/v1/whatsapp/groups","security":"appAuth","status":200},
+  sendWhatsAppGroupMessage: {"method":"POST","path":"/v1/whatsapp/groups/{groupId}/messages","security":"appAuth","status":200},
+  listWhatsAppGroupJoinRequests: {"method":"GET","path":"/v1/whatsapp/groups/{groupId}/join-requests","security":"appAuth","status":200,"list":{"style":"single","items":"joinRequests"}},
+  approveWhatsAppGroupJoinRequests: {"method":"POST","path":"/v1/whatsapp/groups/{groupId}/join-requests/approve","security":"appAuth","status":200},
+  rejectWhatsAppGroupJoinRequests: {"method":"POST","path":"/v1/whatsapp/groups/{groupId}/join-requests/reject","security":"appAuth","status":200},
+  removeWhatsAppGroupParticipants: {"method":"DELETE","path":"/v1/whatsapp/groups/{groupId}/participants","security":"appAuth","status":200},
+  getWhatsAppBusinessProfile: {"method":"GET","path":"/v1/whatsapp/phone-numbers/{phoneNumberId}/business-profile","security":"appAuth","status":200},
+  updateWhatsAppBusinessProfile: {"method":"PATCH","path":"/v1/whatsapp/phone-numbers/{phoneNumberId}/business-profile","security":"appAuth","status":200},
+  getWhatsAppPhoneSettings: {"method":"GET","path":"/v1/whatsapp/phone-numbers/{phoneNumberId}/settings","security":"appAuth","status":200},
+  updateWhatsAppPhoneSettings: {"method":"PATCH","path":"/v1/whatsapp/phone-numbers/{phoneNumberId}/settings","security":"appAuth","status":200},
+  getMedia: {"method":"GET","path":"/v1/media/{mediaId}","security":"appAuth","status":200},
+  createCall: {"method":"POST","path":"/v1/calls","security":"appAuth","status":200},
+  getCall: {"method":"GET","path":"/v1/calls/{callId}","security":"appAuth","status":200},
+  executeCallCommand: {"method":"POST","path":"/v1/calls/{callId}/commands","security":"appAuth","status":200},
+  createCallToken: {"method":"POST","path":"/v1/calls/token","security":"appAuth","status":200},
+  listCallRecordings: {"method":"GET","path":"/v1/calls/{callId}/recordings","security":"appAuth","status":200,"list":{"style":"single","items":"data"}},
+  getCallRecording: {"method":"GET","path":"/v1/calls/recordings/{recordingId}","security":"appAuth","status":200},
+  deleteCallRecording: {"method":"DELETE","path":"/v1/calls/recordings/{recordingId}","security":"appAuth","status":200},
+  listCallVoicemails: {"method":"GET","path":"/v1/calls/voicemails","security":"appAuth","status":200,"list":{"style":"offset","items":"data","offsetParam":"offset","totalField":"totalCount","limitParam":"limit","numbersAs":"number"}},
+  getCallVoicemail: {"method":"GET","path":"/v1/calls/voicemails/{voicemailId}","security":"appAuth","status":200},
+  deleteCallVoicemail: {"method":"DELETE","path":"/v1/calls/voicemails/{voicemailId}","security":"appAuth","status":200},
+  updateCallVoicemail: {"method":"PATCH","path":"/v1/calls/voicemails/{voicemailId}","security":"appAuth","status":200},
+  simulateInboundSms: {"method":"POST","path":"/v1/playground/sms/inbound","security":"appAuth","status":202},
+  simulateInboundWhatsAppMessage: {"method":"POST","path":"/v1/playground/whatsapp/inbound","security":"appAuth","status":202},
+  createAdminKey: {"method":"POST","path":"/v1/organization/admin-keys","security":"adminAuth","status":201},
+  deleteAdminKey: {"method":"DELETE","path":"/v1/organization/admin-keys/{keyId}","security":"adminAuth","status":200},
+  listAppKeys: {"method":"GET","path":"/v1/organization/app-keys","security":"adminAuth","status":200,"list":{"style":"offset","items":"keys","offsetParam":"offset","totalField":"totalCount","limitParam":"limit","numbersAs":"string"}},
+  createAppKey: {"method":"POST","path":"/v1/organization/app-keys","security":"adminAuth","status":201},
+  deleteAppKey: {"method":"DELETE","path":"/v1/organization/app-keys/{keyId}","security":"adminAuth","status":200},
+  listApps: {"method":"GET","path":"/v1/organization/apps","security":"adminAuth","status":200,"list":{"style":"single","items":"apps"}},
+  createApp: {"method":"POST","path":"/v1/organization/apps","security":"adminAuth","status":201},
+  checkAppSlug: {"method":"GET","path":"/v1/organization/apps/check-slug","security":"adminAuth","status":200},
+  updateApp: {"method":"PUT","path":"/v1/organization/apps/{appId}","security":"adminAuth","status":200},
+  deleteApp: {"method":"DELETE","path":"/v1/organization/apps/{appId}","security":"adminAuth","status":200},
+  updateAppCallingConfig: {"method":"PUT","path":"/v1/organization/apps/{appId}/calling","security":"adminAuth","status":200},
+  addAppPhoneNumber: {"method":"POST","path":"/v1/organization/apps/{appId}/phone-numbers","security":"adminAuth","status":201},
+  removeAppPhoneNumber: {"method":"DELETE","path":"/v1/organization/apps/{appId}/phone-numbers/{phoneNumberId}","security":"adminAuth","status":200},
+  updateAppWebhook: {"method":"PUT","path":"/v1/organization/apps/{appId}/webhooks/{webhookId}","security":"adminAuth","status":200},
+  deleteAppWebhook: {"method":"DELETE","path":"/v1/organization/apps/{appId}/webhooks/{webhookId}","security":"adminAuth","status":200},
+  getBillingReconciliation: {"method":"GET","path":"/v1/organization/billing/reconciliation","security":"adminAuth","status":200},
+  getBillingRecord: {"method":"GET","path":"/v1/organization/billing/records/{id}","security":"adminAuth","status":200},
+  getBillingSummary: {"method":"GET","path":"/v1/organization/billing/summary","security":"adminAuth","status":200},
+  createEmbeddedSignupSession: {"method":"POST","path":"/v1/organization/embedded-signup/sessions","security":"adminAuth","status":201},
+  getEmbeddedSignupSession: {"method":"GET","path":"/v1/organization/embedded-signup/sessions/{sessionId}","security":"adminAuth","status":200},
+  cancelEmbeddedSignupSession: {"method":"DELETE","path":"/v1/organization/embedded-signup/sessions/{sessionId}","security":"adminAuth","status":200},
+  purchaseOrganizationPhoneNumber: {"method":"POST","path":"/v1/organization/phone-numbers/{appId}/purchase","security":"adminAuth","status":201},
+  deleteOrganizationPhoneNumber: {"method":"DELETE","path":"/v1/organization/phone-numbers/{phoneNumberId}","security":"adminAuth","status":200},
+  updateOrganizationPhoneNumberApps: {"method":"PUT","path":"/v1/organization/phone-numbers/{phoneNumberId}/apps","security":"adminAuth","status":200},
+  listOrganizationSmsMessages: {"method":"GET","path":"/v1/organization/sms/messages","security":"adminAuth","status":200,"list":{"style":"cursor","items":"messages","cursorParam":"cursor","nextField":"nextCursor","limitParam":"limit"}},
+  completeWhatsAppBusinessProfileCallback: {"method":"POST","path":"/v1/organization/whatsapp/business-profiles/callback","security":"adminAuth","status":201},
+  claimWhatsAppBusinessProfileAttempt: {"method":"POST","path":"/v1/organization/whatsapp/business-profiles/claim","security":"adminAuth","status":201},
+  markWhatsAppBusinessProfileAttemptInterrupted: {"method":"POST","path":"/v1/organization/whatsapp/business-profiles/mark-interrupted","security":"adminAuth","status":200},
+  listWhatsAppBusinessProfileRecoveredAttempts: {"method":"GET","path":"/v1/organization/whatsapp/business-profiles/recovered-attempts","security":"adminAuth","status":200,"list":{"style":"single","items":"recoveredAttempts"}},
+  startWhatsAppBusinessProfileAttempt: {"method":"POST","path":"/v1/organization/whatsapp/business-profiles/start-attempt","security":"adminAuth","status":201},
+  disconnectWhatsAppBusinessProfile: {"method":"DELETE","path":"/v1/organization/whatsapp/business-profiles/{profileId}","security":"adminAuth","status":200},
+  getOrganizationWhatsAppMessage: {"method":"GET","path":"/v1/organization/whatsapp/messages/{messageId}","security":"adminAuth","status":200},
+  listOrganizationWhatsAppPhoneNumbers: {"method":"GET","path":"/v1/organization/whatsapp/phone-numbers","security":"adminAuth","status":200,"list":{"style":"single","items":"phoneNumbers"}},
+  registerOrganizationWhatsAppPhoneNumber: {"method":"POST","path":"/v1/organization/whatsapp/phone-numbers","security":"adminAuth","status":201},
+  updateOrganizationWhatsAppPhoneNumberApps: {"method":"PUT","path":"/v1/organization/whatsapp/phone-numbers/{phoneNumberId}/apps","security":"adminAuth","status":200},
+  getOrganizationWhatsAppPhoneNumberSettings: {"method":"GET","path":"/v1/organization/whatsapp/phone-numbers/{phoneNumberId}/settings","security":"adminAuth","status":200},
+  deleteOrganizationWhatsAppTemplate: {"method":"DELETE","path":"/v1/organization/whatsapp/templates/{templateId}","security":"adminAuth","status":200},
+  unlinkOrganizationWhatsAppTemplateFromApp: {"method":"DELETE","path":"/v1/organization/whatsapp/templates/{templateId}/apps/{appId}","security":"adminAuth","status":200},
 } as unknown as OperationTable;
+
+/**
+ * Each operation's resource group: its last tag in the spec ("SMS", "Webhooks", "Apps",
+ * …), from which the rate limiter derives its buckets (`bucketOf`). Apart from
+ * `operations` so that a client without a rate limiter does not bundle it.
+ */
+export const operationGroups: { readonly [K in OperationId]: string | null } = /*#__PURE__*/ inTableOrder(["SMS","Webhooks","Webhooks","Webhooks","Webhooks","Webhooks","Phone Numbers","Phone Numbers","WhatsApp","WhatsApp","WhatsApp","WhatsApp Templates","WhatsApp Templates","WhatsApp Templates","WhatsApp Groups","WhatsApp Groups","WhatsApp Groups","WhatsApp Groups","WhatsApp Groups","WhatsApp Groups","WhatsApp Phone Settings","WhatsApp Phone Settings","WhatsApp Phone Settings","WhatsApp Phone Settings","Media","Calls","Calls","Calls","Calls","Calls","Calls","Calls","Calls","Calls","Calls","Calls","Playground","Playground","Admin Keys","Admin Keys","App Keys","App Keys","App Keys","Apps","Apps","Apps","Apps","Apps","Apps","App Phone Numbers","App Phone Numbers","App Webhooks","App Webhooks","Billing","Billing","Billing","Embedded Signup Sessions","Embedded Signup Sessions","Embedded Signup Sessions","Phone Numbers","Phone Numbers","Phone Numbers","SMS","WhatsApp Business Profiles","WhatsApp Business Profiles","WhatsApp Business Profiles","WhatsApp Business Profiles","WhatsApp Business Profiles","WhatsApp Business Profiles","WhatsApp Messages","WhatsApp Phone Numbers","WhatsApp Phone Numbers","WhatsApp Phone Numbers","WhatsApp Phone Numbers","WhatsApp Templates","WhatsApp Templates"]);
+
+/** `values` (one per operation, in the order of `operations`) by operationId, in a null-prototype object. */
+function inTableOrder<T>(values: readonly T[]): { readonly [K in OperationId]: T } {
+  const out: Record<string, T> = Object.create(null);
+  Object.keys(operations).forEach((id, i) => {
+    out[id] = values[i] as T;
+  });
+  return out as { readonly [K in OperationId]: T };
+}

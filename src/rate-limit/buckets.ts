@@ -6,7 +6,7 @@
 // operation is read from the generated table (its spec tag, method and security
 // scheme), so a new operation lands in the right bucket by regeneration alone.
 import { keyOptionForScheme } from "../auth.js";
-import { type OperationId, type OperationInfo, operations } from "../generated/operations.js";
+import { type OperationId, type OperationInfo, operationGroups, operations } from "../generated/operations.js";
 
 /** The documented buckets. Custom names are allowed through `RateLimitOptions.buckets`. */
 export type BucketName = "sms" | "webhooks" | "app-management" | "general";
@@ -27,12 +27,14 @@ export const DEFAULT_BUDGETS: { readonly app: BucketBudgets; readonly admin: Buc
 export const DEFAULT_WINDOW_MS = 60_000;
 
 /**
- * The bucket of an operation, derived from the spec: sending in the "SMS" group is
+ * The bucket of operation `id`, derived from the spec: sending in the "SMS" group is
  * `sms`; any "…Webhooks" group is `webhooks`; the admin "Apps" / "App …" groups are
- * `app-management`; everything else is `general`.
+ * `app-management`; everything else is `general`. (The group is `operationGroups[id]`,
+ * the method and security scheme `operations[id]`'s.)
  */
-export function bucketOf(info: Pick<OperationInfo, "method" | "group" | "security">): BucketName {
-  const group = info.group ?? "";
+export function bucketOf(id: OperationId): BucketName {
+  const info = operations[id] as OperationInfo;
+  const group = operationGroups[id] ?? "";
   if (group === "SMS" && info.method === "POST") return "sms";
   if (/webhooks$/i.test(group)) return "webhooks";
   if (info.security === "adminAuth" && /^Apps?\b/.test(group)) return "app-management";
@@ -49,7 +51,7 @@ export function keyKindOf(info: Pick<OperationInfo, "security">): LimitKeyKind |
 export function bucketTable(overrides: Readonly<Partial<Record<OperationId, string>>> = {}): Map<OperationId, string> {
   const table = new Map<OperationId, string>();
   for (const id of Object.keys(operations) as OperationId[]) {
-    table.set(id, overrides[id] ?? bucketOf(operations[id] as OperationInfo));
+    table.set(id, overrides[id] ?? bucketOf(id));
   }
   return table;
 }

@@ -1,8 +1,17 @@
-// Header and cookie parameters and non-JSON bodies (src/body-encoding.ts): what a
-// method puts on the wire for them, and the typed errors for what cannot be sent.
+// Header and cookie parameters and non-JSON bodies (src/body-encoders.ts): what a
+// method puts on the wire for them, and the typed errors for what cannot be sent. And
+// that a client has these encoders only when its spec needs them
+// (src/generated/encoders.ts, written by scripts/lib/encoders-file.mjs); the mutation
+// suite (test/pipeline/mutations.test.ts) sends them through a client built from a spec
+// that has them.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { encodeBody, headerParams } from "../../src/body-encoding.js";
+import { encodersFile, neededEncoders } from "../../scripts/lib/encoders-file.mjs";
+import { encodeBody, headerParams } from "../../src/body-encoders.js";
 import { ChirpValidationError } from "../../src/errors/validation-error.js";
+import { encoders } from "../../src/generated/encoders.js";
+import { Chirp } from "../../src/index.js";
+import { APP_KEY, BASE_URL, json, rejection, scriptedFetch } from "./helpers.js";
 
 describe("header and cookie parameters", () => {
   it("sends header parameters lower-cased, arrays comma-joined, cookies in one encoded header", () => {
@@ -68,5 +77,50 @@ describe("bodies by media type", () => {
     expect(encodeBody("raw", "image/*", new Blob(["x"], { type: "image/png" })).contentType).toBe("image/png");
     expect(encodeBody("t", "text/plain", "hi")).toEqual({ body: "hi", contentType: "text/plain" });
     expect(() => encodeBody("raw", "application/octet-stream", { a: 1 })).toThrow(ChirpValidationError);
+  });
+});
+
+describe("only the encoders the spec needs", () => {
+  const spec = JSON.parse(readFileSync(new URL("../../openapi/openapi.json", import.meta.url), "utf8"));
+
+  it("today's spec has only JSON bodies and path/query parameters: no encoder is imported", () => {
+    expect(neededEncoders(spec)).toEqual({ body: false, params: false });
+    expect(encoders).toEqual({});
+    const file = encodersFile(spec, () => "");
+    expect(file).toContain('import type { BodyEncoders } from "../body-encoders.js";');
+    expect(file).not.toMatch(/import \{[^}]*encodeBody/);
+  });
+
+  it("a form body or a header/cookie parameter in the spec brings its encoder", () => {
+    const withThem = structuredClone(spec);
+    withThem.paths["/v1/uploads"] = {
+      post: {
+        operationId: "uploadMedia",
+        parameters: [{ name: "X-App-Id", in: "header", required: true, schema: { type: "string" } }],
+        requestBody: { content: { "multipart/form-data": { schema: { type: "object" } } } },
+        responses: { "201": { description: "ok", content: { "application/json": { schema: { type: "object" } } } } },
+      },
+    };
+    expect(neededEncoders(withThem)).toEqual({ body: true, params: true });
+    const file = encodersFile(withThem, () => "");
+    expect(file).toContain('import { type BodyEncoders, encodeBody, headerParams } from "../body-encoders.js";');
+    expect(file).toContain("export const encoders: BodyEncoders = { body: encodeBody, params: headerParams };");
+    const cookieOnly = structuredClone(spec);
+    cookieOnly.paths["/v1/sms"].parameters = [{ name: "s", in: "cookie", schema: { type: "string" } }];
+    expect(neededEncoders(cookieOnly)).toEqual({ body: false, params: true });
+  });
+
+  it("a header or cookie passed to an operation of a spec without such parameters is refused, nothing sent", async () => {
+    const { fetch, log } = scriptedFetch(json(200, {}));
+    const chirp = new Chirp({ appKey: APP_KEY, baseUrl: BASE_URL, fetch, logLevel: "off" });
+    const call = (params: object) => chirp.request("listWebhooks", params as never);
+    const error = await rejection(call({ header: { "X-App-Id": "app_1" } }));
+    expect(error).toBeInstanceOf(ChirpValidationError);
+    expect(error).toMatchObject({
+      param: "header",
+      message: expect.stringContaining("listWebhooks: the Chirp API has no header parameters"),
+    });
+    expect(await rejection(call({ cookie: { s: "1" } }))).toMatchObject({ param: "cookie" });
+    expect(log).toHaveLength(0);
   });
 });

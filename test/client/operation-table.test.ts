@@ -1,7 +1,7 @@
 // The generated operation table: the same facts as the spec, and lookups by any
 // string are own-key lookups.
 import { describe, expect, it } from "vitest";
-import { Chirp, ChirpConfigError, type OperationInfo, operations } from "../../src/index.js";
+import { Chirp, ChirpConfigError, type OperationInfo, operationGroups, operations } from "../../src/index.js";
 import { spec, specOperations } from "../contract/spec.js";
 
 describe("the operation table", () => {
@@ -23,6 +23,20 @@ describe("the operation table", () => {
   it("carries list shapes and phone fields", () => {
     expect(operations.sendSms.phoneFields).toEqual(["from", "to"]);
     expect(operations.listOrganizationSmsMessages.list).toMatchObject({ style: "cursor", cursorParam: "cursor" });
+  });
+
+  it("keeps each operation's group (its last tag) apart, for the rate limiter only", () => {
+    const paths = spec.paths as Record<string, Record<string, { operationId?: string; tags?: string[] }>>;
+    const tags = Object.values(paths).flatMap((item) =>
+      Object.values(item).flatMap((op) =>
+        op?.operationId ? [[op.operationId, op.tags?.at(-1) ?? null] as const] : [],
+      ),
+    );
+    expect(Object.keys(operationGroups)).toEqual(Object.keys(operations));
+    for (const [id, group] of tags) expect(operationGroups[id as keyof typeof operationGroups], id).toBe(group);
+    expect(operationGroups.sendSms).toBe("SMS");
+    expect(operations.sendSms).not.toHaveProperty("group");
+    expect((operationGroups as unknown as Record<string, unknown>).toString).toBeUndefined();
   });
 
   it("finds nothing for names every object inherits", () => {

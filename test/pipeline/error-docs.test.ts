@@ -62,7 +62,7 @@ describe("error class names", () => {
     ["meta_api_unavailable", "MetaApiUnavailableError"],
   ])("%s → %s", (code, name) => {
     expect(errorClassName(code)).toBe(name);
-    expect(generated).toContain(`export const ${name} = /*#__PURE__*/ defineCodeError(${JSON.stringify(code)}`);
+    expect(generated).toContain(`export const ${name} = /*#__PURE__*/ codeErrorClass(${JSON.stringify(code)}`);
   });
 
   it("no generated name doubles Error", () => {

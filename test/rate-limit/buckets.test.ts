@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { bucketOf, DEFAULT_BUDGETS, type OperationId, operations } from "../../src/index.js";
 import { budgetOf } from "../../src/rate-limit/buckets.js";
 
-const bucket = (id: OperationId) => bucketOf(operations[id]);
+const bucket = (id: OperationId) => bucketOf(id);
 
 describe("buckets", () => {
   it.each([
