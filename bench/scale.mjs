@@ -46,7 +46,7 @@ const TSCONFIG = {
 };
 
 /** The spec with its paths copied `times` times (copy k under /v1/s<k>/…, operationIds suffixed S<k>). */
-function replicate(spec, times) {
+export function replicate(spec, times) {
   const paths = {};
   for (let k = 0; k < times; k++) {
     for (const [path, item] of Object.entries(spec.paths)) {
