@@ -3906,6 +3906,132 @@ export interface components {
                 "application/json": components["schemas"]["ApiError"] | components["schemas"]["RateLimitStringError"];
             };
         };
+        /** @description A response several operations share (ApiError); each operation's own description is on its status. */
+        ApiError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ApiError"];
+            };
+        };
+        /** @description A response several operations share (WebhookResponse); each operation's own description is on its status. */
+        WebhookResponse: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["WebhookResponse"];
+            };
+        };
+        /** @description A response several operations share (MessageResponse); each operation's own description is on its status. */
+        MessageResponse: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["MessageResponse"];
+            };
+        };
+        /** @description A response several operations share (SuccessResponse); each operation's own description is on its status. */
+        SuccessResponse: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["SuccessResponse"];
+            };
+        };
+        /** @description A response several operations share (WhatsAppTemplate); each operation's own description is on its status. */
+        WhatsAppTemplate: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["WhatsAppTemplate"];
+            };
+        };
+        /** @description A response several operations share (WhatsAppGroupJoinRequestsActionResponse); each operation's own description is on its status. */
+        WhatsAppGroupJoinRequestsActionResponse: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["WhatsAppGroupJoinRequestsActionResponse"];
+            };
+        };
+        /** @description A response several operations share (WhatsAppPhoneSettings); each operation's own description is on its status. */
+        WhatsAppPhoneSettings: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["WhatsAppPhoneSettings"];
+            };
+        };
+        /** @description A response several operations share (Call); each operation's own description is on its status. */
+        Call: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Call"];
+            };
+        };
+        /** @description A response several operations share (CallVoicemail); each operation's own description is on its status. */
+        CallVoicemail: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["CallVoicemail"];
+            };
+        };
+        /** @description A response several operations share (PlaygroundInboundResponse); each operation's own description is on its status. */
+        PlaygroundInboundResponse: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["PlaygroundInboundResponse"];
+            };
+        };
+        /** @description A response several operations share (UndocumentedAckResponse); each operation's own description is on its status. */
+        UndocumentedAckResponse: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["UndocumentedAckResponse"];
+            };
+        };
+        /** @description A response several operations share (AppResponse); each operation's own description is on its status. */
+        AppResponse: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["AppResponse"];
+            };
+        };
+        /** @description A response several operations share (SuccessMessageResponse); each operation's own description is on its status. */
+        SuccessMessageResponse: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["SuccessMessageResponse"];
+            };
+        };
+        /** @description A response several operations share (OrgWhatsAppPhoneNumber); each operation's own description is on its status. */
+        OrgWhatsAppPhoneNumber: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["OrgWhatsAppPhoneNumber"];
+            };
+        };
     };
     parameters: never;
     requestBodies: never;
@@ -3946,60 +4072,18 @@ export interface operations {
                 };
             };
             /** @description Request failed validation. Possible codes: `invalid_phone_number` (destination not valid or cannot receive SMS), `phone_number_not_assigned` (sending number not assigned to the app), `media_too_large` (MMS attachment over 5 MB). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description Missing, invalid or wrong-type API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description The carrier rejected the message or the destination is unreachable. Possible code: `message_undeliverable`; the original Telnyx error is in `error.provider`. */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            402: components["responses"]["ApiError"];
             /** @description Resource not found or not owned by this app */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             /** @description Provider error from Telnyx. Possible codes: `telnyx_api_error`, `telnyx_api_unavailable`. */
-            424: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            424: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     listWebhooks: {
@@ -4021,24 +4105,10 @@ export interface operations {
                 };
             };
             /** @description Missing, invalid or wrong-type API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     createWebhook: {
@@ -4075,42 +4145,14 @@ export interface operations {
                 };
             };
             /** @description Request failed validation or refers to an unusable resource */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description Missing, invalid or wrong-type API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description Resource not found or not owned by this app */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     getWebhook: {
@@ -4126,51 +4168,16 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description The webhook */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookResponse"];
-                };
-            };
+            200: components["responses"]["WebhookResponse"];
             /** @description Request failed validation or refers to an unusable resource */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description Missing, invalid or wrong-type API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description Resource not found or not owned by this app */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     updateWebhook: {
@@ -4190,51 +4197,16 @@ export interface operations {
         };
         responses: {
             /** @description Updated webhook */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookResponse"];
-                };
-            };
+            200: components["responses"]["WebhookResponse"];
             /** @description Request failed validation or refers to an unusable resource */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description Missing, invalid or wrong-type API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description Resource not found or not owned by this app */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     deleteWebhook: {
@@ -4250,51 +4222,16 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Webhook deleted */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MessageResponse"];
-                };
-            };
+            200: components["responses"]["MessageResponse"];
             /** @description Request failed validation or refers to an unusable resource */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description Missing, invalid or wrong-type API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description Resource not found or not owned by this app */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     addPhoneNumber: {
@@ -4320,42 +4257,14 @@ export interface operations {
                 };
             };
             /** @description Request failed validation or refers to an unusable resource */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description Missing, invalid or wrong-type API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description Resource not found or not owned by this app */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     removePhoneNumber: {
@@ -4371,51 +4280,16 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Number detached */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MessageResponse"];
-                };
-            };
+            200: components["responses"]["MessageResponse"];
             /** @description Request failed validation or refers to an unusable resource */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description Missing, invalid or wrong-type API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description Resource not found or not owned by this app */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     sendWhatsAppMessage: {
@@ -4441,69 +4315,20 @@ export interface operations {
                 };
             };
             /** @description Request failed validation or refers to an unusable resource */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description Missing, invalid or wrong-type API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description The provider refused the message. Possible codes: `message_undeliverable` (Meta 131026, 131049, 130472), `conversation_window_expired` (Meta 131047: more than 24 hours since the recipient last replied; send a template), `recipient_not_on_whatsapp`, `display_name_not_approved` (Meta 131037). The original Meta error is in `error.provider`. */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            402: components["responses"]["ApiError"];
             /** @description The WhatsApp account has been restricted by Meta. Possible code: `account_restricted` (Meta 368, 130497, 131031, 131042). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            403: components["responses"]["ApiError"];
             /** @description Resource not found or not owned by this app */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             /** @description Provider error from Meta. Possible codes: `meta_api_error` (Meta 1, 131000), `meta_api_unavailable` (Meta 2, 131016). */
-            424: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            424: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     markWhatsAppMessageAsRead: {
@@ -4520,51 +4345,16 @@ export interface operations {
         };
         responses: {
             /** @description Read receipt sent */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SuccessResponse"];
-                };
-            };
+            200: components["responses"]["SuccessResponse"];
             /** @description Request failed validation or refers to an unusable resource */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description Missing, invalid or wrong-type API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description Resource not found or not owned by this app */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     sendWhatsAppTypingIndicator: {
@@ -4581,51 +4371,16 @@ export interface operations {
         };
         responses: {
             /** @description Typing indicator sent */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SuccessResponse"];
-                };
-            };
+            200: components["responses"]["SuccessResponse"];
             /** @description Request failed validation or refers to an unusable resource */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description Missing, invalid or wrong-type API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description Resource not found or not owned by this app */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     createWhatsAppTemplate: {
@@ -4642,51 +4397,16 @@ export interface operations {
         };
         responses: {
             /** @description Template created */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WhatsAppTemplate"];
-                };
-            };
+            200: components["responses"]["WhatsAppTemplate"];
             /** @description Request failed validation or refers to an unusable resource */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description Missing, invalid or wrong-type API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description Resource not found or not owned by this app */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     getWhatsAppTemplate: {
@@ -4702,51 +4422,16 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Template details */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WhatsAppTemplate"];
-                };
-            };
+            200: components["responses"]["WhatsAppTemplate"];
             /** @description Request failed validation or refers to an unusable resource */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description Missing, invalid or wrong-type API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description Resource not found or not owned by this app */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     sendWhatsAppTemplate: {
@@ -4772,69 +4457,20 @@ export interface operations {
                 };
             };
             /** @description Request failed validation. Possible code: `template_parameter_mismatch` (template variable count or format is wrong). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description Missing, invalid or wrong-type API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description The provider refused the message. Possible codes: `message_undeliverable` (Meta 131026, 131049, 130472), `conversation_window_expired` (Meta 131047: more than 24 hours since the recipient last replied; send a template), `recipient_not_on_whatsapp`, `display_name_not_approved` (Meta 131037). The original Meta error is in `error.provider`. */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            402: components["responses"]["ApiError"];
             /** @description The WhatsApp account has been restricted by Meta. Possible code: `account_restricted` (Meta 368, 130497, 131031, 131042). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            403: components["responses"]["ApiError"];
             /** @description Template or resource not found. Possible code: `template_not_found` (template does not exist or is not approved). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             /** @description Provider error from Meta. Possible codes: `meta_api_error` (Meta 1, 131000), `meta_api_unavailable` (Meta 2, 131016). */
-            424: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            424: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     createWhatsAppGroup: {
@@ -4860,51 +4496,16 @@ export interface operations {
                 };
             };
             /** @description Request failed validation or refers to an unusable resource */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description Missing, invalid or wrong-type API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description The phone number is not eligible for the Groups API. Possible code: `groups_not_eligible`. */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            402: components["responses"]["ApiError"];
             /** @description Resource not found or not owned by this app */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     sendWhatsAppGroupMessage: {
@@ -4933,51 +4534,16 @@ export interface operations {
                 };
             };
             /** @description Request failed validation or refers to an unusable resource */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description Missing, invalid or wrong-type API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description The phone number is not eligible for the Groups API. Possible code: `groups_not_eligible`. */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            402: components["responses"]["ApiError"];
             /** @description Resource not found or not owned by this app */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     listWhatsAppGroupJoinRequests: {
@@ -5002,42 +4568,14 @@ export interface operations {
                 };
             };
             /** @description Request failed validation or refers to an unusable resource */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description Missing, invalid or wrong-type API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description Resource not found or not owned by this app */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     approveWhatsAppGroupJoinRequests: {
@@ -5057,51 +4595,16 @@ export interface operations {
         };
         responses: {
             /** @description Join requests processed */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WhatsAppGroupJoinRequestsActionResponse"];
-                };
-            };
+            200: components["responses"]["WhatsAppGroupJoinRequestsActionResponse"];
             /** @description Request failed validation or refers to an unusable resource */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description Missing, invalid or wrong-type API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description Resource not found or not owned by this app */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     rejectWhatsAppGroupJoinRequests: {
@@ -5121,51 +4624,16 @@ export interface operations {
         };
         responses: {
             /** @description Join requests processed */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WhatsAppGroupJoinRequestsActionResponse"];
-                };
-            };
+            200: components["responses"]["WhatsAppGroupJoinRequestsActionResponse"];
             /** @description Request failed validation or refers to an unusable resource */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description Missing, invalid or wrong-type API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description Resource not found or not owned by this app */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     removeWhatsAppGroupParticipants: {
@@ -5185,51 +4653,16 @@ export interface operations {
         };
         responses: {
             /** @description Participants removed */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SuccessResponse"];
-                };
-            };
+            200: components["responses"]["SuccessResponse"];
             /** @description Request failed validation or refers to an unusable resource */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description Missing, invalid or wrong-type API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description Resource not found or not owned by this app */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     getWhatsAppBusinessProfile: {
@@ -5296,32 +4729,11 @@ export interface operations {
                 };
             };
             /** @description Phone number not found or not assigned to your app Possible codes: `phone_number_not_assigned`, `whatsapp_not_configured` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             /** @description Provider error from Meta Possible codes: `meta_api_error`, `meta_api_unavailable` */
-            424: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            424: components["responses"]["ApiError"];
             /** @description Internal server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     updateWhatsAppBusinessProfile: {
@@ -5341,51 +4753,16 @@ export interface operations {
         };
         responses: {
             /** @description Business profile updated */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SuccessResponse"];
-                };
-            };
+            200: components["responses"]["SuccessResponse"];
             /** @description Request failed validation or refers to an unusable resource */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description Resource not found or not owned by this app */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             /** @description Upstream provider (Meta/Telnyx/LiveKit) error */
-            424: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            424: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     getWhatsAppPhoneSettings: {
@@ -5401,42 +4778,14 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Phone settings */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WhatsAppPhoneSettings"];
-                };
-            };
+            200: components["responses"]["WhatsAppPhoneSettings"];
             /** @description Resource not found or not owned by this app */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             /** @description Upstream provider (Meta/Telnyx/LiveKit) error */
-            424: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            424: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     updateWhatsAppPhoneSettings: {
@@ -5456,51 +4805,16 @@ export interface operations {
         };
         responses: {
             /** @description Phone settings updated successfully */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SuccessResponse"];
-                };
-            };
+            200: components["responses"]["SuccessResponse"];
             /** @description Invalid request parameters */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description Phone number not found or not assigned to your app. Possible codes: `phone_number_not_assigned`, `whatsapp_not_configured` */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             /** @description Provider error from Meta. Possible codes: `meta_api_error`, `meta_api_unavailable` */
-            424: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            424: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     getMedia: {
@@ -5525,42 +4839,14 @@ export interface operations {
                 };
             };
             /** @description Request failed validation or refers to an unusable resource */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description Missing, invalid or wrong-type API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description Resource not found or not owned by this app */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     createCall: {
@@ -5577,51 +4863,16 @@ export interface operations {
         };
         responses: {
             /** @description Call initiated */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Call"];
-                };
-            };
+            200: components["responses"]["Call"];
             /** @description Request failed validation or refers to an unusable resource */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description Missing, invalid or wrong-type API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description Resource not found or not owned by this app */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     getCall: {
@@ -5637,51 +4888,16 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Call details */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Call"];
-                };
-            };
+            200: components["responses"]["Call"];
             /** @description Request failed validation or refers to an unusable resource */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description Missing, invalid or wrong-type API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description Resource not found or not owned by this app */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     executeCallCommand: {
@@ -5710,42 +4926,14 @@ export interface operations {
                 };
             };
             /** @description Request failed validation or refers to an unusable resource */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description Missing, invalid or wrong-type API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description Resource not found or not owned by this app */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     createCallToken: {
@@ -5771,42 +4959,14 @@ export interface operations {
                 };
             };
             /** @description Request failed validation or refers to an unusable resource */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description Missing, invalid or wrong-type API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description Resource not found or not owned by this app */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     listCallRecordings: {
@@ -5831,42 +4991,14 @@ export interface operations {
                 };
             };
             /** @description Request failed validation or refers to an unusable resource */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description Missing, invalid or wrong-type API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description Resource not found or not owned by this app */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     getCallRecording: {
@@ -5891,42 +5023,14 @@ export interface operations {
                 };
             };
             /** @description Request failed validation or refers to an unusable resource */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description Missing, invalid or wrong-type API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description Resource not found or not owned by this app */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     deleteCallRecording: {
@@ -5942,51 +5046,16 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Recording deleted */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MessageResponse"];
-                };
-            };
+            200: components["responses"]["MessageResponse"];
             /** @description Request failed validation or refers to an unusable resource */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description Missing, invalid or wrong-type API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description Resource not found or not owned by this app */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     listCallVoicemails: {
@@ -6013,33 +5082,12 @@ export interface operations {
                 };
             };
             /** @description Request failed validation or refers to an unusable resource */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description Missing, invalid or wrong-type API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     getCallVoicemail: {
@@ -6055,51 +5103,16 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Voicemail details */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CallVoicemail"];
-                };
-            };
+            200: components["responses"]["CallVoicemail"];
             /** @description Request failed validation or refers to an unusable resource */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description Missing, invalid or wrong-type API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description Resource not found or not owned by this app */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     deleteCallVoicemail: {
@@ -6115,51 +5128,16 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Voicemail deleted */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MessageResponse"];
-                };
-            };
+            200: components["responses"]["MessageResponse"];
             /** @description Request failed validation or refers to an unusable resource */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description Missing, invalid or wrong-type API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description Resource not found or not owned by this app */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     updateCallVoicemail: {
@@ -6179,51 +5157,16 @@ export interface operations {
         };
         responses: {
             /** @description Updated voicemail */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CallVoicemail"];
-                };
-            };
+            200: components["responses"]["CallVoicemail"];
             /** @description Request failed validation or refers to an unusable resource */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description Missing, invalid or wrong-type API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description Resource not found or not owned by this app */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     simulateInboundSms: {
@@ -6240,42 +5183,14 @@ export interface operations {
         };
         responses: {
             /** @description Inbound message queued for processing */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PlaygroundInboundResponse"];
-                };
-            };
+            202: components["responses"]["PlaygroundInboundResponse"];
             /** @description Request failed validation. A live key (`sk_live_app_*`) is refused with code `test_app_required`; the page does not state that error's HTTP status, so placing it under 400 is an assumption. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description Missing, invalid or wrong-type API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     simulateInboundWhatsAppMessage: {
@@ -6292,42 +5207,14 @@ export interface operations {
         };
         responses: {
             /** @description Inbound message queued for processing */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PlaygroundInboundResponse"];
-                };
-            };
+            202: components["responses"]["PlaygroundInboundResponse"];
             /** @description Request failed validation. A live key (`sk_live_app_*`) is refused with code `test_app_required`; the page does not state that error's HTTP status, so placing it under 400 is an assumption. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description Missing, invalid or wrong-type API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server error */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     createAdminKey: {
@@ -6353,42 +5240,14 @@ export interface operations {
                 };
             };
             /** @description The request was malformed or failed validation. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description The referenced resource does not exist in this organization. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     deleteAdminKey: {
@@ -6404,51 +5263,16 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description The key was removed (body shape not documented). */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UndocumentedAckResponse"];
-                };
-            };
+            200: components["responses"]["UndocumentedAckResponse"];
             /** @description The request was malformed or failed validation. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description The referenced resource does not exist in this organization. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     listAppKeys: {
@@ -6477,42 +5301,14 @@ export interface operations {
                 };
             };
             /** @description The request was malformed or failed validation. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description The referenced resource does not exist in this organization. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     createAppKey: {
@@ -6538,42 +5334,14 @@ export interface operations {
                 };
             };
             /** @description The request was malformed or failed validation. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description The referenced resource does not exist in this organization. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     deleteAppKey: {
@@ -6589,51 +5357,16 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description The key was removed (body shape not documented). */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UndocumentedAckResponse"];
-                };
-            };
+            200: components["responses"]["UndocumentedAckResponse"];
             /** @description The request was malformed or failed validation. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description The referenced resource does not exist in this organization. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     listApps: {
@@ -6655,42 +5388,14 @@ export interface operations {
                 };
             };
             /** @description The request was malformed or failed validation. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description The referenced resource does not exist in this organization. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     createApp: {
@@ -6707,23 +5412,9 @@ export interface operations {
         };
         responses: {
             /** @description The created app. */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AppResponse"];
-                };
-            };
+            201: components["responses"]["AppResponse"];
             /** @description An app with this slug already exists. The vendor page gives no body; the error-code table lists `resource_already_exists` (invalid_request_error, 409) for this situation. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            409: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
         };
     };
@@ -6749,42 +5440,14 @@ export interface operations {
                 };
             };
             /** @description The request was malformed or failed validation. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description The referenced resource does not exist in this organization. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     updateApp: {
@@ -6804,23 +5467,9 @@ export interface operations {
         };
         responses: {
             /** @description The updated app. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AppResponse"];
-                };
-            };
+            200: components["responses"]["AppResponse"];
             /** @description No app with this ID in the organization. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
         };
     };
@@ -6837,23 +5486,9 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description The app was deleted. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MessageResponse"];
-                };
-            };
+            200: components["responses"]["MessageResponse"];
             /** @description No app with this ID in the organization. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
         };
     };
@@ -6883,42 +5518,14 @@ export interface operations {
                 };
             };
             /** @description The request was malformed or failed validation. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description The referenced resource does not exist in this organization. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     addAppPhoneNumber: {
@@ -6947,42 +5554,14 @@ export interface operations {
                 };
             };
             /** @description The request was malformed or failed validation. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description The referenced resource does not exist in this organization. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     removeAppPhoneNumber: {
@@ -7000,51 +5579,16 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description The number was detached. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MessageResponse"];
-                };
-            };
+            200: components["responses"]["MessageResponse"];
             /** @description The request was malformed or failed validation. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description The referenced resource does not exist in this organization. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     updateAppWebhook: {
@@ -7066,51 +5610,16 @@ export interface operations {
         };
         responses: {
             /** @description The updated webhook. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WebhookResponse"];
-                };
-            };
+            200: components["responses"]["WebhookResponse"];
             /** @description The request was malformed or failed validation. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description The referenced resource does not exist in this organization. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     deleteAppWebhook: {
@@ -7128,51 +5637,16 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description The webhook was removed (body shape not documented). */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UndocumentedAckResponse"];
-                };
-            };
+            200: components["responses"]["UndocumentedAckResponse"];
             /** @description The request was malformed or failed validation. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description The referenced resource does not exist in this organization. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     getBillingReconciliation: {
@@ -7199,42 +5673,14 @@ export interface operations {
                 };
             };
             /** @description The request was malformed or failed validation. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description The referenced resource does not exist in this organization. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     getBillingRecord: {
@@ -7259,42 +5705,14 @@ export interface operations {
                 };
             };
             /** @description The request was malformed or failed validation. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description The referenced resource does not exist in this organization. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     getBillingSummary: {
@@ -7323,42 +5741,14 @@ export interface operations {
                 };
             };
             /** @description The request was malformed or failed validation. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description The referenced resource does not exist in this organization. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     createEmbeddedSignupSession: {
@@ -7384,42 +5774,14 @@ export interface operations {
                 };
             };
             /** @description The request was malformed or failed validation. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description The referenced resource does not exist in this organization. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     getEmbeddedSignupSession: {
@@ -7444,42 +5806,14 @@ export interface operations {
                 };
             };
             /** @description The request was malformed or failed validation. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description The referenced resource does not exist in this organization. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     cancelEmbeddedSignupSession: {
@@ -7495,51 +5829,16 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description The session was cancelled (body shape not documented). */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UndocumentedAckResponse"];
-                };
-            };
+            200: components["responses"]["UndocumentedAckResponse"];
             /** @description The request was malformed or failed validation. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description The referenced resource does not exist in this organization. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     purchaseOrganizationPhoneNumber: {
@@ -7568,42 +5867,14 @@ export interface operations {
                 };
             };
             /** @description The request was malformed or failed validation. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description The referenced resource does not exist in this organization. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     deleteOrganizationPhoneNumber: {
@@ -7628,42 +5899,14 @@ export interface operations {
                 };
             };
             /** @description The request was malformed or failed validation. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description The referenced resource does not exist in this organization. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     updateOrganizationPhoneNumberApps: {
@@ -7692,42 +5935,14 @@ export interface operations {
                 };
             };
             /** @description The request was malformed or failed validation. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description The referenced resource does not exist in this organization. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     listOrganizationSmsMessages: {
@@ -7760,42 +5975,14 @@ export interface operations {
                 };
             };
             /** @description The request was malformed or failed validation. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description The referenced resource does not exist in this organization. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     completeWhatsAppBusinessProfileCallback: {
@@ -7821,41 +6008,13 @@ export interface operations {
                 };
             };
             /** @description The request was malformed or failed validation. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description The referenced resource does not exist in this organization. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             /** @description Unexpected server-side failure. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     claimWhatsAppBusinessProfileAttempt: {
@@ -7881,42 +6040,14 @@ export interface operations {
                 };
             };
             /** @description The request was malformed or failed validation. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description The referenced resource does not exist in this organization. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     markWhatsAppBusinessProfileAttemptInterrupted: {
@@ -7933,51 +6064,16 @@ export interface operations {
         };
         responses: {
             /** @description The attempt was flagged. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SuccessMessageResponse"];
-                };
-            };
+            200: components["responses"]["SuccessMessageResponse"];
             /** @description The request was malformed or failed validation. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description The referenced resource does not exist in this organization. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     listWhatsAppBusinessProfileRecoveredAttempts: {
@@ -7999,42 +6095,14 @@ export interface operations {
                 };
             };
             /** @description The request was malformed or failed validation. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description The referenced resource does not exist in this organization. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     startWhatsAppBusinessProfileAttempt: {
@@ -8060,42 +6128,14 @@ export interface operations {
                 };
             };
             /** @description The request was malformed or failed validation. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description The referenced resource does not exist in this organization. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     disconnectWhatsAppBusinessProfile: {
@@ -8111,51 +6151,16 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description The profile was disconnected. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SuccessMessageResponse"];
-                };
-            };
+            200: components["responses"]["SuccessMessageResponse"];
             /** @description The request was malformed or failed validation. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description The referenced resource does not exist in this organization. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     getOrganizationWhatsAppMessage: {
@@ -8180,42 +6185,14 @@ export interface operations {
                 };
             };
             /** @description The request was malformed or failed validation. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description The referenced resource does not exist in this organization. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     listOrganizationWhatsAppPhoneNumbers: {
@@ -8240,42 +6217,14 @@ export interface operations {
                 };
             };
             /** @description The request was malformed or failed validation. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description The referenced resource does not exist in this organization. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     registerOrganizationWhatsAppPhoneNumber: {
@@ -8292,51 +6241,16 @@ export interface operations {
         };
         responses: {
             /** @description The registered number. */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OrgWhatsAppPhoneNumber"];
-                };
-            };
+            201: components["responses"]["OrgWhatsAppPhoneNumber"];
             /** @description The request was malformed or failed validation. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description The referenced resource does not exist in this organization. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     updateOrganizationWhatsAppPhoneNumberApps: {
@@ -8356,51 +6270,16 @@ export interface operations {
         };
         responses: {
             /** @description The number with its new app assignments. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OrgWhatsAppPhoneNumber"];
-                };
-            };
+            200: components["responses"]["OrgWhatsAppPhoneNumber"];
             /** @description The request was malformed or failed validation. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description The referenced resource does not exist in this organization. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     getOrganizationWhatsAppPhoneNumberSettings: {
@@ -8416,51 +6295,16 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Current settings. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WhatsAppPhoneSettings"];
-                };
-            };
+            200: components["responses"]["WhatsAppPhoneSettings"];
             /** @description The request was malformed or failed validation. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description The referenced resource does not exist in this organization. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     deleteOrganizationWhatsAppTemplate: {
@@ -8476,51 +6320,16 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description The template was deleted (body shape not documented). */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UndocumentedAckResponse"];
-                };
-            };
+            200: components["responses"]["UndocumentedAckResponse"];
             /** @description The request was malformed or failed validation. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description The referenced resource does not exist in this organization. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
     unlinkOrganizationWhatsAppTemplateFromApp: {
@@ -8538,51 +6347,16 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description The link was removed (body shape not documented). */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UndocumentedAckResponse"];
-                };
-            };
+            200: components["responses"]["UndocumentedAckResponse"];
             /** @description The request was malformed or failed validation. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            400: components["responses"]["ApiError"];
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            401: components["responses"]["ApiError"];
             /** @description The referenced resource does not exist in this organization. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            404: components["responses"]["ApiError"];
             429: components["responses"]["RateLimitExceeded"];
             /** @description Unexpected server-side failure. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApiError"];
-                };
-            };
+            500: components["responses"]["ApiError"];
         };
     };
 }
