@@ -15,6 +15,7 @@ import { errorClassName, methodNames, propertyKey, typeName } from "./naming.mjs
 import { sample } from "./sample.mjs";
 import {
   deref,
+  describeOperations,
   eachOperation,
   errorCodes,
   inlineRefs,
@@ -306,11 +307,21 @@ export type ${o.Name}Result = ${o.resultType};`,
     .map((o) => `${o.jsdoc}\n  ${o.name}(params${o.required ? "" : "?"}: ${o.Name}Params): Promise<${o.Name}Result>;`)
     .join("\n\n");
   const byName = (suffix) => ops.map((o) => `  ${propertyKey(o.id)}: ${o.Name}${suffix};`).join("\n");
+  // The list operations, spelled out: the same facts as the operation table's \`list\`
+  // (both read by describeOperations), but a union an app's compiler reads as it is,
+  // where a mapped type over \`OperationTable\` resolved every operation's entry on the
+  // first \`paginate\` call (at 20× the spec, most of its check time: bench/scale.mjs).
+  const lists = describeOperations(spec)
+    .filter((op) => op.list)
+    .map((op) => `  | ${JSON.stringify(op.operationId)}`);
   return `${header}import type { CallOptions, OperationArgs, OperationResult, Readable } from "../types.js";
 import type { components, operations } from "./openapi.js";
 import type { OperationId } from "./operations.js";
 
 ${types}
+
+/** The operations that return a list (and so can be iterated with \`paginate\`): ${lists.length} today. */
+export type ListOperationId =${lists.length ? `\n${lists.join("\n")}` : " never"};
 
 /** Every operation's named parameters type, by operationId (for generic code; see also \`OperationParams<K>\`). */
 export interface ParamsByOperation {

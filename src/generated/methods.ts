@@ -637,6 +637,18 @@ export type UnlinkOrganizationWhatsAppTemplateFromAppParams = {
 /** What {@link ChirpOperations.unlinkOrganizationWhatsAppTemplateFromApp} resolves to: the body of its success response. */
 export type UnlinkOrganizationWhatsAppTemplateFromAppResult = Readable<components["schemas"]["UndocumentedAckResponse"]>;
 
+/** The operations that return a list (and so can be iterated with `paginate`): 9 today. */
+export type ListOperationId =
+  | "listWebhooks"
+  | "listWhatsAppGroupJoinRequests"
+  | "listCallRecordings"
+  | "listCallVoicemails"
+  | "listAppKeys"
+  | "listApps"
+  | "listOrganizationSmsMessages"
+  | "listWhatsAppBusinessProfileRecoveredAttempts"
+  | "listOrganizationWhatsAppPhoneNumbers";
+
 /** Every operation's named parameters type, by operationId (for generic code; see also `OperationParams<K>`). */
 export interface ParamsByOperation {
   sendSms: SendSmsParams;
