@@ -27,8 +27,8 @@ import {
 
 /** Which client option holds the key a security scheme names (the runtime reads the same rule from src/auth.ts). */
 const KEY_DOC = {
-  appAuth: "an app key (`appKey`: `sk_live_app_…`, or `sk_test_app_…` for test mode)",
-  adminAuth: "an admin key (`adminKey`: `sk_admin_…`)",
+  appAuth: "an app key (`appKey`: `sk_live_app_...`, or `sk_test_app_...` for test mode)",
+  adminAuth: "an admin key (`adminKey`: `sk_admin_...`)",
 };
 
 /**
@@ -51,6 +51,11 @@ function keyDoc(spec, scheme) {
 
 /** A value of the generated `@example` that stands for a binary part: written as `new Blob([…])`. */
 const BLOB = Symbol("blob");
+
+// The generator's own words in methods.ts are ASCII ("...", not an ellipsis; ":" not a
+// dash): V8 holds a string with only Latin-1 characters at one byte per character, and
+// one "—" made every app's compiler hold the whole declaration file (3.4 MB at 20× the
+// spec) at two (issue 22, bench/scale.mjs). Text from the spec is kept as it is.
 
 /** Text safe inside a JSDoc block (`*\/` would end it). */
 const doc = (text) => String(text).replaceAll("*/", "*\\/").trim();
@@ -89,7 +94,7 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /** `value` as TypeScript source: identifier keys bare, short arrays of scalars on one line. */
 function literal(value, indent = "") {
-  if (value === BLOB) return 'new Blob(["…"], { type: "image/png" })';
+  if (value === BLOB) return 'new Blob(["..."], { type: "image/png" })';
   if (Array.isArray(value)) {
     const items = value.map((v) => literal(v, `${indent}  `));
     const flat = `[${items.join(", ")}]`;
@@ -254,9 +259,9 @@ function describeOp(spec, { path, method, op, pathItem }, knownCodes, name) {
         ]
       : []),
     ` *`,
-    ` * \`${method.toUpperCase()} ${path}\` — needs ${key.needs}.`,
+    ` * \`${method.toUpperCase()} ${path}\`: needs ${key.needs}.`,
     ...(id !== name
-      ? [` * The spec's operationId is \`${id}\` (\`request(${JSON.stringify(id)}, …)\` calls it too).`]
+      ? [` * The spec's operationId is \`${id}\` (\`request(${JSON.stringify(id)}, ...)\` calls it too).`]
       : []),
     ...(op.externalDocs?.url ? [` * @see ${op.externalDocs.url}`] : []),
     ...(op.deprecated ? [` * @deprecated The spec marks this operation deprecated.`] : []),
