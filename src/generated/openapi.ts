@@ -3757,18 +3757,18 @@ export interface operations {
                 };
             };
             /** @description Request failed validation. Possible codes: `invalid_phone_number` (destination not valid or cannot receive SMS), `phone_number_not_assigned` (sending number not assigned to the app), `media_too_large` (MMS attachment over 5 MB). */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description Missing, invalid or wrong-type API key */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description The carrier rejected the message or the destination is unreachable. Possible code: `message_undeliverable`; the original Telnyx error is in `error.provider`. */
-            402: components["responses"]["ApiError"];
+            402: ApiErrorResponse;
             /** @description Resource not found or not owned by this app */
-            404: components["responses"]["ApiError"];
+            404: ApiErrorResponse;
             /** @description Provider error from Telnyx. Possible codes: `telnyx_api_error`, `telnyx_api_unavailable`. */
-            424: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            424: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server error */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     listWebhooks: {
@@ -3785,10 +3785,10 @@ export interface operations {
                 };
             };
             /** @description Missing, invalid or wrong-type API key */
-            401: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            401: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server error */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     createWebhook: {
@@ -3820,14 +3820,14 @@ export interface operations {
                 };
             };
             /** @description Request failed validation or refers to an unusable resource */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description Missing, invalid or wrong-type API key */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description Resource not found or not owned by this app */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server error */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     getWebhook: {
@@ -3843,16 +3843,16 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description The webhook */
-            200: components["responses"]["WebhookResponse"];
+            200: WebhookResponseResponse;
             /** @description Request failed validation or refers to an unusable resource */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description Missing, invalid or wrong-type API key */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description Resource not found or not owned by this app */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server error */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     updateWebhook: {
@@ -3872,16 +3872,16 @@ export interface operations {
         };
         responses: {
             /** @description Updated webhook */
-            200: components["responses"]["WebhookResponse"];
+            200: WebhookResponseResponse;
             /** @description Request failed validation or refers to an unusable resource */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description Missing, invalid or wrong-type API key */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description Resource not found or not owned by this app */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server error */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     deleteWebhook: {
@@ -3897,16 +3897,16 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Webhook deleted */
-            200: components["responses"]["MessageResponse"];
+            200: MessageResponseResponse;
             /** @description Request failed validation or refers to an unusable resource */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description Missing, invalid or wrong-type API key */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description Resource not found or not owned by this app */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server error */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     addPhoneNumber: {
@@ -3927,14 +3927,14 @@ export interface operations {
                 };
             };
             /** @description Request failed validation or refers to an unusable resource */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description Missing, invalid or wrong-type API key */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description Resource not found or not owned by this app */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server error */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     removePhoneNumber: {
@@ -3950,16 +3950,16 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Number detached */
-            200: components["responses"]["MessageResponse"];
+            200: MessageResponseResponse;
             /** @description Request failed validation or refers to an unusable resource */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description Missing, invalid or wrong-type API key */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description Resource not found or not owned by this app */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server error */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     sendWhatsAppMessage: {
@@ -3980,20 +3980,20 @@ export interface operations {
                 };
             };
             /** @description Request failed validation or refers to an unusable resource */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description Missing, invalid or wrong-type API key */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description The provider refused the message. Possible codes: `message_undeliverable` (Meta 131026, 131049, 130472), `conversation_window_expired` (Meta 131047: more than 24 hours since the recipient last replied; send a template), `recipient_not_on_whatsapp`, `display_name_not_approved` (Meta 131037). The original Meta error is in `error.provider`. */
-            402: components["responses"]["ApiError"];
+            402: ApiErrorResponse;
             /** @description The WhatsApp account has been restricted by Meta. Possible code: `account_restricted` (Meta 368, 130497, 131031, 131042). */
-            403: components["responses"]["ApiError"];
+            403: ApiErrorResponse;
             /** @description Resource not found or not owned by this app */
-            404: components["responses"]["ApiError"];
+            404: ApiErrorResponse;
             /** @description Provider error from Meta. Possible codes: `meta_api_error` (Meta 1, 131000), `meta_api_unavailable` (Meta 2, 131016). */
-            424: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            424: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server error */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     markWhatsAppMessageAsRead: {
@@ -4005,16 +4005,16 @@ export interface operations {
         };
         responses: {
             /** @description Read receipt sent */
-            200: components["responses"]["SuccessResponse"];
+            200: SuccessResponseResponse;
             /** @description Request failed validation or refers to an unusable resource */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description Missing, invalid or wrong-type API key */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description Resource not found or not owned by this app */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server error */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     sendWhatsAppTypingIndicator: {
@@ -4026,16 +4026,16 @@ export interface operations {
         };
         responses: {
             /** @description Typing indicator sent */
-            200: components["responses"]["SuccessResponse"];
+            200: SuccessResponseResponse;
             /** @description Request failed validation or refers to an unusable resource */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description Missing, invalid or wrong-type API key */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description Resource not found or not owned by this app */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server error */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     createWhatsAppTemplate: {
@@ -4047,16 +4047,16 @@ export interface operations {
         };
         responses: {
             /** @description Template created */
-            200: components["responses"]["WhatsAppTemplate"];
+            200: WhatsAppTemplateResponse;
             /** @description Request failed validation or refers to an unusable resource */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description Missing, invalid or wrong-type API key */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description Resource not found or not owned by this app */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server error */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     getWhatsAppTemplate: {
@@ -4072,16 +4072,16 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Template details */
-            200: components["responses"]["WhatsAppTemplate"];
+            200: WhatsAppTemplateResponse;
             /** @description Request failed validation or refers to an unusable resource */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description Missing, invalid or wrong-type API key */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description Resource not found or not owned by this app */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server error */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     sendWhatsAppTemplate: {
@@ -4102,20 +4102,20 @@ export interface operations {
                 };
             };
             /** @description Request failed validation. Possible code: `template_parameter_mismatch` (template variable count or format is wrong). */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description Missing, invalid or wrong-type API key */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description The provider refused the message. Possible codes: `message_undeliverable` (Meta 131026, 131049, 130472), `conversation_window_expired` (Meta 131047: more than 24 hours since the recipient last replied; send a template), `recipient_not_on_whatsapp`, `display_name_not_approved` (Meta 131037). The original Meta error is in `error.provider`. */
-            402: components["responses"]["ApiError"];
+            402: ApiErrorResponse;
             /** @description The WhatsApp account has been restricted by Meta. Possible code: `account_restricted` (Meta 368, 130497, 131031, 131042). */
-            403: components["responses"]["ApiError"];
+            403: ApiErrorResponse;
             /** @description Template or resource not found. Possible code: `template_not_found` (template does not exist or is not approved). */
-            404: components["responses"]["ApiError"];
+            404: ApiErrorResponse;
             /** @description Provider error from Meta. Possible codes: `meta_api_error` (Meta 1, 131000), `meta_api_unavailable` (Meta 2, 131016). */
-            424: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            424: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server error */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     createWhatsAppGroup: {
@@ -4136,16 +4136,16 @@ export interface operations {
                 };
             };
             /** @description Request failed validation or refers to an unusable resource */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description Missing, invalid or wrong-type API key */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description The phone number is not eligible for the Groups API. Possible code: `groups_not_eligible`. */
-            402: components["responses"]["ApiError"];
+            402: ApiErrorResponse;
             /** @description Resource not found or not owned by this app */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server error */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     sendWhatsAppGroupMessage: {
@@ -4174,16 +4174,16 @@ export interface operations {
                 };
             };
             /** @description Request failed validation or refers to an unusable resource */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description Missing, invalid or wrong-type API key */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description The phone number is not eligible for the Groups API. Possible code: `groups_not_eligible`. */
-            402: components["responses"]["ApiError"];
+            402: ApiErrorResponse;
             /** @description Resource not found or not owned by this app */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server error */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     listWhatsAppGroupJoinRequests: {
@@ -4208,14 +4208,14 @@ export interface operations {
                 };
             };
             /** @description Request failed validation or refers to an unusable resource */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description Missing, invalid or wrong-type API key */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description Resource not found or not owned by this app */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server error */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     approveWhatsAppGroupJoinRequests: {
@@ -4235,16 +4235,16 @@ export interface operations {
         };
         responses: {
             /** @description Join requests processed */
-            200: components["responses"]["WhatsAppGroupJoinRequestsActionResponse"];
+            200: WhatsAppGroupJoinRequestsActionResponseResponse;
             /** @description Request failed validation or refers to an unusable resource */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description Missing, invalid or wrong-type API key */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description Resource not found or not owned by this app */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server error */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     rejectWhatsAppGroupJoinRequests: {
@@ -4264,16 +4264,16 @@ export interface operations {
         };
         responses: {
             /** @description Join requests processed */
-            200: components["responses"]["WhatsAppGroupJoinRequestsActionResponse"];
+            200: WhatsAppGroupJoinRequestsActionResponseResponse;
             /** @description Request failed validation or refers to an unusable resource */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description Missing, invalid or wrong-type API key */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description Resource not found or not owned by this app */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server error */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     removeWhatsAppGroupParticipants: {
@@ -4293,16 +4293,16 @@ export interface operations {
         };
         responses: {
             /** @description Participants removed */
-            200: components["responses"]["SuccessResponse"];
+            200: SuccessResponseResponse;
             /** @description Request failed validation or refers to an unusable resource */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description Missing, invalid or wrong-type API key */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description Resource not found or not owned by this app */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server error */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     getWhatsAppBusinessProfile: {
@@ -4369,11 +4369,11 @@ export interface operations {
                 };
             };
             /** @description Phone number not found or not assigned to your app Possible codes: `phone_number_not_assigned`, `whatsapp_not_configured` */
-            404: components["responses"]["ApiError"];
+            404: ApiErrorResponse;
             /** @description Provider error from Meta Possible codes: `meta_api_error`, `meta_api_unavailable` */
-            424: components["responses"]["ApiError"];
+            424: ApiErrorResponse;
             /** @description Internal server error */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     updateWhatsAppBusinessProfile: {
@@ -4393,16 +4393,16 @@ export interface operations {
         };
         responses: {
             /** @description Business profile updated */
-            200: components["responses"]["SuccessResponse"];
+            200: SuccessResponseResponse;
             /** @description Request failed validation or refers to an unusable resource */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description Resource not found or not owned by this app */
-            404: components["responses"]["ApiError"];
+            404: ApiErrorResponse;
             /** @description Upstream provider (Meta/Telnyx/LiveKit) error */
-            424: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            424: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server error */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     getWhatsAppPhoneSettings: {
@@ -4418,14 +4418,14 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Phone settings */
-            200: components["responses"]["WhatsAppPhoneSettings"];
+            200: WhatsAppPhoneSettingsResponse;
             /** @description Resource not found or not owned by this app */
-            404: components["responses"]["ApiError"];
+            404: ApiErrorResponse;
             /** @description Upstream provider (Meta/Telnyx/LiveKit) error */
-            424: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            424: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server error */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     updateWhatsAppPhoneSettings: {
@@ -4445,16 +4445,16 @@ export interface operations {
         };
         responses: {
             /** @description Phone settings updated successfully */
-            200: components["responses"]["SuccessResponse"];
+            200: SuccessResponseResponse;
             /** @description Invalid request parameters */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description Phone number not found or not assigned to your app. Possible codes: `phone_number_not_assigned`, `whatsapp_not_configured` */
-            404: components["responses"]["ApiError"];
+            404: ApiErrorResponse;
             /** @description Provider error from Meta. Possible codes: `meta_api_error`, `meta_api_unavailable` */
-            424: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            424: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server error */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     getMedia: {
@@ -4479,14 +4479,14 @@ export interface operations {
                 };
             };
             /** @description Request failed validation or refers to an unusable resource */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description Missing, invalid or wrong-type API key */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description Resource not found or not owned by this app */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server error */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     createCall: {
@@ -4498,16 +4498,16 @@ export interface operations {
         };
         responses: {
             /** @description Call initiated */
-            200: components["responses"]["Call"];
+            200: CallResponse;
             /** @description Request failed validation or refers to an unusable resource */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description Missing, invalid or wrong-type API key */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description Resource not found or not owned by this app */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server error */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     getCall: {
@@ -4523,16 +4523,16 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Call details */
-            200: components["responses"]["Call"];
+            200: CallResponse;
             /** @description Request failed validation or refers to an unusable resource */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description Missing, invalid or wrong-type API key */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description Resource not found or not owned by this app */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server error */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     executeCallCommand: {
@@ -4561,14 +4561,14 @@ export interface operations {
                 };
             };
             /** @description Request failed validation or refers to an unusable resource */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description Missing, invalid or wrong-type API key */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description Resource not found or not owned by this app */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server error */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     createCallToken: {
@@ -4589,14 +4589,14 @@ export interface operations {
                 };
             };
             /** @description Request failed validation or refers to an unusable resource */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description Missing, invalid or wrong-type API key */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description Resource not found or not owned by this app */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server error */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     listCallRecordings: {
@@ -4621,14 +4621,14 @@ export interface operations {
                 };
             };
             /** @description Request failed validation or refers to an unusable resource */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description Missing, invalid or wrong-type API key */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description Resource not found or not owned by this app */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server error */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     getCallRecording: {
@@ -4653,14 +4653,14 @@ export interface operations {
                 };
             };
             /** @description Request failed validation or refers to an unusable resource */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description Missing, invalid or wrong-type API key */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description Resource not found or not owned by this app */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server error */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     deleteCallRecording: {
@@ -4676,16 +4676,16 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Recording deleted */
-            200: components["responses"]["MessageResponse"];
+            200: MessageResponseResponse;
             /** @description Request failed validation or refers to an unusable resource */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description Missing, invalid or wrong-type API key */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description Resource not found or not owned by this app */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server error */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     listCallVoicemails: {
@@ -4712,12 +4712,12 @@ export interface operations {
                 };
             };
             /** @description Request failed validation or refers to an unusable resource */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description Missing, invalid or wrong-type API key */
-            401: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            401: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server error */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     getCallVoicemail: {
@@ -4733,16 +4733,16 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Voicemail details */
-            200: components["responses"]["CallVoicemail"];
+            200: CallVoicemailResponse;
             /** @description Request failed validation or refers to an unusable resource */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description Missing, invalid or wrong-type API key */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description Resource not found or not owned by this app */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server error */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     deleteCallVoicemail: {
@@ -4758,16 +4758,16 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Voicemail deleted */
-            200: components["responses"]["MessageResponse"];
+            200: MessageResponseResponse;
             /** @description Request failed validation or refers to an unusable resource */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description Missing, invalid or wrong-type API key */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description Resource not found or not owned by this app */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server error */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     updateCallVoicemail: {
@@ -4787,16 +4787,16 @@ export interface operations {
         };
         responses: {
             /** @description Updated voicemail */
-            200: components["responses"]["CallVoicemail"];
+            200: CallVoicemailResponse;
             /** @description Request failed validation or refers to an unusable resource */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description Missing, invalid or wrong-type API key */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description Resource not found or not owned by this app */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server error */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     simulateInboundSms: {
@@ -4808,14 +4808,14 @@ export interface operations {
         };
         responses: {
             /** @description Inbound message queued for processing */
-            202: components["responses"]["PlaygroundInboundResponse"];
+            202: PlaygroundInboundResponseResponse;
             /** @description Request failed validation. A live key (`sk_live_app_*`) is refused with code `test_app_required`; the page does not state that error's HTTP status, so placing it under 400 is an assumption. */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description Missing, invalid or wrong-type API key */
-            401: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            401: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server error */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     simulateInboundWhatsAppMessage: {
@@ -4827,14 +4827,14 @@ export interface operations {
         };
         responses: {
             /** @description Inbound message queued for processing */
-            202: components["responses"]["PlaygroundInboundResponse"];
+            202: PlaygroundInboundResponseResponse;
             /** @description Request failed validation. A live key (`sk_live_app_*`) is refused with code `test_app_required`; the page does not state that error's HTTP status, so placing it under 400 is an assumption. */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description Missing, invalid or wrong-type API key */
-            401: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            401: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server error */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     createAdminKey: {
@@ -4855,14 +4855,14 @@ export interface operations {
                 };
             };
             /** @description The request was malformed or failed validation. */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description The referenced resource does not exist in this organization. */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server-side failure. */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     deleteAdminKey: {
@@ -4878,16 +4878,16 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description The key was removed (body shape not documented). */
-            200: components["responses"]["UndocumentedAckResponse"];
+            200: UndocumentedAckResponseResponse;
             /** @description The request was malformed or failed validation. */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description The referenced resource does not exist in this organization. */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server-side failure. */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     listAppKeys: {
@@ -4916,14 +4916,14 @@ export interface operations {
                 };
             };
             /** @description The request was malformed or failed validation. */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description The referenced resource does not exist in this organization. */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server-side failure. */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     createAppKey: {
@@ -4944,14 +4944,14 @@ export interface operations {
                 };
             };
             /** @description The request was malformed or failed validation. */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description The referenced resource does not exist in this organization. */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server-side failure. */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     deleteAppKey: {
@@ -4967,16 +4967,16 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description The key was removed (body shape not documented). */
-            200: components["responses"]["UndocumentedAckResponse"];
+            200: UndocumentedAckResponseResponse;
             /** @description The request was malformed or failed validation. */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description The referenced resource does not exist in this organization. */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server-side failure. */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     listApps: {
@@ -4993,14 +4993,14 @@ export interface operations {
                 };
             };
             /** @description The request was malformed or failed validation. */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description The referenced resource does not exist in this organization. */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server-side failure. */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     createApp: {
@@ -5012,10 +5012,10 @@ export interface operations {
         };
         responses: {
             /** @description The created app. */
-            201: components["responses"]["AppResponse"];
+            201: AppResponseResponse;
             /** @description An app with this slug already exists. The vendor page gives no body; the error-code table lists `resource_already_exists` (invalid_request_error, 409) for this situation. */
-            409: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            409: ApiErrorResponse;
+            429: RateLimitExceededResponse;
         };
     };
     checkAppSlug: {
@@ -5040,14 +5040,14 @@ export interface operations {
                 };
             };
             /** @description The request was malformed or failed validation. */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description The referenced resource does not exist in this organization. */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server-side failure. */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     updateApp: {
@@ -5067,10 +5067,10 @@ export interface operations {
         };
         responses: {
             /** @description The updated app. */
-            200: components["responses"]["AppResponse"];
+            200: AppResponseResponse;
             /** @description No app with this ID in the organization. */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
         };
     };
     deleteApp: {
@@ -5086,10 +5086,10 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description The app was deleted. */
-            200: components["responses"]["MessageResponse"];
+            200: MessageResponseResponse;
             /** @description No app with this ID in the organization. */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
         };
     };
     updateAppCallingConfig: {
@@ -5118,14 +5118,14 @@ export interface operations {
                 };
             };
             /** @description The request was malformed or failed validation. */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description The referenced resource does not exist in this organization. */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server-side failure. */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     addAppPhoneNumber: {
@@ -5154,14 +5154,14 @@ export interface operations {
                 };
             };
             /** @description The request was malformed or failed validation. */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description The referenced resource does not exist in this organization. */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server-side failure. */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     removeAppPhoneNumber: {
@@ -5179,16 +5179,16 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description The number was detached. */
-            200: components["responses"]["MessageResponse"];
+            200: MessageResponseResponse;
             /** @description The request was malformed or failed validation. */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description The referenced resource does not exist in this organization. */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server-side failure. */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     updateAppWebhook: {
@@ -5210,16 +5210,16 @@ export interface operations {
         };
         responses: {
             /** @description The updated webhook. */
-            200: components["responses"]["WebhookResponse"];
+            200: WebhookResponseResponse;
             /** @description The request was malformed or failed validation. */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description The referenced resource does not exist in this organization. */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server-side failure. */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     deleteAppWebhook: {
@@ -5237,16 +5237,16 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description The webhook was removed (body shape not documented). */
-            200: components["responses"]["UndocumentedAckResponse"];
+            200: UndocumentedAckResponseResponse;
             /** @description The request was malformed or failed validation. */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description The referenced resource does not exist in this organization. */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server-side failure. */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     getBillingReconciliation: {
@@ -5273,14 +5273,14 @@ export interface operations {
                 };
             };
             /** @description The request was malformed or failed validation. */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description The referenced resource does not exist in this organization. */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server-side failure. */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     getBillingRecord: {
@@ -5305,14 +5305,14 @@ export interface operations {
                 };
             };
             /** @description The request was malformed or failed validation. */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description The referenced resource does not exist in this organization. */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server-side failure. */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     getBillingSummary: {
@@ -5341,14 +5341,14 @@ export interface operations {
                 };
             };
             /** @description The request was malformed or failed validation. */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description The referenced resource does not exist in this organization. */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server-side failure. */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     createEmbeddedSignupSession: {
@@ -5369,14 +5369,14 @@ export interface operations {
                 };
             };
             /** @description The request was malformed or failed validation. */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description The referenced resource does not exist in this organization. */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server-side failure. */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     getEmbeddedSignupSession: {
@@ -5401,14 +5401,14 @@ export interface operations {
                 };
             };
             /** @description The request was malformed or failed validation. */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description The referenced resource does not exist in this organization. */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server-side failure. */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     cancelEmbeddedSignupSession: {
@@ -5424,16 +5424,16 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description The session was cancelled (body shape not documented). */
-            200: components["responses"]["UndocumentedAckResponse"];
+            200: UndocumentedAckResponseResponse;
             /** @description The request was malformed or failed validation. */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description The referenced resource does not exist in this organization. */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server-side failure. */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     purchaseOrganizationPhoneNumber: {
@@ -5462,14 +5462,14 @@ export interface operations {
                 };
             };
             /** @description The request was malformed or failed validation. */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description The referenced resource does not exist in this organization. */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server-side failure. */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     deleteOrganizationPhoneNumber: {
@@ -5494,14 +5494,14 @@ export interface operations {
                 };
             };
             /** @description The request was malformed or failed validation. */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description The referenced resource does not exist in this organization. */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server-side failure. */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     updateOrganizationPhoneNumberApps: {
@@ -5530,14 +5530,14 @@ export interface operations {
                 };
             };
             /** @description The request was malformed or failed validation. */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description The referenced resource does not exist in this organization. */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server-side failure. */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     listOrganizationSmsMessages: {
@@ -5570,14 +5570,14 @@ export interface operations {
                 };
             };
             /** @description The request was malformed or failed validation. */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description The referenced resource does not exist in this organization. */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server-side failure. */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     completeWhatsAppBusinessProfileCallback: {
@@ -5598,13 +5598,13 @@ export interface operations {
                 };
             };
             /** @description The request was malformed or failed validation. */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description The referenced resource does not exist in this organization. */
-            404: components["responses"]["ApiError"];
+            404: ApiErrorResponse;
             /** @description Unexpected server-side failure. */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     claimWhatsAppBusinessProfileAttempt: {
@@ -5625,14 +5625,14 @@ export interface operations {
                 };
             };
             /** @description The request was malformed or failed validation. */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description The referenced resource does not exist in this organization. */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server-side failure. */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     markWhatsAppBusinessProfileAttemptInterrupted: {
@@ -5644,16 +5644,16 @@ export interface operations {
         };
         responses: {
             /** @description The attempt was flagged. */
-            200: components["responses"]["SuccessMessageResponse"];
+            200: SuccessMessageResponseResponse;
             /** @description The request was malformed or failed validation. */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description The referenced resource does not exist in this organization. */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server-side failure. */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     listWhatsAppBusinessProfileRecoveredAttempts: {
@@ -5670,14 +5670,14 @@ export interface operations {
                 };
             };
             /** @description The request was malformed or failed validation. */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description The referenced resource does not exist in this organization. */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server-side failure. */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     startWhatsAppBusinessProfileAttempt: {
@@ -5698,14 +5698,14 @@ export interface operations {
                 };
             };
             /** @description The request was malformed or failed validation. */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description The referenced resource does not exist in this organization. */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server-side failure. */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     disconnectWhatsAppBusinessProfile: {
@@ -5721,16 +5721,16 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description The profile was disconnected. */
-            200: components["responses"]["SuccessMessageResponse"];
+            200: SuccessMessageResponseResponse;
             /** @description The request was malformed or failed validation. */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description The referenced resource does not exist in this organization. */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server-side failure. */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     getOrganizationWhatsAppMessage: {
@@ -5755,14 +5755,14 @@ export interface operations {
                 };
             };
             /** @description The request was malformed or failed validation. */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description The referenced resource does not exist in this organization. */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server-side failure. */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     listOrganizationWhatsAppPhoneNumbers: {
@@ -5787,14 +5787,14 @@ export interface operations {
                 };
             };
             /** @description The request was malformed or failed validation. */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description The referenced resource does not exist in this organization. */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server-side failure. */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     registerOrganizationWhatsAppPhoneNumber: {
@@ -5806,16 +5806,16 @@ export interface operations {
         };
         responses: {
             /** @description The registered number. */
-            201: components["responses"]["OrgWhatsAppPhoneNumber"];
+            201: OrgWhatsAppPhoneNumberResponse;
             /** @description The request was malformed or failed validation. */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description The referenced resource does not exist in this organization. */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server-side failure. */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     updateOrganizationWhatsAppPhoneNumberApps: {
@@ -5835,16 +5835,16 @@ export interface operations {
         };
         responses: {
             /** @description The number with its new app assignments. */
-            200: components["responses"]["OrgWhatsAppPhoneNumber"];
+            200: OrgWhatsAppPhoneNumberResponse;
             /** @description The request was malformed or failed validation. */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description The referenced resource does not exist in this organization. */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server-side failure. */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     getOrganizationWhatsAppPhoneNumberSettings: {
@@ -5860,16 +5860,16 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Current settings. */
-            200: components["responses"]["WhatsAppPhoneSettings"];
+            200: WhatsAppPhoneSettingsResponse;
             /** @description The request was malformed or failed validation. */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description The referenced resource does not exist in this organization. */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server-side failure. */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     deleteOrganizationWhatsAppTemplate: {
@@ -5885,16 +5885,16 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description The template was deleted (body shape not documented). */
-            200: components["responses"]["UndocumentedAckResponse"];
+            200: UndocumentedAckResponseResponse;
             /** @description The request was malformed or failed validation. */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description The referenced resource does not exist in this organization. */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server-side failure. */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
     unlinkOrganizationWhatsAppTemplateFromApp: {
@@ -5912,23 +5912,53 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description The link was removed (body shape not documented). */
-            200: components["responses"]["UndocumentedAckResponse"];
+            200: UndocumentedAckResponseResponse;
             /** @description The request was malformed or failed validation. */
-            400: components["responses"]["ApiError"];
+            400: ApiErrorResponse;
             /** @description The admin key is missing, invalid, or not an admin key. */
-            401: components["responses"]["ApiError"];
+            401: ApiErrorResponse;
             /** @description The referenced resource does not exist in this organization. */
-            404: components["responses"]["ApiError"];
-            429: components["responses"]["RateLimitExceeded"];
+            404: ApiErrorResponse;
+            429: RateLimitExceededResponse;
             /** @description Unexpected server-side failure. */
-            500: components["responses"]["ApiError"];
+            500: ApiErrorResponse;
         };
     };
 }
-/** The `parameters` of a path or operation that has none (written once: scripts/lib/empty-parameters.mjs). */
+/** The `parameters` of a path or operation that has none (written once: scripts/lib/compact-types.mjs). */
 export type NoParameters = {
     query?: never;
     header?: never;
     path?: never;
     cookie?: never;
 };
+/** The shared response `ApiError`, as the operations' statuses name it (scripts/lib/compact-types.mjs). */
+export type ApiErrorResponse = components["responses"]["ApiError"];
+/** The shared response `RateLimitExceeded`, as the operations' statuses name it (scripts/lib/compact-types.mjs). */
+export type RateLimitExceededResponse = components["responses"]["RateLimitExceeded"];
+/** The shared response `WebhookResponse`, as the operations' statuses name it (scripts/lib/compact-types.mjs). */
+export type WebhookResponseResponse = components["responses"]["WebhookResponse"];
+/** The shared response `MessageResponse`, as the operations' statuses name it (scripts/lib/compact-types.mjs). */
+export type MessageResponseResponse = components["responses"]["MessageResponse"];
+/** The shared response `SuccessResponse`, as the operations' statuses name it (scripts/lib/compact-types.mjs). */
+export type SuccessResponseResponse = components["responses"]["SuccessResponse"];
+/** The shared response `WhatsAppTemplate`, as the operations' statuses name it (scripts/lib/compact-types.mjs). */
+export type WhatsAppTemplateResponse = components["responses"]["WhatsAppTemplate"];
+/** The shared response `WhatsAppGroupJoinRequestsActionResponse`, as the operations' statuses name it (scripts/lib/compact-types.mjs). */
+export type WhatsAppGroupJoinRequestsActionResponseResponse = components["responses"]["WhatsAppGroupJoinRequestsActionResponse"];
+/** The shared response `WhatsAppPhoneSettings`, as the operations' statuses name it (scripts/lib/compact-types.mjs). */
+export type WhatsAppPhoneSettingsResponse = components["responses"]["WhatsAppPhoneSettings"];
+/** The shared response `Call`, as the operations' statuses name it (scripts/lib/compact-types.mjs). */
+export type CallResponse = components["responses"]["Call"];
+/** The shared response `CallVoicemail`, as the operations' statuses name it (scripts/lib/compact-types.mjs). */
+export type CallVoicemailResponse = components["responses"]["CallVoicemail"];
+/** The shared response `PlaygroundInboundResponse`, as the operations' statuses name it (scripts/lib/compact-types.mjs). */
+export type PlaygroundInboundResponseResponse = components["responses"]["PlaygroundInboundResponse"];
+/** The shared response `UndocumentedAckResponse`, as the operations' statuses name it (scripts/lib/compact-types.mjs). */
+export type UndocumentedAckResponseResponse = components["responses"]["UndocumentedAckResponse"];
+/** The shared response `AppResponse`, as the operations' statuses name it (scripts/lib/compact-types.mjs). */
+export type AppResponseResponse = components["responses"]["AppResponse"];
+/** The shared response `SuccessMessageResponse`, as the operations' statuses name it (scripts/lib/compact-types.mjs). */
+export type SuccessMessageResponseResponse = components["responses"]["SuccessMessageResponse"];
+/** The shared response `OrgWhatsAppPhoneNumber`, as the operations' statuses name it (scripts/lib/compact-types.mjs). */
+export type OrgWhatsAppPhoneNumberResponse = components["responses"]["OrgWhatsAppPhoneNumber"];
