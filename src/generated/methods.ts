@@ -6,635 +6,635 @@ import type { CallOptions, OperationArgs, OperationResult, Readable } from "../t
 import type { components, operations } from "./openapi.js";
 import type { OperationId } from "./operations.js";
 
-/** The parameters of {@link ChirpOperations.sendSms} (Send SMS). */
+/** The parameters of `chirp.sendSms()` (Send SMS). */
 export type SendSmsParams = {
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["SendSmsRequest"]>;
 } & CallOptions;
-/** What {@link ChirpOperations.sendSms} resolves to: the body of its success response. */
+/** What `chirp.sendSms()` resolves to: the body of its success response. */
 export type SendSmsResult = Readable<components["schemas"]["SendSmsResponse"]>;
 
-/** The parameters of {@link ChirpOperations.listWebhooks} (List app webhooks). */
+/** The parameters of `chirp.listWebhooks()` (List app webhooks). */
 export type ListWebhooksParams = CallOptions;
-/** What {@link ChirpOperations.listWebhooks} resolves to: the body of its success response. */
+/** What `chirp.listWebhooks()` resolves to: the body of its success response. */
 export type ListWebhooksResult = Readable<components["schemas"]["WebhookList"]>;
 
-/** The parameters of {@link ChirpOperations.createWebhook} (Create app webhook). */
+/** The parameters of `chirp.createWebhook()` (Create app webhook). */
 export type CreateWebhookParams = {
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["CreateWebhookRequest"]>;
 } & CallOptions;
-/** What {@link ChirpOperations.createWebhook} resolves to: the body of its success response. */
+/** What `chirp.createWebhook()` resolves to: the body of its success response. */
 export type CreateWebhookResult = Readable<operations["createWebhook"]["responses"][201]["content"]["application/json"]>;
 
-/** The parameters of {@link ChirpOperations.getWebhook} (Get webhook). */
+/** The parameters of `chirp.getWebhook()` (Get webhook). */
 export type GetWebhookParams = {
   /** Path parameters: `webhookId`. */
   readonly path: operations["getWebhook"]["parameters"]["path"];
 } & CallOptions;
-/** What {@link ChirpOperations.getWebhook} resolves to: the body of its success response. */
+/** What `chirp.getWebhook()` resolves to: the body of its success response. */
 export type GetWebhookResult = Readable<components["schemas"]["WebhookResponse"]>;
 
-/** The parameters of {@link ChirpOperations.updateWebhook} (Update webhook). */
+/** The parameters of `chirp.updateWebhook()` (Update webhook). */
 export type UpdateWebhookParams = {
   /** Path parameters: `webhookId`. */
   readonly path: operations["updateWebhook"]["parameters"]["path"];
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["UpdateWebhookRequest"]>;
 } & CallOptions;
-/** What {@link ChirpOperations.updateWebhook} resolves to: the body of its success response. */
+/** What `chirp.updateWebhook()` resolves to: the body of its success response. */
 export type UpdateWebhookResult = Readable<components["schemas"]["WebhookResponse"]>;
 
-/** The parameters of {@link ChirpOperations.deleteWebhook} (Delete webhook). */
+/** The parameters of `chirp.deleteWebhook()` (Delete webhook). */
 export type DeleteWebhookParams = {
   /** Path parameters: `webhookId`. */
   readonly path: operations["deleteWebhook"]["parameters"]["path"];
 } & CallOptions;
-/** What {@link ChirpOperations.deleteWebhook} resolves to: the body of its success response. */
+/** What `chirp.deleteWebhook()` resolves to: the body of its success response. */
 export type DeleteWebhookResult = Readable<components["schemas"]["MessageResponse"]>;
 
-/** The parameters of {@link ChirpOperations.addPhoneNumber} (Add phone number to app). */
+/** The parameters of `chirp.addPhoneNumber()` (Add phone number to app). */
 export type AddPhoneNumberParams = {
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["AddPhoneNumberRequest"]>;
 } & CallOptions;
-/** What {@link ChirpOperations.addPhoneNumber} resolves to: the body of its success response. */
+/** What `chirp.addPhoneNumber()` resolves to: the body of its success response. */
 export type AddPhoneNumberResult = Readable<components["schemas"]["AppPhoneNumber"]>;
 
-/** The parameters of {@link ChirpOperations.removePhoneNumber} (Remove phone number from app). */
+/** The parameters of `chirp.removePhoneNumber()` (Remove phone number from app). */
 export type RemovePhoneNumberParams = {
   /** Path parameters: `phoneNumberId`. */
   readonly path: operations["removePhoneNumber"]["parameters"]["path"];
 } & CallOptions;
-/** What {@link ChirpOperations.removePhoneNumber} resolves to: the body of its success response. */
+/** What `chirp.removePhoneNumber()` resolves to: the body of its success response. */
 export type RemovePhoneNumberResult = Readable<components["schemas"]["MessageResponse"]>;
 
-/** The parameters of {@link ChirpOperations.sendWhatsAppMessage} (Send WhatsApp Message). */
+/** The parameters of `chirp.sendWhatsAppMessage()` (Send WhatsApp Message). */
 export type SendWhatsAppMessageParams = {
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["SendWhatsAppMessageRequest"]>;
 } & CallOptions;
-/** What {@link ChirpOperations.sendWhatsAppMessage} resolves to: the body of its success response. */
+/** What `chirp.sendWhatsAppMessage()` resolves to: the body of its success response. */
 export type SendWhatsAppMessageResult = Readable<components["schemas"]["SendWhatsAppMessageResponse"]>;
 
-/** The parameters of {@link ChirpOperations.markWhatsAppMessageAsRead} (Mark message as read). */
+/** The parameters of `chirp.markWhatsAppMessageAsRead()` (Mark message as read). */
 export type MarkWhatsAppMessageAsReadParams = {
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["WhatsAppMessageActionRequest"]>;
 } & CallOptions;
-/** What {@link ChirpOperations.markWhatsAppMessageAsRead} resolves to: the body of its success response. */
+/** What `chirp.markWhatsAppMessageAsRead()` resolves to: the body of its success response. */
 export type MarkWhatsAppMessageAsReadResult = Readable<components["schemas"]["SuccessResponse"]>;
 
-/** The parameters of {@link ChirpOperations.sendWhatsAppTypingIndicator} (Send typing indicator). */
+/** The parameters of `chirp.sendWhatsAppTypingIndicator()` (Send typing indicator). */
 export type SendWhatsAppTypingIndicatorParams = {
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["WhatsAppMessageActionRequest"]>;
 } & CallOptions;
-/** What {@link ChirpOperations.sendWhatsAppTypingIndicator} resolves to: the body of its success response. */
+/** What `chirp.sendWhatsAppTypingIndicator()` resolves to: the body of its success response. */
 export type SendWhatsAppTypingIndicatorResult = Readable<components["schemas"]["SuccessResponse"]>;
 
-/** The parameters of {@link ChirpOperations.createWhatsAppTemplate} (Create app template). */
+/** The parameters of `chirp.createWhatsAppTemplate()` (Create app template). */
 export type CreateWhatsAppTemplateParams = {
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["CreateWhatsAppTemplateRequest"]>;
 } & CallOptions;
-/** What {@link ChirpOperations.createWhatsAppTemplate} resolves to: the body of its success response. */
+/** What `chirp.createWhatsAppTemplate()` resolves to: the body of its success response. */
 export type CreateWhatsAppTemplateResult = Readable<components["schemas"]["WhatsAppTemplate"]>;
 
-/** The parameters of {@link ChirpOperations.getWhatsAppTemplate} (Get app template). */
+/** The parameters of `chirp.getWhatsAppTemplate()` (Get app template). */
 export type GetWhatsAppTemplateParams = {
   /** Path parameters: `templateId`. */
   readonly path: operations["getWhatsAppTemplate"]["parameters"]["path"];
 } & CallOptions;
-/** What {@link ChirpOperations.getWhatsAppTemplate} resolves to: the body of its success response. */
+/** What `chirp.getWhatsAppTemplate()` resolves to: the body of its success response. */
 export type GetWhatsAppTemplateResult = Readable<components["schemas"]["WhatsAppTemplate"]>;
 
-/** The parameters of {@link ChirpOperations.sendWhatsAppTemplate} (Send template message). */
+/** The parameters of `chirp.sendWhatsAppTemplate()` (Send template message). */
 export type SendWhatsAppTemplateParams = {
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["SendWhatsAppTemplateRequest"]>;
 } & CallOptions;
-/** What {@link ChirpOperations.sendWhatsAppTemplate} resolves to: the body of its success response. */
+/** What `chirp.sendWhatsAppTemplate()` resolves to: the body of its success response. */
 export type SendWhatsAppTemplateResult = Readable<components["schemas"]["WhatsAppSendMessageResponse"]>;
 
-/** The parameters of {@link ChirpOperations.createWhatsAppGroup} (Create group). */
+/** The parameters of `chirp.createWhatsAppGroup()` (Create group). */
 export type CreateWhatsAppGroupParams = {
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["CreateWhatsAppGroupRequest"]>;
 } & CallOptions;
-/** What {@link ChirpOperations.createWhatsAppGroup} resolves to: the body of its success response. */
+/** What `chirp.createWhatsAppGroup()` resolves to: the body of its success response. */
 export type CreateWhatsAppGroupResult = Readable<components["schemas"]["CreateWhatsAppGroupResponse"]>;
 
-/** The parameters of {@link ChirpOperations.sendWhatsAppGroupMessage} (Send group message). */
+/** The parameters of `chirp.sendWhatsAppGroupMessage()` (Send group message). */
 export type SendWhatsAppGroupMessageParams = {
   /** Path parameters: `groupId`. */
   readonly path: operations["sendWhatsAppGroupMessage"]["parameters"]["path"];
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["SendWhatsAppGroupMessageRequest"]>;
 } & CallOptions;
-/** What {@link ChirpOperations.sendWhatsAppGroupMessage} resolves to: the body of its success response. */
+/** What `chirp.sendWhatsAppGroupMessage()` resolves to: the body of its success response. */
 export type SendWhatsAppGroupMessageResult = Readable<components["schemas"]["SendWhatsAppGroupMessageResponse"]>;
 
-/** The parameters of {@link ChirpOperations.listWhatsAppGroupJoinRequests} (List join requests). */
+/** The parameters of `chirp.listWhatsAppGroupJoinRequests()` (List join requests). */
 export type ListWhatsAppGroupJoinRequestsParams = {
   /** Path parameters: `groupId`. */
   readonly path: operations["listWhatsAppGroupJoinRequests"]["parameters"]["path"];
 } & CallOptions;
-/** What {@link ChirpOperations.listWhatsAppGroupJoinRequests} resolves to: the body of its success response. */
+/** What `chirp.listWhatsAppGroupJoinRequests()` resolves to: the body of its success response. */
 export type ListWhatsAppGroupJoinRequestsResult = Readable<components["schemas"]["WhatsAppGroupJoinRequestList"]>;
 
-/** The parameters of {@link ChirpOperations.approveWhatsAppGroupJoinRequests} (Approve join requests). */
+/** The parameters of `chirp.approveWhatsAppGroupJoinRequests()` (Approve join requests). */
 export type ApproveWhatsAppGroupJoinRequestsParams = {
   /** Path parameters: `groupId`. */
   readonly path: operations["approveWhatsAppGroupJoinRequests"]["parameters"]["path"];
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["WhatsAppGroupJoinRequestsActionRequest"]>;
 } & CallOptions;
-/** What {@link ChirpOperations.approveWhatsAppGroupJoinRequests} resolves to: the body of its success response. */
+/** What `chirp.approveWhatsAppGroupJoinRequests()` resolves to: the body of its success response. */
 export type ApproveWhatsAppGroupJoinRequestsResult = Readable<components["schemas"]["WhatsAppGroupJoinRequestsActionResponse"]>;
 
-/** The parameters of {@link ChirpOperations.rejectWhatsAppGroupJoinRequests} (Reject join requests). */
+/** The parameters of `chirp.rejectWhatsAppGroupJoinRequests()` (Reject join requests). */
 export type RejectWhatsAppGroupJoinRequestsParams = {
   /** Path parameters: `groupId`. */
   readonly path: operations["rejectWhatsAppGroupJoinRequests"]["parameters"]["path"];
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["WhatsAppGroupJoinRequestsActionRequest"]>;
 } & CallOptions;
-/** What {@link ChirpOperations.rejectWhatsAppGroupJoinRequests} resolves to: the body of its success response. */
+/** What `chirp.rejectWhatsAppGroupJoinRequests()` resolves to: the body of its success response. */
 export type RejectWhatsAppGroupJoinRequestsResult = Readable<components["schemas"]["WhatsAppGroupJoinRequestsActionResponse"]>;
 
-/** The parameters of {@link ChirpOperations.removeWhatsAppGroupParticipants} (Remove participants). */
+/** The parameters of `chirp.removeWhatsAppGroupParticipants()` (Remove participants). */
 export type RemoveWhatsAppGroupParticipantsParams = {
   /** Path parameters: `groupId`. */
   readonly path: operations["removeWhatsAppGroupParticipants"]["parameters"]["path"];
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["RemoveWhatsAppGroupParticipantsRequest"]>;
 } & CallOptions;
-/** What {@link ChirpOperations.removeWhatsAppGroupParticipants} resolves to: the body of its success response. */
+/** What `chirp.removeWhatsAppGroupParticipants()` resolves to: the body of its success response. */
 export type RemoveWhatsAppGroupParticipantsResult = Readable<components["schemas"]["SuccessResponse"]>;
 
-/** The parameters of {@link ChirpOperations.getWhatsAppBusinessProfile} (Get business profile). */
+/** The parameters of `chirp.getWhatsAppBusinessProfile()` (Get business profile). */
 export type GetWhatsAppBusinessProfileParams = {
   /** Path parameters: `phoneNumberId`. */
   readonly path: operations["getWhatsAppBusinessProfile"]["parameters"]["path"];
 } & CallOptions;
-/** What {@link ChirpOperations.getWhatsAppBusinessProfile} resolves to: the body of its success response. */
+/** What `chirp.getWhatsAppBusinessProfile()` resolves to: the body of its success response. */
 export type GetWhatsAppBusinessProfileResult = Readable<operations["getWhatsAppBusinessProfile"]["responses"][200]["content"]["application/json"]>;
 
-/** The parameters of {@link ChirpOperations.updateWhatsAppBusinessProfile} (Update business profile). */
+/** The parameters of `chirp.updateWhatsAppBusinessProfile()` (Update business profile). */
 export type UpdateWhatsAppBusinessProfileParams = {
   /** Path parameters: `phoneNumberId`. */
   readonly path: operations["updateWhatsAppBusinessProfile"]["parameters"]["path"];
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["UpdateWhatsAppBusinessProfileRequest"]>;
 } & CallOptions;
-/** What {@link ChirpOperations.updateWhatsAppBusinessProfile} resolves to: the body of its success response. */
+/** What `chirp.updateWhatsAppBusinessProfile()` resolves to: the body of its success response. */
 export type UpdateWhatsAppBusinessProfileResult = Readable<components["schemas"]["SuccessResponse"]>;
 
-/** The parameters of {@link ChirpOperations.getWhatsAppPhoneSettings} (Get phone settings). */
+/** The parameters of `chirp.getWhatsAppPhoneSettings()` (Get phone settings). */
 export type GetWhatsAppPhoneSettingsParams = {
   /** Path parameters: `phoneNumberId`. */
   readonly path: operations["getWhatsAppPhoneSettings"]["parameters"]["path"];
 } & CallOptions;
-/** What {@link ChirpOperations.getWhatsAppPhoneSettings} resolves to: the body of its success response. */
+/** What `chirp.getWhatsAppPhoneSettings()` resolves to: the body of its success response. */
 export type GetWhatsAppPhoneSettingsResult = Readable<components["schemas"]["WhatsAppPhoneSettings"]>;
 
-/** The parameters of {@link ChirpOperations.updateWhatsAppPhoneSettings} (Update phone settings). */
+/** The parameters of `chirp.updateWhatsAppPhoneSettings()` (Update phone settings). */
 export type UpdateWhatsAppPhoneSettingsParams = {
   /** Path parameters: `phoneNumberId`. */
   readonly path: operations["updateWhatsAppPhoneSettings"]["parameters"]["path"];
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["UpdatePhoneSettingsRequest"]>;
 } & CallOptions;
-/** What {@link ChirpOperations.updateWhatsAppPhoneSettings} resolves to: the body of its success response. */
+/** What `chirp.updateWhatsAppPhoneSettings()` resolves to: the body of its success response. */
 export type UpdateWhatsAppPhoneSettingsResult = Readable<components["schemas"]["SuccessResponse"]>;
 
-/** The parameters of {@link ChirpOperations.getMedia} (Get media). */
+/** The parameters of `chirp.getMedia()` (Get media). */
 export type GetMediaParams = {
   /** Path parameters: `mediaId`. */
   readonly path: operations["getMedia"]["parameters"]["path"];
 } & CallOptions;
-/** What {@link ChirpOperations.getMedia} resolves to: the body of its success response. */
+/** What `chirp.getMedia()` resolves to: the body of its success response. */
 export type GetMediaResult = Readable<components["schemas"]["Media"]>;
 
-/** The parameters of {@link ChirpOperations.createCall} (Create call). */
+/** The parameters of `chirp.createCall()` (Create call). */
 export type CreateCallParams = {
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["CreateCallRequest"]>;
 } & CallOptions;
-/** What {@link ChirpOperations.createCall} resolves to: the body of its success response. */
+/** What `chirp.createCall()` resolves to: the body of its success response. */
 export type CreateCallResult = Readable<components["schemas"]["Call"]>;
 
-/** The parameters of {@link ChirpOperations.getCall} (Get call). */
+/** The parameters of `chirp.getCall()` (Get call). */
 export type GetCallParams = {
   /** Path parameters: `callId`. */
   readonly path: operations["getCall"]["parameters"]["path"];
 } & CallOptions;
-/** What {@link ChirpOperations.getCall} resolves to: the body of its success response. */
+/** What `chirp.getCall()` resolves to: the body of its success response. */
 export type GetCallResult = Readable<components["schemas"]["Call"]>;
 
-/** The parameters of {@link ChirpOperations.executeCallCommand} (Execute call command). */
+/** The parameters of `chirp.executeCallCommand()` (Execute call command). */
 export type ExecuteCallCommandParams = {
   /** Path parameters: `callId`. */
   readonly path: operations["executeCallCommand"]["parameters"]["path"];
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["CallCommandRequest"]>;
 } & CallOptions;
-/** What {@link ChirpOperations.executeCallCommand} resolves to: the body of its success response. */
+/** What `chirp.executeCallCommand()` resolves to: the body of its success response. */
 export type ExecuteCallCommandResult = Readable<components["schemas"]["CallCommandResponse"]>;
 
-/** The parameters of {@link ChirpOperations.createCallToken} (Create WebRTC token). */
+/** The parameters of `chirp.createCallToken()` (Create WebRTC token). */
 export type CreateCallTokenParams = {
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["CreateCallTokenRequest"]>;
 } & CallOptions;
-/** What {@link ChirpOperations.createCallToken} resolves to: the body of its success response. */
+/** What `chirp.createCallToken()` resolves to: the body of its success response. */
 export type CreateCallTokenResult = Readable<components["schemas"]["CallTokenResponse"]>;
 
-/** The parameters of {@link ChirpOperations.listCallRecordings} (List call recordings). */
+/** The parameters of `chirp.listCallRecordings()` (List call recordings). */
 export type ListCallRecordingsParams = {
   /** Path parameters: `callId`. */
   readonly path: operations["listCallRecordings"]["parameters"]["path"];
 } & CallOptions;
-/** What {@link ChirpOperations.listCallRecordings} resolves to: the body of its success response. */
+/** What `chirp.listCallRecordings()` resolves to: the body of its success response. */
 export type ListCallRecordingsResult = Readable<components["schemas"]["CallRecordingList"]>;
 
-/** The parameters of {@link ChirpOperations.getCallRecording} (Get recording). */
+/** The parameters of `chirp.getCallRecording()` (Get recording). */
 export type GetCallRecordingParams = {
   /** Path parameters: `recordingId`. */
   readonly path: operations["getCallRecording"]["parameters"]["path"];
 } & CallOptions;
-/** What {@link ChirpOperations.getCallRecording} resolves to: the body of its success response. */
+/** What `chirp.getCallRecording()` resolves to: the body of its success response. */
 export type GetCallRecordingResult = Readable<components["schemas"]["CallRecording"]>;
 
-/** The parameters of {@link ChirpOperations.deleteCallRecording} (Delete recording). */
+/** The parameters of `chirp.deleteCallRecording()` (Delete recording). */
 export type DeleteCallRecordingParams = {
   /** Path parameters: `recordingId`. */
   readonly path: operations["deleteCallRecording"]["parameters"]["path"];
 } & CallOptions;
-/** What {@link ChirpOperations.deleteCallRecording} resolves to: the body of its success response. */
+/** What `chirp.deleteCallRecording()` resolves to: the body of its success response. */
 export type DeleteCallRecordingResult = Readable<components["schemas"]["MessageResponse"]>;
 
-/** The parameters of {@link ChirpOperations.listCallVoicemails} (List voicemails). */
+/** The parameters of `chirp.listCallVoicemails()` (List voicemails). */
 export type ListCallVoicemailsParams = {
   /** Query parameters: `limit`, `offset`. */
   readonly query?: operations["listCallVoicemails"]["parameters"]["query"] | undefined;
 } & CallOptions;
-/** What {@link ChirpOperations.listCallVoicemails} resolves to: the body of its success response. */
+/** What `chirp.listCallVoicemails()` resolves to: the body of its success response. */
 export type ListCallVoicemailsResult = Readable<components["schemas"]["CallVoicemailList"]>;
 
-/** The parameters of {@link ChirpOperations.getCallVoicemail} (Get voicemail). */
+/** The parameters of `chirp.getCallVoicemail()` (Get voicemail). */
 export type GetCallVoicemailParams = {
   /** Path parameters: `voicemailId`. */
   readonly path: operations["getCallVoicemail"]["parameters"]["path"];
 } & CallOptions;
-/** What {@link ChirpOperations.getCallVoicemail} resolves to: the body of its success response. */
+/** What `chirp.getCallVoicemail()` resolves to: the body of its success response. */
 export type GetCallVoicemailResult = Readable<components["schemas"]["CallVoicemail"]>;
 
-/** The parameters of {@link ChirpOperations.deleteCallVoicemail} (Delete voicemail). */
+/** The parameters of `chirp.deleteCallVoicemail()` (Delete voicemail). */
 export type DeleteCallVoicemailParams = {
   /** Path parameters: `voicemailId`. */
   readonly path: operations["deleteCallVoicemail"]["parameters"]["path"];
 } & CallOptions;
-/** What {@link ChirpOperations.deleteCallVoicemail} resolves to: the body of its success response. */
+/** What `chirp.deleteCallVoicemail()` resolves to: the body of its success response. */
 export type DeleteCallVoicemailResult = Readable<components["schemas"]["MessageResponse"]>;
 
-/** The parameters of {@link ChirpOperations.updateCallVoicemail} (Update voicemail). */
+/** The parameters of `chirp.updateCallVoicemail()` (Update voicemail). */
 export type UpdateCallVoicemailParams = {
   /** Path parameters: `voicemailId`. */
   readonly path: operations["updateCallVoicemail"]["parameters"]["path"];
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["UpdateCallVoicemailRequest"]>;
 } & CallOptions;
-/** What {@link ChirpOperations.updateCallVoicemail} resolves to: the body of its success response. */
+/** What `chirp.updateCallVoicemail()` resolves to: the body of its success response. */
 export type UpdateCallVoicemailResult = Readable<components["schemas"]["CallVoicemail"]>;
 
-/** The parameters of {@link ChirpOperations.simulateInboundSms} (Simulate inbound SMS). */
+/** The parameters of `chirp.simulateInboundSms()` (Simulate inbound SMS). */
 export type SimulateInboundSmsParams = {
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["SimulateInboundSmsRequest"]>;
 } & CallOptions;
-/** What {@link ChirpOperations.simulateInboundSms} resolves to: the body of its success response. */
+/** What `chirp.simulateInboundSms()` resolves to: the body of its success response. */
 export type SimulateInboundSmsResult = Readable<components["schemas"]["PlaygroundInboundResponse"]>;
 
-/** The parameters of {@link ChirpOperations.simulateInboundWhatsAppMessage} (Simulate inbound WhatsApp message). */
+/** The parameters of `chirp.simulateInboundWhatsAppMessage()` (Simulate inbound WhatsApp message). */
 export type SimulateInboundWhatsAppMessageParams = {
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["SimulateInboundWhatsAppRequest"]>;
 } & CallOptions;
-/** What {@link ChirpOperations.simulateInboundWhatsAppMessage} resolves to: the body of its success response. */
+/** What `chirp.simulateInboundWhatsAppMessage()` resolves to: the body of its success response. */
 export type SimulateInboundWhatsAppMessageResult = Readable<components["schemas"]["PlaygroundInboundResponse"]>;
 
-/** The parameters of {@link ChirpOperations.createAdminKey} (Issue an admin key). */
+/** The parameters of `chirp.createAdminKey()` (Issue an admin key). */
 export type CreateAdminKeyParams = {
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["CreateAdminKeyRequest"]>;
 } & CallOptions;
-/** What {@link ChirpOperations.createAdminKey} resolves to: the body of its success response. */
+/** What `chirp.createAdminKey()` resolves to: the body of its success response. */
 export type CreateAdminKeyResult = Readable<components["schemas"]["CreatedAdminKey"]>;
 
-/** The parameters of {@link ChirpOperations.deleteAdminKey} (Remove an admin key). */
+/** The parameters of `chirp.deleteAdminKey()` (Remove an admin key). */
 export type DeleteAdminKeyParams = {
   /** Path parameters: `keyId`. */
   readonly path: operations["deleteAdminKey"]["parameters"]["path"];
 } & CallOptions;
-/** What {@link ChirpOperations.deleteAdminKey} resolves to: the body of its success response. */
+/** What `chirp.deleteAdminKey()` resolves to: the body of its success response. */
 export type DeleteAdminKeyResult = Readable<components["schemas"]["UndocumentedAckResponse"]>;
 
-/** The parameters of {@link ChirpOperations.listAppKeys} (List app keys). */
+/** The parameters of `chirp.listAppKeys()` (List app keys). */
 export type ListAppKeysParams = {
   /** Query parameters: `limit`, `offset`, `appId`. */
   readonly query?: operations["listAppKeys"]["parameters"]["query"] | undefined;
 } & CallOptions;
-/** What {@link ChirpOperations.listAppKeys} resolves to: the body of its success response. */
+/** What `chirp.listAppKeys()` resolves to: the body of its success response. */
 export type ListAppKeysResult = Readable<components["schemas"]["AppKeyList"]>;
 
-/** The parameters of {@link ChirpOperations.createAppKey} (Issue an app key). */
+/** The parameters of `chirp.createAppKey()` (Issue an app key). */
 export type CreateAppKeyParams = {
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["CreateAppKeyRequest"]>;
 } & CallOptions;
-/** What {@link ChirpOperations.createAppKey} resolves to: the body of its success response. */
+/** What `chirp.createAppKey()` resolves to: the body of its success response. */
 export type CreateAppKeyResult = Readable<components["schemas"]["CreatedAppKey"]>;
 
-/** The parameters of {@link ChirpOperations.deleteAppKey} (Remove an app key). */
+/** The parameters of `chirp.deleteAppKey()` (Remove an app key). */
 export type DeleteAppKeyParams = {
   /** Path parameters: `keyId`. */
   readonly path: operations["deleteAppKey"]["parameters"]["path"];
 } & CallOptions;
-/** What {@link ChirpOperations.deleteAppKey} resolves to: the body of its success response. */
+/** What `chirp.deleteAppKey()` resolves to: the body of its success response. */
 export type DeleteAppKeyResult = Readable<components["schemas"]["UndocumentedAckResponse"]>;
 
-/** The parameters of {@link ChirpOperations.listApps} (List the organization's apps). */
+/** The parameters of `chirp.listApps()` (List the organization's apps). */
 export type ListAppsParams = CallOptions;
-/** What {@link ChirpOperations.listApps} resolves to: the body of its success response. */
+/** What `chirp.listApps()` resolves to: the body of its success response. */
 export type ListAppsResult = Readable<components["schemas"]["AppList"]>;
 
-/** The parameters of {@link ChirpOperations.createApp} (Create an app). */
+/** The parameters of `chirp.createApp()` (Create an app). */
 export type CreateAppParams = {
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["CreateAppRequest"]>;
 } & CallOptions;
-/** What {@link ChirpOperations.createApp} resolves to: the body of its success response. */
+/** What `chirp.createApp()` resolves to: the body of its success response. */
 export type CreateAppResult = Readable<components["schemas"]["AppResponse"]>;
 
-/** The parameters of {@link ChirpOperations.checkAppSlug} (Check whether an app slug is free). */
+/** The parameters of `chirp.checkAppSlug()` (Check whether an app slug is free). */
 export type CheckAppSlugParams = {
   /** Query parameters: `slug`. */
   readonly query: operations["checkAppSlug"]["parameters"]["query"];
 } & CallOptions;
-/** What {@link ChirpOperations.checkAppSlug} resolves to: the body of its success response. */
+/** What `chirp.checkAppSlug()` resolves to: the body of its success response. */
 export type CheckAppSlugResult = Readable<components["schemas"]["CheckAppSlugResponse"]>;
 
-/** The parameters of {@link ChirpOperations.updateApp} (Update an app). */
+/** The parameters of `chirp.updateApp()` (Update an app). */
 export type UpdateAppParams = {
   /** Path parameters: `appId`. */
   readonly path: operations["updateApp"]["parameters"]["path"];
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["UpdateAppRequest"]>;
 } & CallOptions;
-/** What {@link ChirpOperations.updateApp} resolves to: the body of its success response. */
+/** What `chirp.updateApp()` resolves to: the body of its success response. */
 export type UpdateAppResult = Readable<components["schemas"]["AppResponse"]>;
 
-/** The parameters of {@link ChirpOperations.deleteApp} (Delete an app). */
+/** The parameters of `chirp.deleteApp()` (Delete an app). */
 export type DeleteAppParams = {
   /** Path parameters: `appId`. */
   readonly path: operations["deleteApp"]["parameters"]["path"];
 } & CallOptions;
-/** What {@link ChirpOperations.deleteApp} resolves to: the body of its success response. */
+/** What `chirp.deleteApp()` resolves to: the body of its success response. */
 export type DeleteAppResult = Readable<components["schemas"]["MessageResponse"]>;
 
-/** The parameters of {@link ChirpOperations.updateAppCallingConfig} (Update an app's calling configuration). */
+/** The parameters of `chirp.updateAppCallingConfig()` (Update an app's calling configuration). */
 export type UpdateAppCallingConfigParams = {
   /** Path parameters: `appId`. */
   readonly path: operations["updateAppCallingConfig"]["parameters"]["path"];
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["UpdateAppCallingConfigRequest"]>;
 } & CallOptions;
-/** What {@link ChirpOperations.updateAppCallingConfig} resolves to: the body of its success response. */
+/** What `chirp.updateAppCallingConfig()` resolves to: the body of its success response. */
 export type UpdateAppCallingConfigResult = Readable<components["schemas"]["AppCallingConfig"]>;
 
-/** The parameters of {@link ChirpOperations.addAppPhoneNumber} (Attach a phone number to an app). */
+/** The parameters of `chirp.addAppPhoneNumber()` (Attach a phone number to an app). */
 export type AddAppPhoneNumberParams = {
   /** Path parameters: `appId`. */
   readonly path: operations["addAppPhoneNumber"]["parameters"]["path"];
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["AddPhoneNumberRequest"]>;
 } & CallOptions;
-/** What {@link ChirpOperations.addAppPhoneNumber} resolves to: the body of its success response. */
+/** What `chirp.addAppPhoneNumber()` resolves to: the body of its success response. */
 export type AddAppPhoneNumberResult = Readable<components["schemas"]["OrgAppPhoneNumber"]>;
 
-/** The parameters of {@link ChirpOperations.removeAppPhoneNumber} (Detach a phone number from an app). */
+/** The parameters of `chirp.removeAppPhoneNumber()` (Detach a phone number from an app). */
 export type RemoveAppPhoneNumberParams = {
   /** Path parameters: `appId`, `phoneNumberId`. */
   readonly path: operations["removeAppPhoneNumber"]["parameters"]["path"];
 } & CallOptions;
-/** What {@link ChirpOperations.removeAppPhoneNumber} resolves to: the body of its success response. */
+/** What `chirp.removeAppPhoneNumber()` resolves to: the body of its success response. */
 export type RemoveAppPhoneNumberResult = Readable<components["schemas"]["MessageResponse"]>;
 
-/** The parameters of {@link ChirpOperations.updateAppWebhook} (Update a webhook of an app). */
+/** The parameters of `chirp.updateAppWebhook()` (Update a webhook of an app). */
 export type UpdateAppWebhookParams = {
   /** Path parameters: `appId`, `webhookId`. */
   readonly path: operations["updateAppWebhook"]["parameters"]["path"];
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["UpdateWebhookRequest"]>;
 } & CallOptions;
-/** What {@link ChirpOperations.updateAppWebhook} resolves to: the body of its success response. */
+/** What `chirp.updateAppWebhook()` resolves to: the body of its success response. */
 export type UpdateAppWebhookResult = Readable<components["schemas"]["WebhookResponse"]>;
 
-/** The parameters of {@link ChirpOperations.deleteAppWebhook} (Delete a webhook of an app). */
+/** The parameters of `chirp.deleteAppWebhook()` (Delete a webhook of an app). */
 export type DeleteAppWebhookParams = {
   /** Path parameters: `appId`, `webhookId`. */
   readonly path: operations["deleteAppWebhook"]["parameters"]["path"];
 } & CallOptions;
-/** What {@link ChirpOperations.deleteAppWebhook} resolves to: the body of its success response. */
+/** What `chirp.deleteAppWebhook()` resolves to: the body of its success response. */
 export type DeleteAppWebhookResult = Readable<components["schemas"]["UndocumentedAckResponse"]>;
 
-/** The parameters of {@link ChirpOperations.getBillingReconciliation} (Reconcile billing against Telnyx). */
+/** The parameters of `chirp.getBillingReconciliation()` (Reconcile billing against Telnyx). */
 export type GetBillingReconciliationParams = {
   /** Query parameters: `start_date`, `end_date`. */
   readonly query: operations["getBillingReconciliation"]["parameters"]["query"];
 } & CallOptions;
-/** What {@link ChirpOperations.getBillingReconciliation} resolves to: the body of its success response. */
+/** What `chirp.getBillingReconciliation()` resolves to: the body of its success response. */
 export type GetBillingReconciliationResult = Readable<components["schemas"]["BillingReconciliationReport"]>;
 
-/** The parameters of {@link ChirpOperations.getBillingRecord} (Get a billing record). */
+/** The parameters of `chirp.getBillingRecord()` (Get a billing record). */
 export type GetBillingRecordParams = {
   /** Path parameters: `id`. */
   readonly path: operations["getBillingRecord"]["parameters"]["path"];
 } & CallOptions;
-/** What {@link ChirpOperations.getBillingRecord} resolves to: the body of its success response. */
+/** What `chirp.getBillingRecord()` resolves to: the body of its success response. */
 export type GetBillingRecordResult = Readable<components["schemas"]["BillingRecord"]>;
 
-/** The parameters of {@link ChirpOperations.getBillingSummary} (Get a billing summary). */
+/** The parameters of `chirp.getBillingSummary()` (Get a billing summary). */
 export type GetBillingSummaryParams = {
   /** Query parameters: `start_date`, `end_date`, `app_id`. */
   readonly query: operations["getBillingSummary"]["parameters"]["query"];
 } & CallOptions;
-/** What {@link ChirpOperations.getBillingSummary} resolves to: the body of its success response. */
+/** What `chirp.getBillingSummary()` resolves to: the body of its success response. */
 export type GetBillingSummaryResult = Readable<components["schemas"]["BillingSummary"]>;
 
-/** The parameters of {@link ChirpOperations.createEmbeddedSignupSession} (Create an embedded signup session). */
+/** The parameters of `chirp.createEmbeddedSignupSession()` (Create an embedded signup session). */
 export type CreateEmbeddedSignupSessionParams = {
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["CreateEmbeddedSignupSessionRequest"]>;
 } & CallOptions;
-/** What {@link ChirpOperations.createEmbeddedSignupSession} resolves to: the body of its success response. */
+/** What `chirp.createEmbeddedSignupSession()` resolves to: the body of its success response. */
 export type CreateEmbeddedSignupSessionResult = Readable<components["schemas"]["CreateEmbeddedSignupSessionResponse"]>;
 
-/** The parameters of {@link ChirpOperations.getEmbeddedSignupSession} (Get an embedded signup session). */
+/** The parameters of `chirp.getEmbeddedSignupSession()` (Get an embedded signup session). */
 export type GetEmbeddedSignupSessionParams = {
   /** Path parameters: `sessionId`. */
   readonly path: operations["getEmbeddedSignupSession"]["parameters"]["path"];
 } & CallOptions;
-/** What {@link ChirpOperations.getEmbeddedSignupSession} resolves to: the body of its success response. */
+/** What `chirp.getEmbeddedSignupSession()` resolves to: the body of its success response. */
 export type GetEmbeddedSignupSessionResult = Readable<components["schemas"]["EmbeddedSignupSession"]>;
 
-/** The parameters of {@link ChirpOperations.cancelEmbeddedSignupSession} (Cancel an embedded signup session). */
+/** The parameters of `chirp.cancelEmbeddedSignupSession()` (Cancel an embedded signup session). */
 export type CancelEmbeddedSignupSessionParams = {
   /** Path parameters: `sessionId`. */
   readonly path: operations["cancelEmbeddedSignupSession"]["parameters"]["path"];
 } & CallOptions;
-/** What {@link ChirpOperations.cancelEmbeddedSignupSession} resolves to: the body of its success response. */
+/** What `chirp.cancelEmbeddedSignupSession()` resolves to: the body of its success response. */
 export type CancelEmbeddedSignupSessionResult = Readable<components["schemas"]["UndocumentedAckResponse"]>;
 
-/** The parameters of {@link ChirpOperations.purchaseOrganizationPhoneNumber} (Buy a phone number for an app). */
+/** The parameters of `chirp.purchaseOrganizationPhoneNumber()` (Buy a phone number for an app). */
 export type PurchaseOrganizationPhoneNumberParams = {
   /** Path parameters: `appId`. */
   readonly path: operations["purchaseOrganizationPhoneNumber"]["parameters"]["path"];
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["PurchasePhoneNumberRequest"]>;
 } & CallOptions;
-/** What {@link ChirpOperations.purchaseOrganizationPhoneNumber} resolves to: the body of its success response. */
+/** What `chirp.purchaseOrganizationPhoneNumber()` resolves to: the body of its success response. */
 export type PurchaseOrganizationPhoneNumberResult = Readable<components["schemas"]["PurchasePhoneNumberResponse"]>;
 
-/** The parameters of {@link ChirpOperations.deleteOrganizationPhoneNumber} (Delete a phone number). */
+/** The parameters of `chirp.deleteOrganizationPhoneNumber()` (Delete a phone number). */
 export type DeleteOrganizationPhoneNumberParams = {
   /** Path parameters: `phoneNumberId`. */
   readonly path: operations["deleteOrganizationPhoneNumber"]["parameters"]["path"];
 } & CallOptions;
-/** What {@link ChirpOperations.deleteOrganizationPhoneNumber} resolves to: the body of its success response. */
+/** What `chirp.deleteOrganizationPhoneNumber()` resolves to: the body of its success response. */
 export type DeleteOrganizationPhoneNumberResult = Readable<components["schemas"]["DeletePhoneNumberResponse"]>;
 
-/** The parameters of {@link ChirpOperations.updateOrganizationPhoneNumberApps} (Set the apps using a phone number). */
+/** The parameters of `chirp.updateOrganizationPhoneNumberApps()` (Set the apps using a phone number). */
 export type UpdateOrganizationPhoneNumberAppsParams = {
   /** Path parameters: `phoneNumberId`. */
   readonly path: operations["updateOrganizationPhoneNumberApps"]["parameters"]["path"];
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["UpdatePhoneNumberAppsRequest"]>;
 } & CallOptions;
-/** What {@link ChirpOperations.updateOrganizationPhoneNumberApps} resolves to: the body of its success response. */
+/** What `chirp.updateOrganizationPhoneNumberApps()` resolves to: the body of its success response. */
 export type UpdateOrganizationPhoneNumberAppsResult = Readable<components["schemas"]["OrgPhoneNumber"]>;
 
-/** The parameters of {@link ChirpOperations.listOrganizationSmsMessages} (List SMS/MMS messages across the organization). */
+/** The parameters of `chirp.listOrganizationSmsMessages()` (List SMS/MMS messages across the organization). */
 export type ListOrganizationSmsMessagesParams = {
   /** Query parameters: `limit`, `cursor`, `offset`, `direction`, `appId`. */
   readonly query?: operations["listOrganizationSmsMessages"]["parameters"]["query"] | undefined;
 } & CallOptions;
-/** What {@link ChirpOperations.listOrganizationSmsMessages} resolves to: the body of its success response. */
+/** What `chirp.listOrganizationSmsMessages()` resolves to: the body of its success response. */
 export type ListOrganizationSmsMessagesResult = Readable<components["schemas"]["OrgSmsMessageList"]>;
 
-/** The parameters of {@link ChirpOperations.completeWhatsAppBusinessProfileCallback} (Finish Embedded Signup with the OAuth code). */
+/** The parameters of `chirp.completeWhatsAppBusinessProfileCallback()` (Finish Embedded Signup with the OAuth code). */
 export type CompleteWhatsAppBusinessProfileCallbackParams = {
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["WhatsAppBusinessProfileCallbackRequest"]>;
 } & CallOptions;
-/** What {@link ChirpOperations.completeWhatsAppBusinessProfileCallback} resolves to: the body of its success response. */
+/** What `chirp.completeWhatsAppBusinessProfileCallback()` resolves to: the body of its success response. */
 export type CompleteWhatsAppBusinessProfileCallbackResult = Readable<components["schemas"]["BusinessProfileCallbackResponse"]>;
 
-/** The parameters of {@link ChirpOperations.claimWhatsAppBusinessProfileAttempt} (Turn a recovered signup into a business profile). */
+/** The parameters of `chirp.claimWhatsAppBusinessProfileAttempt()` (Turn a recovered signup into a business profile). */
 export type ClaimWhatsAppBusinessProfileAttemptParams = {
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["ClaimSignupAttemptRequest"]>;
 } & CallOptions;
-/** What {@link ChirpOperations.claimWhatsAppBusinessProfileAttempt} resolves to: the body of its success response. */
+/** What `chirp.claimWhatsAppBusinessProfileAttempt()` resolves to: the body of its success response. */
 export type ClaimWhatsAppBusinessProfileAttemptResult = Readable<components["schemas"]["BusinessProfileResponse"]>;
 
-/** The parameters of {@link ChirpOperations.markWhatsAppBusinessProfileAttemptInterrupted} (Flag a signup attempt as interrupted). */
+/** The parameters of `chirp.markWhatsAppBusinessProfileAttemptInterrupted()` (Flag a signup attempt as interrupted). */
 export type MarkWhatsAppBusinessProfileAttemptInterruptedParams = {
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["MarkSignupInterruptedRequest"]>;
 } & CallOptions;
-/** What {@link ChirpOperations.markWhatsAppBusinessProfileAttemptInterrupted} resolves to: the body of its success response. */
+/** What `chirp.markWhatsAppBusinessProfileAttemptInterrupted()` resolves to: the body of its success response. */
 export type MarkWhatsAppBusinessProfileAttemptInterruptedResult = Readable<components["schemas"]["SuccessMessageResponse"]>;
 
-/** The parameters of {@link ChirpOperations.listWhatsAppBusinessProfileRecoveredAttempts} (List recovered signup attempts). */
+/** The parameters of `chirp.listWhatsAppBusinessProfileRecoveredAttempts()` (List recovered signup attempts). */
 export type ListWhatsAppBusinessProfileRecoveredAttemptsParams = CallOptions;
-/** What {@link ChirpOperations.listWhatsAppBusinessProfileRecoveredAttempts} resolves to: the body of its success response. */
+/** What `chirp.listWhatsAppBusinessProfileRecoveredAttempts()` resolves to: the body of its success response. */
 export type ListWhatsAppBusinessProfileRecoveredAttemptsResult = Readable<components["schemas"]["RecoveredSignupAttemptList"]>;
 
-/** The parameters of {@link ChirpOperations.startWhatsAppBusinessProfileAttempt} (Start tracking a signup attempt). */
+/** The parameters of `chirp.startWhatsAppBusinessProfileAttempt()` (Start tracking a signup attempt). */
 export type StartWhatsAppBusinessProfileAttemptParams = {
   /** The JSON request body. */
   readonly body?: Readable<components["schemas"]["StartSignupAttemptRequest"]> | undefined;
 } & CallOptions;
-/** What {@link ChirpOperations.startWhatsAppBusinessProfileAttempt} resolves to: the body of its success response. */
+/** What `chirp.startWhatsAppBusinessProfileAttempt()` resolves to: the body of its success response. */
 export type StartWhatsAppBusinessProfileAttemptResult = Readable<components["schemas"]["SignupAttempt"]>;
 
-/** The parameters of {@link ChirpOperations.disconnectWhatsAppBusinessProfile} (Disconnect a WhatsApp Business Profile). */
+/** The parameters of `chirp.disconnectWhatsAppBusinessProfile()` (Disconnect a WhatsApp Business Profile). */
 export type DisconnectWhatsAppBusinessProfileParams = {
   /** Path parameters: `profileId`. */
   readonly path: operations["disconnectWhatsAppBusinessProfile"]["parameters"]["path"];
 } & CallOptions;
-/** What {@link ChirpOperations.disconnectWhatsAppBusinessProfile} resolves to: the body of its success response. */
+/** What `chirp.disconnectWhatsAppBusinessProfile()` resolves to: the body of its success response. */
 export type DisconnectWhatsAppBusinessProfileResult = Readable<components["schemas"]["SuccessMessageResponse"]>;
 
-/** The parameters of {@link ChirpOperations.getOrganizationWhatsAppMessage} (Get a WhatsApp message). */
+/** The parameters of `chirp.getOrganizationWhatsAppMessage()` (Get a WhatsApp message). */
 export type GetOrganizationWhatsAppMessageParams = {
   /** Path parameters: `messageId`. */
   readonly path: operations["getOrganizationWhatsAppMessage"]["parameters"]["path"];
 } & CallOptions;
-/** What {@link ChirpOperations.getOrganizationWhatsAppMessage} resolves to: the body of its success response. */
+/** What `chirp.getOrganizationWhatsAppMessage()` resolves to: the body of its success response. */
 export type GetOrganizationWhatsAppMessageResult = Readable<components["schemas"]["OrgWhatsAppMessage"]>;
 
-/** The parameters of {@link ChirpOperations.listOrganizationWhatsAppPhoneNumbers} (List WhatsApp phone numbers). */
+/** The parameters of `chirp.listOrganizationWhatsAppPhoneNumbers()` (List WhatsApp phone numbers). */
 export type ListOrganizationWhatsAppPhoneNumbersParams = {
   /** Query parameters: `limit`. */
   readonly query?: operations["listOrganizationWhatsAppPhoneNumbers"]["parameters"]["query"] | undefined;
 } & CallOptions;
-/** What {@link ChirpOperations.listOrganizationWhatsAppPhoneNumbers} resolves to: the body of its success response. */
+/** What `chirp.listOrganizationWhatsAppPhoneNumbers()` resolves to: the body of its success response. */
 export type ListOrganizationWhatsAppPhoneNumbersResult = Readable<components["schemas"]["OrgWhatsAppPhoneNumberList"]>;
 
-/** The parameters of {@link ChirpOperations.registerOrganizationWhatsAppPhoneNumber} (Register a WhatsApp phone number). */
+/** The parameters of `chirp.registerOrganizationWhatsAppPhoneNumber()` (Register a WhatsApp phone number). */
 export type RegisterOrganizationWhatsAppPhoneNumberParams = {
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["RegisterWhatsAppPhoneNumberRequest"]>;
 } & CallOptions;
-/** What {@link ChirpOperations.registerOrganizationWhatsAppPhoneNumber} resolves to: the body of its success response. */
+/** What `chirp.registerOrganizationWhatsAppPhoneNumber()` resolves to: the body of its success response. */
 export type RegisterOrganizationWhatsAppPhoneNumberResult = Readable<components["schemas"]["OrgWhatsAppPhoneNumber"]>;
 
-/** The parameters of {@link ChirpOperations.updateOrganizationWhatsAppPhoneNumberApps} (Set the apps using a WhatsApp number). */
+/** The parameters of `chirp.updateOrganizationWhatsAppPhoneNumberApps()` (Set the apps using a WhatsApp number). */
 export type UpdateOrganizationWhatsAppPhoneNumberAppsParams = {
   /** Path parameters: `phoneNumberId`. */
   readonly path: operations["updateOrganizationWhatsAppPhoneNumberApps"]["parameters"]["path"];
   /** The JSON request body. */
   readonly body: Readable<components["schemas"]["UpdatePhoneNumberAppsRequest"]>;
 } & CallOptions;
-/** What {@link ChirpOperations.updateOrganizationWhatsAppPhoneNumberApps} resolves to: the body of its success response. */
+/** What `chirp.updateOrganizationWhatsAppPhoneNumberApps()` resolves to: the body of its success response. */
 export type UpdateOrganizationWhatsAppPhoneNumberAppsResult = Readable<components["schemas"]["OrgWhatsAppPhoneNumber"]>;
 
-/** The parameters of {@link ChirpOperations.getOrganizationWhatsAppPhoneNumberSettings} (Get settings of a WhatsApp number). */
+/** The parameters of `chirp.getOrganizationWhatsAppPhoneNumberSettings()` (Get settings of a WhatsApp number). */
 export type GetOrganizationWhatsAppPhoneNumberSettingsParams = {
   /** Path parameters: `phoneNumberId`. */
   readonly path: operations["getOrganizationWhatsAppPhoneNumberSettings"]["parameters"]["path"];
 } & CallOptions;
-/** What {@link ChirpOperations.getOrganizationWhatsAppPhoneNumberSettings} resolves to: the body of its success response. */
+/** What `chirp.getOrganizationWhatsAppPhoneNumberSettings()` resolves to: the body of its success response. */
 export type GetOrganizationWhatsAppPhoneNumberSettingsResult = Readable<components["schemas"]["WhatsAppPhoneSettings"]>;
 
-/** The parameters of {@link ChirpOperations.deleteOrganizationWhatsAppTemplate} (Delete a WhatsApp template). */
+/** The parameters of `chirp.deleteOrganizationWhatsAppTemplate()` (Delete a WhatsApp template). */
 export type DeleteOrganizationWhatsAppTemplateParams = {
   /** Path parameters: `templateId`. */
   readonly path: operations["deleteOrganizationWhatsAppTemplate"]["parameters"]["path"];
 } & CallOptions;
-/** What {@link ChirpOperations.deleteOrganizationWhatsAppTemplate} resolves to: the body of its success response. */
+/** What `chirp.deleteOrganizationWhatsAppTemplate()` resolves to: the body of its success response. */
 export type DeleteOrganizationWhatsAppTemplateResult = Readable<components["schemas"]["UndocumentedAckResponse"]>;
 
-/** The parameters of {@link ChirpOperations.unlinkOrganizationWhatsAppTemplateFromApp} (Unlink a WhatsApp template from an app). */
+/** The parameters of `chirp.unlinkOrganizationWhatsAppTemplateFromApp()` (Unlink a WhatsApp template from an app). */
 export type UnlinkOrganizationWhatsAppTemplateFromAppParams = {
   /** Path parameters: `templateId`, `appId`. */
   readonly path: operations["unlinkOrganizationWhatsAppTemplateFromApp"]["parameters"]["path"];
 } & CallOptions;
-/** What {@link ChirpOperations.unlinkOrganizationWhatsAppTemplateFromApp} resolves to: the body of its success response. */
+/** What `chirp.unlinkOrganizationWhatsAppTemplateFromApp()` resolves to: the body of its success response. */
 export type UnlinkOrganizationWhatsAppTemplateFromAppResult = Readable<components["schemas"]["UndocumentedAckResponse"]>;
 
 /** The operations that return a list (and so can be iterated with `paginate`): 9 today. */
