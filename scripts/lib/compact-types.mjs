@@ -163,3 +163,12 @@ export function aliasResponseRefs(nodes) {
 export function compactTypes(nodes) {
   return aliasResponseRefs(shareEmptyParameters(nodes));
 }
+
+/**
+ * True when `typesText` (src/generated/openapi.ts) declares the `NoParameters` alias: the
+ * API reference then lists it as a helper type shown by name (scripts/docs.mjs). (The
+ * response aliases are never reached from the reference's pages.)
+ */
+export function declaresNoParameters(typesText) {
+  return typesText.includes(`\nexport type ${NO_PARAMETERS} = {`);
+}
