@@ -58,12 +58,17 @@ export function lintSpec(specPath) {
   return output;
 }
 
-async function typesFile(spec) {
+/**
+ * src/generated/openapi.ts for `spec`. `compact: false` gives openapi-typescript's output
+ * as it writes it, without the passes that write the same types in fewer nodes
+ * (test/pipeline/compact-types.test.ts checks the two declare the same types).
+ */
+export async function typesFile(spec, { compact = true } = {}) {
   // A copy (withSharedResponses clones): openapi-typescript (Redocly's bundler) rewrites the
   // document it is given, and spec:update diffs the same object afterwards (it saw 11
   // schemas "changed" in an unchanged spec). Repeated response shapes are given as one
   // shared reference each: the same types in a fraction of the declarations an app parses.
-  const ast = await openapiTS(withSharedResponses(spec), {
+  const ast = await openapiTS(compact ? withSharedResponses(spec) : structuredClone(spec), {
     // A property the spec marks required is required; extra properties are not invented.
     alphabetize: false,
     exportType: false,
@@ -89,7 +94,10 @@ async function typesFile(spec) {
   });
   // The same types in fewer syntax nodes for an app to parse (scripts/lib/compact-types.mjs):
   // one `NoParameters` alias, and one alias per shared response its statuses reference.
-  return HEADER("Types of every path, operation and schema (openapi-typescript).") + astToString(compactTypes(ast));
+  return (
+    HEADER("Types of every path, operation and schema (openapi-typescript).") +
+    astToString(compact ? compactTypes(ast) : ast)
+  );
 }
 
 function operationType(op) {
