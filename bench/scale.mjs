@@ -8,7 +8,7 @@
 //
 //   node bench/scale.mjs [--times 20]   # prints 1× and N× side by side (issue 22: N× within 2× of 1×)
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "./sizes.mjs";
 
@@ -142,12 +142,28 @@ function userView(dir) {
   const config = { compilerOptions: { ...TSCONFIG.compilerOptions }, include: ["app.ts"] };
   writeFileSync(join(app, "tsconfig.json"), JSON.stringify(config));
   const r = timed(process.execPath, [tsc, "-p", app, "--extendedDiagnostics"], { allowFail: true });
+  // The same program with --noCheck: what parsing and binding alone cost (with skipLibCheck
+  // the declarations are parsed and bound in full, but only checked where the app uses them).
+  const p = timed(process.execPath, [tsc, "-p", app, "--extendedDiagnostics", "--noCheck"], { allowFail: true });
   return {
     typecheckS: r.seconds,
     memoryMiB: diagnostic(r.stdout, "Memory used") / 1024,
+    parseBindS: diagnostic(r.stdout, "Parse time") + diagnostic(r.stdout, "Bind time"),
+    checkS: diagnostic(r.stdout, "Check time"),
+    parseBindMiB: diagnostic(p.stdout, "Memory used") / 1024,
+    declarationMiB: declarationBytes(decl) / (1 << 20),
     instantiations: diagnostic(r.stdout, "Instantiations"),
     errors: r.stdout.split("\n").filter((l) => /error TS\d+/.test(l)),
   };
+}
+
+/** The size of every `.d.ts` under `dir`, in bytes. */
+function declarationBytes(dir) {
+  let bytes = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && entry.name.endsWith(".d.ts")) bytes += statSync(join(entry.parentPath, entry.name)).size;
+  }
+  return bytes;
 }
 
 /** Generate and type-check times for the real spec and a spec ten times its size. */
@@ -180,13 +196,17 @@ if (process.argv[1] && import.meta.filename === process.argv[1]) {
   console.log(
     "\nAn app without the deliberate error, against the emitted declarations (skipLibCheck), as users compile:",
   );
-  console.log("| spec | tsc wall | tsc memory | instantiations |\n| --- | --- | --- | --- |");
+  console.log(
+    "| spec | declarations | tsc wall | parse+bind time | check time | tsc memory | of it parse+bind (--noCheck) | instantiations |",
+  );
+  console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
   for (const [name, m] of [
     ["real", real],
     [`${times}×`, scaled],
   ]) {
+    const u = m.user;
     console.log(
-      `| ${name} | ${m.user.typecheckS.toFixed(2)} s | ${m.user.memoryMiB.toFixed(0)} MiB | ${m.user.instantiations} |${m.user.errors.length ? ` ${m.user.errors[0]}` : ""}`,
+      `| ${name} | ${u.declarationMiB.toFixed(1)} MiB | ${u.typecheckS.toFixed(2)} s | ${u.parseBindS.toFixed(2)} s | ${u.checkS.toFixed(2)} s | ${u.memoryMiB.toFixed(0)} MiB | ${u.parseBindMiB.toFixed(0)} MiB | ${u.instantiations} |${u.errors.length ? ` ${u.errors[0]}` : ""}`,
     );
   }
   for (const [name, m] of [

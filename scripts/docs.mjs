@@ -18,6 +18,7 @@ import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Application, Converter, OptionDefaults, ReflectionKind } from "typedoc";
 import { errorReference } from "./error-reference.mjs";
+import { declaresNoParameters, NO_PARAMETERS } from "./lib/compact-types.mjs";
 import { CLIENT_GROUP, describeGroups, GroupedTheme, groupOrder } from "./lib/docs-groups.mjs";
 import { readableLinks, unreadableLinkTexts } from "./lib/docs-links.mjs";
 import { webhookReference } from "./webhook-reference.mjs";
@@ -97,6 +98,11 @@ async function main() {
       "src/path-style-types.ts:PathsOf",
       "src/path-style-types.ts:PathMethodOf",
       "src/path-style-types.ts:PathRequestOf",
+      // The alias the generator writes into openapi.ts for every parameter-less
+      // `parameters` object (scripts/lib/compact-types.mjs), when the spec has one.
+      ...(declaresNoParameters(readFileSync(join(root, "src/generated/openapi.ts"), "utf8"))
+        ? [`src/generated/openapi.ts:${NO_PARAMETERS}`]
+        : []),
     ],
     treatWarningsAsErrors: true,
     validation: { invalidLink: true, rewrittenLink: true, notExported: true, notDocumented: false },

@@ -15,6 +15,7 @@ import { errorClassName, methodNames, propertyKey, typeName } from "./naming.mjs
 import { sample } from "./sample.mjs";
 import {
   deref,
+  describeOperations,
   eachOperation,
   errorCodes,
   inlineRefs,
@@ -26,8 +27,8 @@ import {
 
 /** Which client option holds the key a security scheme names (the runtime reads the same rule from src/auth.ts). */
 const KEY_DOC = {
-  appAuth: "an app key (`appKey`: `sk_live_app_…`, or `sk_test_app_…` for test mode)",
-  adminAuth: "an admin key (`adminKey`: `sk_admin_…`)",
+  appAuth: "an app key (`appKey`: `sk_live_app_...`, or `sk_test_app_...` for test mode)",
+  adminAuth: "an admin key (`adminKey`: `sk_admin_...`)",
 };
 
 /**
@@ -50,6 +51,11 @@ function keyDoc(spec, scheme) {
 
 /** A value of the generated `@example` that stands for a binary part: written as `new Blob([…])`. */
 const BLOB = Symbol("blob");
+
+// The generator's own words in methods.ts are ASCII ("...", not an ellipsis; ":" not a
+// dash): V8 holds a string with only Latin-1 characters at one byte per character, and
+// one "—" made every app's compiler hold the whole declaration file (3.4 MB at 20× the
+// spec) at two (issue 22, bench/scale.mjs). Text from the spec is kept as it is.
 
 /** Text safe inside a JSDoc block (`*\/` would end it). */
 const doc = (text) => String(text).replaceAll("*/", "*\\/").trim();
@@ -88,7 +94,7 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /** `value` as TypeScript source: identifier keys bare, short arrays of scalars on one line. */
 function literal(value, indent = "") {
-  if (value === BLOB) return 'new Blob(["…"], { type: "image/png" })';
+  if (value === BLOB) return 'new Blob(["..."], { type: "image/png" })';
   if (Array.isArray(value)) {
     const items = value.map((v) => literal(v, `${indent}  `));
     const flat = `[${items.join(", ")}]`;
@@ -253,9 +259,9 @@ function describeOp(spec, { path, method, op, pathItem }, knownCodes, name) {
         ]
       : []),
     ` *`,
-    ` * \`${method.toUpperCase()} ${path}\` — needs ${key.needs}.`,
+    ` * \`${method.toUpperCase()} ${path}\`: needs ${key.needs}.`,
     ...(id !== name
-      ? [` * The spec's operationId is \`${id}\` (\`request(${JSON.stringify(id)}, …)\` calls it too).`]
+      ? [` * The spec's operationId is \`${id}\` (\`request(${JSON.stringify(id)}, ...)\` calls it too).`]
       : []),
     ...(op.externalDocs?.url ? [` * @see ${op.externalDocs.url}`] : []),
     ...(op.deprecated ? [` * @deprecated The spec marks this operation deprecated.`] : []),
@@ -294,11 +300,15 @@ export function methodsFile(spec, header) {
   const ops = all
     .map((o) => describeOp(spec, o, knownCodes, names.get(o.op.operationId)))
     .map((o) => ({ ...o, jsdoc: withGroup(o.jsdoc, groups, o.id) }));
+  // The named types' docs name their method as code, not as a {@link}: tsc parses every
+  // JSDoc comment holding a link (to check it), even in declarations under skipLibCheck,
+  // and two links per operation cost an app more memory than all the methods' own docs
+  // (at 20x the spec: 4.5 of 42 MiB for methods.d.ts; bench/scale.mjs).
   const types = ops
     .map(
-      (o) => `/** The parameters of {@link ChirpOperations.${o.name}} (${o.summary}). */
+      (o) => `/** The parameters of \`chirp.${o.name}()\` (${o.summary}). */
 export type ${o.Name}Params = ${o.paramsType};
-/** What {@link ChirpOperations.${o.name}} resolves to: the body of its success response. */
+/** What \`chirp.${o.name}()\` resolves to: the body of its success response. */
 export type ${o.Name}Result = ${o.resultType};`,
     )
     .join("\n\n");
@@ -306,11 +316,21 @@ export type ${o.Name}Result = ${o.resultType};`,
     .map((o) => `${o.jsdoc}\n  ${o.name}(params${o.required ? "" : "?"}: ${o.Name}Params): Promise<${o.Name}Result>;`)
     .join("\n\n");
   const byName = (suffix) => ops.map((o) => `  ${propertyKey(o.id)}: ${o.Name}${suffix};`).join("\n");
+  // The list operations, spelled out: the same facts as the operation table's \`list\`
+  // (both read by describeOperations), but a union an app's compiler reads as it is,
+  // where a mapped type over \`OperationTable\` resolved every operation's entry on the
+  // first \`paginate\` call (at 20× the spec, most of its check time: bench/scale.mjs).
+  const lists = describeOperations(spec)
+    .filter((op) => op.list)
+    .map((op) => `  | ${JSON.stringify(op.operationId)}`);
   return `${header}import type { CallOptions, OperationArgs, OperationResult, Readable } from "../types.js";
 import type { components, operations } from "./openapi.js";
 import type { OperationId } from "./operations.js";
 
 ${types}
+
+/** The operations that return a list (and so can be iterated with \`paginate\`): ${lists.length} today. */
+export type ListOperationId =${lists.length ? `\n${lists.join("\n")}` : " never"};
 
 /** Every operation's named parameters type, by operationId (for generic code; see also \`OperationParams<K>\`). */
 export interface ParamsByOperation {
