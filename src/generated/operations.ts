@@ -36,84 +36,88 @@ export interface OperationInfo {
   readonly responseType?: "text" | "blob";
 }
 
-/** Every operation of the Chirp API by operationId (76 today), with the literal facts of each. */
+/**
+ * Every operation of the Chirp API by operationId (76 today), with the literal
+ * facts of each that types read (status, list items, method name, answer kind); all it
+ * knows at run time is `operations` (`OperationInfo`).
+ */
 export interface OperationTable {
-  readonly sendSms: { readonly method: "POST"; readonly path: "/v1/sms"; readonly security: "appAuth"; readonly status: 200; readonly phoneFields: readonly ["from","to"] };
-  readonly listWebhooks: { readonly method: "GET"; readonly path: "/v1/webhooks"; readonly security: "appAuth"; readonly status: 200; readonly list: { readonly style: "single"; readonly items: "webhooks" } };
-  readonly createWebhook: { readonly method: "POST"; readonly path: "/v1/webhooks"; readonly security: "appAuth"; readonly status: 201 };
-  readonly getWebhook: { readonly method: "GET"; readonly path: "/v1/webhooks/{webhookId}"; readonly security: "appAuth"; readonly status: 200 };
-  readonly updateWebhook: { readonly method: "PUT"; readonly path: "/v1/webhooks/{webhookId}"; readonly security: "appAuth"; readonly status: 200 };
-  readonly deleteWebhook: { readonly method: "DELETE"; readonly path: "/v1/webhooks/{webhookId}"; readonly security: "appAuth"; readonly status: 200 };
-  readonly addPhoneNumber: { readonly method: "POST"; readonly path: "/v1/phone-numbers"; readonly security: "appAuth"; readonly status: 200 };
-  readonly removePhoneNumber: { readonly method: "DELETE"; readonly path: "/v1/phone-numbers/{phoneNumberId}"; readonly security: "appAuth"; readonly status: 200 };
-  readonly sendWhatsAppMessage: { readonly method: "POST"; readonly path: "/v1/whatsapp/messages"; readonly security: "appAuth"; readonly status: 200; readonly phoneFields: readonly ["from","to"] };
-  readonly markWhatsAppMessageAsRead: { readonly method: "POST"; readonly path: "/v1/whatsapp/messages/read"; readonly security: "appAuth"; readonly status: 200 };
-  readonly sendWhatsAppTypingIndicator: { readonly method: "POST"; readonly path: "/v1/whatsapp/messages/typing"; readonly security: "appAuth"; readonly status: 200 };
-  readonly createWhatsAppTemplate: { readonly method: "POST"; readonly path: "/v1/whatsapp/templates"; readonly security: "appAuth"; readonly status: 200 };
-  readonly getWhatsAppTemplate: { readonly method: "GET"; readonly path: "/v1/whatsapp/templates/{templateId}"; readonly security: "appAuth"; readonly status: 200 };
-  readonly sendWhatsAppTemplate: { readonly method: "POST"; readonly path: "/v1/whatsapp/templates/send"; readonly security: "appAuth"; readonly status: 200; readonly phoneFields: readonly ["from","to"] };
-  readonly createWhatsAppGroup: { readonly method: "POST"; readonly path: "/v1/whatsapp/groups"; readonly security: "appAuth"; readonly status: 200 };
-  readonly sendWhatsAppGroupMessage: { readonly method: "POST"; readonly path: "/v1/whatsapp/groups/{groupId}/messages"; readonly security: "appAuth"; readonly status: 200 };
-  readonly listWhatsAppGroupJoinRequests: { readonly method: "GET"; readonly path: "/v1/whatsapp/groups/{groupId}/join-requests"; readonly security: "appAuth"; readonly status: 200; readonly list: { readonly style: "single"; readonly items: "joinRequests" } };
-  readonly approveWhatsAppGroupJoinRequests: { readonly method: "POST"; readonly path: "/v1/whatsapp/groups/{groupId}/join-requests/approve"; readonly security: "appAuth"; readonly status: 200 };
-  readonly rejectWhatsAppGroupJoinRequests: { readonly method: "POST"; readonly path: "/v1/whatsapp/groups/{groupId}/join-requests/reject"; readonly security: "appAuth"; readonly status: 200 };
-  readonly removeWhatsAppGroupParticipants: { readonly method: "DELETE"; readonly path: "/v1/whatsapp/groups/{groupId}/participants"; readonly security: "appAuth"; readonly status: 200 };
-  readonly getWhatsAppBusinessProfile: { readonly method: "GET"; readonly path: "/v1/whatsapp/phone-numbers/{phoneNumberId}/business-profile"; readonly security: "appAuth"; readonly status: 200 };
-  readonly updateWhatsAppBusinessProfile: { readonly method: "PATCH"; readonly path: "/v1/whatsapp/phone-numbers/{phoneNumberId}/business-profile"; readonly security: "appAuth"; readonly status: 200 };
-  readonly getWhatsAppPhoneSettings: { readonly method: "GET"; readonly path: "/v1/whatsapp/phone-numbers/{phoneNumberId}/settings"; readonly security: "appAuth"; readonly status: 200 };
-  readonly updateWhatsAppPhoneSettings: { readonly method: "PATCH"; readonly path: "/v1/whatsapp/phone-numbers/{phoneNumberId}/settings"; readonly security: "appAuth"; readonly status: 200 };
-  readonly getMedia: { readonly method: "GET"; readonly path: "/v1/media/{mediaId}"; readonly security: "appAuth"; readonly status: 200 };
-  readonly createCall: { readonly method: "POST"; readonly path: "/v1/calls"; readonly security: "appAuth"; readonly status: 200 };
-  readonly getCall: { readonly method: "GET"; readonly path: "/v1/calls/{callId}"; readonly security: "appAuth"; readonly status: 200 };
-  readonly executeCallCommand: { readonly method: "POST"; readonly path: "/v1/calls/{callId}/commands"; readonly security: "appAuth"; readonly status: 200 };
-  readonly createCallToken: { readonly method: "POST"; readonly path: "/v1/calls/token"; readonly security: "appAuth"; readonly status: 200 };
-  readonly listCallRecordings: { readonly method: "GET"; readonly path: "/v1/calls/{callId}/recordings"; readonly security: "appAuth"; readonly status: 200; readonly list: { readonly style: "single"; readonly items: "data" } };
-  readonly getCallRecording: { readonly method: "GET"; readonly path: "/v1/calls/recordings/{recordingId}"; readonly security: "appAuth"; readonly status: 200 };
-  readonly deleteCallRecording: { readonly method: "DELETE"; readonly path: "/v1/calls/recordings/{recordingId}"; readonly security: "appAuth"; readonly status: 200 };
-  readonly listCallVoicemails: { readonly method: "GET"; readonly path: "/v1/calls/voicemails"; readonly security: "appAuth"; readonly status: 200; readonly list: { readonly style: "offset"; readonly items: "data"; readonly offsetParam: "offset"; readonly totalField: "totalCount"; readonly limitParam: "limit"; readonly numbersAs: "number" } };
-  readonly getCallVoicemail: { readonly method: "GET"; readonly path: "/v1/calls/voicemails/{voicemailId}"; readonly security: "appAuth"; readonly status: 200 };
-  readonly deleteCallVoicemail: { readonly method: "DELETE"; readonly path: "/v1/calls/voicemails/{voicemailId}"; readonly security: "appAuth"; readonly status: 200 };
-  readonly updateCallVoicemail: { readonly method: "PATCH"; readonly path: "/v1/calls/voicemails/{voicemailId}"; readonly security: "appAuth"; readonly status: 200 };
-  readonly simulateInboundSms: { readonly method: "POST"; readonly path: "/v1/playground/sms/inbound"; readonly security: "appAuth"; readonly status: 202 };
-  readonly simulateInboundWhatsAppMessage: { readonly method: "POST"; readonly path: "/v1/playground/whatsapp/inbound"; readonly security: "appAuth"; readonly status: 202 };
-  readonly createAdminKey: { readonly method: "POST"; readonly path: "/v1/organization/admin-keys"; readonly security: "adminAuth"; readonly status: 201 };
-  readonly deleteAdminKey: { readonly method: "DELETE"; readonly path: "/v1/organization/admin-keys/{keyId}"; readonly security: "adminAuth"; readonly status: 200 };
-  readonly listAppKeys: { readonly method: "GET"; readonly path: "/v1/organization/app-keys"; readonly security: "adminAuth"; readonly status: 200; readonly list: { readonly style: "offset"; readonly items: "keys"; readonly offsetParam: "offset"; readonly totalField: "totalCount"; readonly limitParam: "limit"; readonly numbersAs: "string" } };
-  readonly createAppKey: { readonly method: "POST"; readonly path: "/v1/organization/app-keys"; readonly security: "adminAuth"; readonly status: 201 };
-  readonly deleteAppKey: { readonly method: "DELETE"; readonly path: "/v1/organization/app-keys/{keyId}"; readonly security: "adminAuth"; readonly status: 200 };
-  readonly listApps: { readonly method: "GET"; readonly path: "/v1/organization/apps"; readonly security: "adminAuth"; readonly status: 200; readonly list: { readonly style: "single"; readonly items: "apps" } };
-  readonly createApp: { readonly method: "POST"; readonly path: "/v1/organization/apps"; readonly security: "adminAuth"; readonly status: 201 };
-  readonly checkAppSlug: { readonly method: "GET"; readonly path: "/v1/organization/apps/check-slug"; readonly security: "adminAuth"; readonly status: 200 };
-  readonly updateApp: { readonly method: "PUT"; readonly path: "/v1/organization/apps/{appId}"; readonly security: "adminAuth"; readonly status: 200 };
-  readonly deleteApp: { readonly method: "DELETE"; readonly path: "/v1/organization/apps/{appId}"; readonly security: "adminAuth"; readonly status: 200 };
-  readonly updateAppCallingConfig: { readonly method: "PUT"; readonly path: "/v1/organization/apps/{appId}/calling"; readonly security: "adminAuth"; readonly status: 200 };
-  readonly addAppPhoneNumber: { readonly method: "POST"; readonly path: "/v1/organization/apps/{appId}/phone-numbers"; readonly security: "adminAuth"; readonly status: 201 };
-  readonly removeAppPhoneNumber: { readonly method: "DELETE"; readonly path: "/v1/organization/apps/{appId}/phone-numbers/{phoneNumberId}"; readonly security: "adminAuth"; readonly status: 200 };
-  readonly updateAppWebhook: { readonly method: "PUT"; readonly path: "/v1/organization/apps/{appId}/webhooks/{webhookId}"; readonly security: "adminAuth"; readonly status: 200 };
-  readonly deleteAppWebhook: { readonly method: "DELETE"; readonly path: "/v1/organization/apps/{appId}/webhooks/{webhookId}"; readonly security: "adminAuth"; readonly status: 200 };
-  readonly getBillingReconciliation: { readonly method: "GET"; readonly path: "/v1/organization/billing/reconciliation"; readonly security: "adminAuth"; readonly status: 200 };
-  readonly getBillingRecord: { readonly method: "GET"; readonly path: "/v1/organization/billing/records/{id}"; readonly security: "adminAuth"; readonly status: 200 };
-  readonly getBillingSummary: { readonly method: "GET"; readonly path: "/v1/organization/billing/summary"; readonly security: "adminAuth"; readonly status: 200 };
-  readonly createEmbeddedSignupSession: { readonly method: "POST"; readonly path: "/v1/organization/embedded-signup/sessions"; readonly security: "adminAuth"; readonly status: 201 };
-  readonly getEmbeddedSignupSession: { readonly method: "GET"; readonly path: "/v1/organization/embedded-signup/sessions/{sessionId}"; readonly security: "adminAuth"; readonly status: 200 };
-  readonly cancelEmbeddedSignupSession: { readonly method: "DELETE"; readonly path: "/v1/organization/embedded-signup/sessions/{sessionId}"; readonly security: "adminAuth"; readonly status: 200 };
-  readonly purchaseOrganizationPhoneNumber: { readonly method: "POST"; readonly path: "/v1/organization/phone-numbers/{appId}/purchase"; readonly security: "adminAuth"; readonly status: 201 };
-  readonly deleteOrganizationPhoneNumber: { readonly method: "DELETE"; readonly path: "/v1/organization/phone-numbers/{phoneNumberId}"; readonly security: "adminAuth"; readonly status: 200 };
-  readonly updateOrganizationPhoneNumberApps: { readonly method: "PUT"; readonly path: "/v1/organization/phone-numbers/{phoneNumberId}/apps"; readonly security: "adminAuth"; readonly status: 200 };
-  readonly listOrganizationSmsMessages: { readonly method: "GET"; readonly path: "/v1/organization/sms/messages"; readonly security: "adminAuth"; readonly status: 200; readonly list: { readonly style: "cursor"; readonly items: "messages"; readonly cursorParam: "cursor"; readonly nextField: "nextCursor"; readonly limitParam: "limit" } };
-  readonly completeWhatsAppBusinessProfileCallback: { readonly method: "POST"; readonly path: "/v1/organization/whatsapp/business-profiles/callback"; readonly security: "adminAuth"; readonly status: 201 };
-  readonly claimWhatsAppBusinessProfileAttempt: { readonly method: "POST"; readonly path: "/v1/organization/whatsapp/business-profiles/claim"; readonly security: "adminAuth"; readonly status: 201 };
-  readonly markWhatsAppBusinessProfileAttemptInterrupted: { readonly method: "POST"; readonly path: "/v1/organization/whatsapp/business-profiles/mark-interrupted"; readonly security: "adminAuth"; readonly status: 200 };
-  readonly listWhatsAppBusinessProfileRecoveredAttempts: { readonly method: "GET"; readonly path: "/v1/organization/whatsapp/business-profiles/recovered-attempts"; readonly security: "adminAuth"; readonly status: 200; readonly list: { readonly style: "single"; readonly items: "recoveredAttempts" } };
-  readonly startWhatsAppBusinessProfileAttempt: { readonly method: "POST"; readonly path: "/v1/organization/whatsapp/business-profiles/start-attempt"; readonly security: "adminAuth"; readonly status: 201 };
-  readonly disconnectWhatsAppBusinessProfile: { readonly method: "DELETE"; readonly path: "/v1/organization/whatsapp/business-profiles/{profileId}"; readonly security: "adminAuth"; readonly status: 200 };
-  readonly getOrganizationWhatsAppMessage: { readonly method: "GET"; readonly path: "/v1/organization/whatsapp/messages/{messageId}"; readonly security: "adminAuth"; readonly status: 200 };
-  readonly listOrganizationWhatsAppPhoneNumbers: { readonly method: "GET"; readonly path: "/v1/organization/whatsapp/phone-numbers"; readonly security: "adminAuth"; readonly status: 200; readonly list: { readonly style: "single"; readonly items: "phoneNumbers" } };
-  readonly registerOrganizationWhatsAppPhoneNumber: { readonly method: "POST"; readonly path: "/v1/organization/whatsapp/phone-numbers"; readonly security: "adminAuth"; readonly status: 201 };
-  readonly updateOrganizationWhatsAppPhoneNumberApps: { readonly method: "PUT"; readonly path: "/v1/organization/whatsapp/phone-numbers/{phoneNumberId}/apps"; readonly security: "adminAuth"; readonly status: 200 };
-  readonly getOrganizationWhatsAppPhoneNumberSettings: { readonly method: "GET"; readonly path: "/v1/organization/whatsapp/phone-numbers/{phoneNumberId}/settings"; readonly security: "adminAuth"; readonly status: 200 };
-  readonly deleteOrganizationWhatsAppTemplate: { readonly method: "DELETE"; readonly path: "/v1/organization/whatsapp/templates/{templateId}"; readonly security: "adminAuth"; readonly status: 200 };
-  readonly unlinkOrganizationWhatsAppTemplateFromApp: { readonly method: "DELETE"; readonly path: "/v1/organization/whatsapp/templates/{templateId}/apps/{appId}"; readonly security: "adminAuth"; readonly status: 200 };
+  readonly sendSms: { readonly status: 200 };
+  readonly listWebhooks: { readonly status: 200; readonly list: { readonly items: "webhooks" } };
+  readonly createWebhook: { readonly status: 201 };
+  readonly getWebhook: { readonly status: 200 };
+  readonly updateWebhook: { readonly status: 200 };
+  readonly deleteWebhook: { readonly status: 200 };
+  readonly addPhoneNumber: { readonly status: 200 };
+  readonly removePhoneNumber: { readonly status: 200 };
+  readonly sendWhatsAppMessage: { readonly status: 200 };
+  readonly markWhatsAppMessageAsRead: { readonly status: 200 };
+  readonly sendWhatsAppTypingIndicator: { readonly status: 200 };
+  readonly createWhatsAppTemplate: { readonly status: 200 };
+  readonly getWhatsAppTemplate: { readonly status: 200 };
+  readonly sendWhatsAppTemplate: { readonly status: 200 };
+  readonly createWhatsAppGroup: { readonly status: 200 };
+  readonly sendWhatsAppGroupMessage: { readonly status: 200 };
+  readonly listWhatsAppGroupJoinRequests: { readonly status: 200; readonly list: { readonly items: "joinRequests" } };
+  readonly approveWhatsAppGroupJoinRequests: { readonly status: 200 };
+  readonly rejectWhatsAppGroupJoinRequests: { readonly status: 200 };
+  readonly removeWhatsAppGroupParticipants: { readonly status: 200 };
+  readonly getWhatsAppBusinessProfile: { readonly status: 200 };
+  readonly updateWhatsAppBusinessProfile: { readonly status: 200 };
+  readonly getWhatsAppPhoneSettings: { readonly status: 200 };
+  readonly updateWhatsAppPhoneSettings: { readonly status: 200 };
+  readonly getMedia: { readonly status: 200 };
+  readonly createCall: { readonly status: 200 };
+  readonly getCall: { readonly status: 200 };
+  readonly executeCallCommand: { readonly status: 200 };
+  readonly createCallToken: { readonly status: 200 };
+  readonly listCallRecordings: { readonly status: 200; readonly list: { readonly items: "data" } };
+  readonly getCallRecording: { readonly status: 200 };
+  readonly deleteCallRecording: { readonly status: 200 };
+  readonly listCallVoicemails: { readonly status: 200; readonly list: { readonly items: "data" } };
+  readonly getCallVoicemail: { readonly status: 200 };
+  readonly deleteCallVoicemail: { readonly status: 200 };
+  readonly updateCallVoicemail: { readonly status: 200 };
+  readonly simulateInboundSms: { readonly status: 202 };
+  readonly simulateInboundWhatsAppMessage: { readonly status: 202 };
+  readonly createAdminKey: { readonly status: 201 };
+  readonly deleteAdminKey: { readonly status: 200 };
+  readonly listAppKeys: { readonly status: 200; readonly list: { readonly items: "keys" } };
+  readonly createAppKey: { readonly status: 201 };
+  readonly deleteAppKey: { readonly status: 200 };
+  readonly listApps: { readonly status: 200; readonly list: { readonly items: "apps" } };
+  readonly createApp: { readonly status: 201 };
+  readonly checkAppSlug: { readonly status: 200 };
+  readonly updateApp: { readonly status: 200 };
+  readonly deleteApp: { readonly status: 200 };
+  readonly updateAppCallingConfig: { readonly status: 200 };
+  readonly addAppPhoneNumber: { readonly status: 201 };
+  readonly removeAppPhoneNumber: { readonly status: 200 };
+  readonly updateAppWebhook: { readonly status: 200 };
+  readonly deleteAppWebhook: { readonly status: 200 };
+  readonly getBillingReconciliation: { readonly status: 200 };
+  readonly getBillingRecord: { readonly status: 200 };
+  readonly getBillingSummary: { readonly status: 200 };
+  readonly createEmbeddedSignupSession: { readonly status: 201 };
+  readonly getEmbeddedSignupSession: { readonly status: 200 };
+  readonly cancelEmbeddedSignupSession: { readonly status: 200 };
+  readonly purchaseOrganizationPhoneNumber: { readonly status: 201 };
+  readonly deleteOrganizationPhoneNumber: { readonly status: 200 };
+  readonly updateOrganizationPhoneNumberApps: { readonly status: 200 };
+  readonly listOrganizationSmsMessages: { readonly status: 200; readonly list: { readonly items: "messages" } };
+  readonly completeWhatsAppBusinessProfileCallback: { readonly status: 201 };
+  readonly claimWhatsAppBusinessProfileAttempt: { readonly status: 201 };
+  readonly markWhatsAppBusinessProfileAttemptInterrupted: { readonly status: 200 };
+  readonly listWhatsAppBusinessProfileRecoveredAttempts: { readonly status: 200; readonly list: { readonly items: "recoveredAttempts" } };
+  readonly startWhatsAppBusinessProfileAttempt: { readonly status: 201 };
+  readonly disconnectWhatsAppBusinessProfile: { readonly status: 200 };
+  readonly getOrganizationWhatsAppMessage: { readonly status: 200 };
+  readonly listOrganizationWhatsAppPhoneNumbers: { readonly status: 200; readonly list: { readonly items: "phoneNumbers" } };
+  readonly registerOrganizationWhatsAppPhoneNumber: { readonly status: 201 };
+  readonly updateOrganizationWhatsAppPhoneNumberApps: { readonly status: 200 };
+  readonly getOrganizationWhatsAppPhoneNumberSettings: { readonly status: 200 };
+  readonly deleteOrganizationWhatsAppTemplate: { readonly status: 200 };
+  readonly unlinkOrganizationWhatsAppTemplateFromApp: { readonly status: 200 };
 }
 
 /** The name of an operation, as the spec's operationId spells it. */
@@ -124,7 +128,7 @@ export type OperationId = keyof OperationTable;
  * object (`__proto__: null`), so that looking up a name that is not an operation
  * (`"toString"`, `"constructor"`) finds nothing.
  */
-export const operations: OperationTable = {
+export const operations: { readonly [K in OperationId]: OperationInfo & OperationTable[K] } = {
   __proto__: null,
   sendSms: {"method":"POST","path":"/v1/sms","security":"appAuth","status":200,"phoneFields":["from","to"]},
   listWebhooks: {"method":"GET","path":"/v1/webhooks","security":"appAuth","status":200,"list":{"style":"single","items":"webhooks"}},
@@ -202,7 +206,7 @@ export const operations: OperationTable = {
   getOrganizationWhatsAppPhoneNumberSettings: {"method":"GET","path":"/v1/organization/whatsapp/phone-numbers/{phoneNumberId}/settings","security":"adminAuth","status":200},
   deleteOrganizationWhatsAppTemplate: {"method":"DELETE","path":"/v1/organization/whatsapp/templates/{templateId}","security":"adminAuth","status":200},
   unlinkOrganizationWhatsAppTemplateFromApp: {"method":"DELETE","path":"/v1/organization/whatsapp/templates/{templateId}/apps/{appId}","security":"adminAuth","status":200},
-} as unknown as OperationTable;
+} as unknown as { readonly [K in OperationId]: OperationInfo & OperationTable[K] };
 
 /**
  * Each operation's resource group: its last tag in the spec ("SMS", "Webhooks", "Apps",
