@@ -15,6 +15,12 @@ const stub = () => Promise.resolve(new Response(BODY, INIT));
 const name = process.argv[2];
 if (!stubContenders[name]) throw new Error(`unknown contender ${JSON.stringify(name)}`);
 const client = stubContenders[name](BASE, stub);
+// Warmed up before mitata starts: a fresh process runs its first calls in the interpreter and
+// grows its heap, which made the first benchmark (GET) swing by 2–3× between processes.
+for (let i = 0; i < 20_000; i++) {
+  do_not_optimize(await client.get());
+  do_not_optimize(await client.post());
+}
 for (const method of ["get", "post"]) {
   const call = client[method];
   bench(method, async () => do_not_optimize(await call()));

@@ -139,7 +139,7 @@ Written by \`npm run bench\` (bench/run.mjs)${d.quick ? " with `--quick` (fewer,
   each pass and each round), so that bursts of other work land on every client alike. Ratios are to raw
   \`fetch\` + \`res.json()\` in the same round. Every client sends the same method, path, headers and body.
 - **In process**: a stub fetch that resolves at once to a \`Response\` built from a prebuilt body and headers (a
-  body can be read only once). mitata, median ns per call, ${s.inprocRounds} rounds of a fresh process per client;
+  body can be read only once). 20,000 GETs and POSTs to warm up, then mitata, median ns per call, ${s.inprocRounds} rounds of a fresh process per client;
   the floor is calling the stub directly with the same URL and init, then \`res.json()\`.
 - **Bundle**: small apps (bench/sizes.mjs: a client, one GET, one POST; for chirp-sdk also the apps of issue 14's
   goals) bundled by esbuild for browsers, minified, gzip level 9; chirp-sdk from its built \`dist/index.js\`.

@@ -15,7 +15,7 @@ import { byRound } from "./stats.mjs";
 
 const quick = process.argv.includes("--quick");
 const settings = quick
-  ? { httpRounds: 2, durationMs: 300, warmupMs: 200, inprocRounds: 2, coldRuns: 8, listTotal: 100_000 }
+  ? { httpRounds: 2, durationMs: 300, warmupMs: 200, inprocRounds: 4, coldRuns: 8, listTotal: 100_000 }
   : { httpRounds: 5, durationMs: 800, warmupMs: 300, inprocRounds: 5, coldRuns: 20, listTotal: 1_000_000 };
 const CONCURRENCY = 64;
 const loadStart = loadavg().map((x) => x.toFixed(2));

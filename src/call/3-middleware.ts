@@ -136,7 +136,7 @@ export type MiddlewareList = readonly Middleware[];
 
 /** Checks and normalises a `middleware` option: a bare function becomes `{ attempt }`. */
 export function resolveMiddleware(list: unknown): MiddlewareList | undefined {
-  if (list === undefined || (Array.isArray(list) && list.length === 0)) return undefined;
+  if (list === undefined || (Array.isArray(list) && !list.length)) return undefined;
   // One message for both mistakes: it says what is accepted.
   const bad = () =>
     new ChirpConfigError("middleware must be an array of functions or { call, attempt, settled } objects.");

@@ -48,7 +48,7 @@ export interface AttemptLimiter {
    * answer (undefined: none came) — or to undefined when `req` is not rate-limited.
    * For a 429 that function returns how long the limiter now holds the bucket, in ms.
    */
-  acquire(req: OutgoingRequest): Promise<((response: Response | undefined) => number | undefined) | undefined>;
+  acquire(req: OutgoingRequest): Promise<((response?: Response) => number | undefined) | undefined>;
 }
 
 /** One logical request. */
@@ -90,41 +90,27 @@ export function send<T>(
   const { limiter, now } = settings;
   const aborted = () => new ChirpAbortError(method, path, caller?.reason);
   // What middleware sees of the call: plain data, `attempts` counted up as each starts.
-  const call = new Call(url, `c${++calls}`, req, now(), limiter);
+  const call = new Call(req, now(), limiter);
   let retryOf: RetryCause | undefined;
 
   const attempts = async (): Promise<T> => {
     for (let retry = 0; ; retry++) {
       if (caller?.aborted) throw aborted();
       // Each attempt is one request against the server's budget, so each one waits its turn.
-      const waitFrom = now();
+      const waitFrom = limiter && now();
       let settle = limiter && (await limiter.acquire(req));
       const paced = settle;
       if (settle && caller?.aborted) {
-        settle(undefined);
+        settle();
         throw aborted();
       }
       const startedAt = now();
       call.attempts++;
-      // The key is not among the headers a middleware sees: it goes back on after all of them.
-      // A loop, not `{ authorization, ...headers }`: rest destructuring is a slow runtime call in V8.
-      const key = req.headers.authorization;
-      const headers: Record<string, string> = {};
-      for (const name in req.headers) if (name !== "authorization") headers[name] = req.headers[name] as string;
       let failure: AttemptFailure | undefined;
       // The 2xx answer the transport itself got (a middleware may answer with another).
       let response: Response | undefined;
       let timedOut = false;
-      const a = new Attempt(
-        call,
-        retry + 1,
-        headers,
-        req.body,
-        retryOf,
-        limiter && startedAt - waitFrom,
-        caller,
-        startedAt,
-      );
+      const a = new Attempt(call, retry + 1, req, retryOf, limiter && startedAt - (waitFrom as number), startedAt);
       /** Records how the attempt ended: with `f`, by the retry rules; without, final. */
       const end = (error: ChirpError, f?: AttemptFailure): ChirpError => {
         failure = f;
@@ -173,7 +159,7 @@ export function send<T>(
         try {
           const res = await settings.fetch(url, {
             method,
-            headers: key ? { ...a.headers, authorization: key } : a.headers,
+            headers: sentHeaders(a),
             body: req.body ?? null,
             signal: controller.signal,
           });
@@ -232,7 +218,7 @@ export function send<T>(
       } catch (thrown) {
         if (thrown !== a.error || !a.decision?.retry) throw thrown;
       } finally {
-        settle?.(undefined);
+        settle?.();
         clearTimeout(timer);
         stopListening?.();
         notifySettled(list, a);
@@ -253,6 +239,9 @@ export function send<T>(
   return runHooks(list, "call", call, attempts);
 }
 
+/** The headers `fetch` is given: the request's own until a middleware asked for them, then theirs and the key. */
+let sentHeaders: (a: Attempt) => Record<string, string>;
+
 // Classes, not object literals with a getter: a literal with an accessor is built by a slow
 // runtime path on every call, a class instance by a fast constructor (issue 18: per-call cost).
 /** What middleware sees of the call: plain data, `attempts` counted up as each starts. */
@@ -268,16 +257,17 @@ class Call implements Mutable<CallContext> {
   declare attempts: number;
   declare rateLimiter: LimiterView | undefined;
   readonly #url: string;
-  constructor(url: string, id: string, req: OutgoingRequest, startedAt: number, limiter: unknown) {
-    this.#url = url;
-    this.id = id;
+  constructor(req: OutgoingRequest, startedAt: number, limiter: unknown) {
+    this.#url = req.url;
+    this.id = `c${++calls}`;
     this.operationId = req.operationId;
     this.method = req.method;
     this.path = req.path;
     this.pathTemplate = operationInfo(req.operationId)?.path;
     this.startedAt = startedAt;
     this.attempts = 0;
-    this.rateLimiter = (limiter as Partial<LimiterView> | undefined)?.stats ? (limiter as LimiterView) : undefined;
+    // A limiter of this client's own kind has stats(); another AttemptLimiter shows none.
+    this.rateLimiter = ((limiter as Partial<LimiterView> | undefined)?.stats && limiter) as LimiterView | undefined;
   }
   /** Parsed only when a middleware asks (a span's server.address): most calls never do. */
   get origin(): string {
@@ -289,7 +279,6 @@ class Call implements Mutable<CallContext> {
 class Attempt implements Mutable<AttemptContext> {
   declare call: CallContext;
   declare attempt: number;
-  declare headers: Record<string, string>;
   declare body: OutgoingRequest["body"];
   declare retryOf: RetryCause | undefined;
   declare limiterWaitMs: number | undefined;
@@ -301,24 +290,42 @@ class Attempt implements Mutable<AttemptContext> {
   declare decision?: RetryDecision | undefined;
   /** The answer's headers, read for `requestId` only when asked: most attempts never are. */
   declare answered?: Headers;
+  /** The request's headers, the key among them: sent as they are while no middleware asked for `headers`. */
+  readonly #request: Record<string, string>;
+  /** What a middleware sees and changes: made on first ask (most attempts never are), without the key. */
+  #headers?: Record<string, string>;
   constructor(
     call: CallContext,
     attempt: number,
-    headers: Record<string, string>,
-    body: OutgoingRequest["body"],
+    req: OutgoingRequest,
     retryOf: RetryCause | undefined,
     limiterWaitMs: number | undefined,
-    signal: AbortSignal | undefined,
     startedAt: number,
   ) {
     this.call = call;
     this.attempt = attempt;
-    this.headers = headers;
-    this.body = body;
+    this.#request = req.headers;
+    this.body = req.body;
     this.retryOf = retryOf;
     this.limiterWaitMs = limiterWaitMs;
-    this.signal = signal;
+    this.signal = req.signal;
     this.startedAt = startedAt;
+  }
+  // The key is not among the headers a middleware sees: it goes back on after all of them (sentHeaders).
+  // Copied on first ask only: most attempts have no middleware that reads them, and send the request's own.
+  get headers(): Record<string, string> {
+    let _key: string | undefined;
+    // Rest destructuring is a slow runtime call in V8, but the smallest code, and only middleware that asks pays it.
+    if (!this.#headers) ({ authorization: _key, ...this.#headers } = this.#request);
+    return this.#headers as Record<string, string>;
+  }
+  // A static block, not a method: the function sees the private fields, and no middleware can
+  // call it (a method would hand any middleware the headers with the key).
+  static {
+    sentHeaders = (a) => {
+      const key = a.#request.authorization;
+      return !a.#headers ? a.#request : key ? { ...a.#headers, authorization: key } : a.#headers;
+    };
   }
   get requestId(): string | undefined {
     return this.answered && readRequestId(this.answered);
