@@ -159,7 +159,7 @@ export function send<T>(
         try {
           const res = await settings.fetch(url, {
             method,
-            headers: sentHeaders(a),
+            headers: sentHeaders(a, req.headers),
             body: req.body ?? null,
             signal: controller.signal,
           });
@@ -239,8 +239,15 @@ export function send<T>(
   return runHooks(list, "call", call, attempts);
 }
 
-/** The headers `fetch` is given: the request's own until a middleware asked for them, then theirs and the key. */
-let sentHeaders: (a: Attempt) => Record<string, string>;
+/** Where an attempt keeps the headers a middleware asked for (key-free: nothing secret if found). */
+const SEEN = /* @__PURE__ */ Symbol("chirp.seenHeaders");
+
+/** The headers `fetch` is given: the request's own (`own`) until a middleware asked for them, then theirs and the key. */
+function sentHeaders(a: Attempt, own: Record<string, string>): Record<string, string> {
+  const seen = a[SEEN];
+  const key = own.authorization;
+  return !seen ? own : key ? { ...seen, authorization: key } : seen;
+}
 
 // Classes, not object literals with a getter: a literal with an accessor is built by a slow
 // runtime path on every call, a class instance by a fast constructor (issue 18: per-call cost).
@@ -292,8 +299,13 @@ class Attempt implements Mutable<AttemptContext> {
   declare answered?: Headers;
   /** The request's headers, the key among them: sent as they are while no middleware asked for `headers`. */
   readonly #request: Record<string, string>;
-  /** What a middleware sees and changes: made on first ask (most attempts never are), without the key. */
-  #headers?: Record<string, string>;
+  /**
+   * What a middleware sees and changes: made on first ask (most attempts never are), without
+   * the key. A symbol-keyed property, not a private field read by a function set in a static
+   * block: a static block keeps the class in every bundle that imports the main entry (a
+   * webhooks-only app paid 250 B for it), and these headers hold nothing secret.
+   */
+  declare [SEEN]?: Record<string, string>;
   constructor(
     call: CallContext,
     attempt: number,
@@ -316,16 +328,8 @@ class Attempt implements Mutable<AttemptContext> {
   get headers(): Record<string, string> {
     let _key: string | undefined;
     // Rest destructuring is a slow runtime call in V8, but the smallest code, and only middleware that asks pays it.
-    if (!this.#headers) ({ authorization: _key, ...this.#headers } = this.#request);
-    return this.#headers as Record<string, string>;
-  }
-  // A static block, not a method: the function sees the private fields, and no middleware can
-  // call it (a method would hand any middleware the headers with the key).
-  static {
-    sentHeaders = (a) => {
-      const key = a.#request.authorization;
-      return !a.#headers ? a.#request : key ? { ...a.#headers, authorization: key } : a.#headers;
-    };
+    if (!this[SEEN]) ({ authorization: _key, ...this[SEEN] } = this.#request);
+    return this[SEEN] as Record<string, string>;
   }
   get requestId(): string | undefined {
     return this.answered && readRequestId(this.answered);
