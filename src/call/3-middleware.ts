@@ -159,40 +159,34 @@ export function joinMiddleware(
 }
 
 /**
- * Runs `run` inside every `key` hook of `list`, the first outermost; with none, `run`
- * alone. Each hook's `next` runs once: a second call rejects and sends nothing — the
- * rule that keeps "at most once" whatever a middleware does. What a hook throws is
- * rejected as a `ChirpError` (a foreign error wrapped, redacted: it may quote anything).
+ * Runs `run` inside every `key` hook of `list` from the `i`th on, the first outermost;
+ * with none, `run` alone (no closure, no promise of its own). Each hook's `next` runs
+ * once: a second call rejects and sends nothing — the rule that keeps "at most once"
+ * whatever a middleware does. What a hook throws is rejected as a `ChirpError` (a
+ * foreign error wrapped, redacted: it may quote anything).
  */
 export function runHooks<R>(
   list: MiddlewareList,
   key: "call" | "attempt",
   ctx: CallContext | AttemptContext,
   run: () => Promise<R>,
+  i = 0,
 ): Promise<R> {
-  return list.reduceRight((inner, m) => {
-    const hook = m[key] as ((c: unknown, n: () => Promise<R>) => Promise<R>) | undefined;
-    let used = false;
-    return hook
-      ? () =>
-          new Promise<R>((resolve) =>
-            resolve(
-              hook(ctx, () => {
-                if (used)
-                  return Promise.reject(new ChirpConfigError("A middleware called next() twice: each is sent once."));
-                used = true;
-                return inner();
-              }),
-            ),
-          ).catch((error: unknown) => {
-            throw error instanceof ChirpError
-              ? error
-              : new ChirpError(`A middleware failed: ${error instanceof Error ? error.message : String(error)}`, {
-                  cause: redactError(error),
-                });
-          })
-      : inner;
-  }, run)();
+  const hook = list[i]?.[key] as ((c: unknown, n: () => Promise<R>) => Promise<R>) | undefined;
+  if (!hook) return i < list.length ? runHooks(list, key, ctx, run, i + 1) : run();
+  let used = false;
+  return (async () =>
+    hook(ctx, () => {
+      if (used) return Promise.reject(new ChirpConfigError("A middleware called next() twice: each is sent once."));
+      used = true;
+      return runHooks(list, key, ctx, run, i + 1);
+    }))().catch((error: unknown) => {
+    throw error instanceof ChirpError
+      ? error
+      : new ChirpError(`A middleware failed: ${error instanceof Error ? error.message : String(error)}`, {
+          cause: redactError(error),
+        });
+  });
 }
 
 /** Tells every `settled` hook; a hook that throws is ignored (an observer must not fail a delivered call). */

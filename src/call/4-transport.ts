@@ -93,7 +93,7 @@ export function send<T>(
   const call = new Call(req, now(), limiter);
   let retryOf: RetryCause | undefined;
 
-  const attempts = async (): Promise<T> => {
+  return runHooks(list, "call", call, async (): Promise<T> => {
     for (let retry = 0; ; retry++) {
       if (caller?.aborted) throw aborted();
       // Each attempt is one request against the server's budget, so each one waits its turn.
@@ -105,21 +105,26 @@ export function send<T>(
         throw aborted();
       }
       const startedAt = now();
-      call.attempts++;
       let failure: AttemptFailure | undefined;
-      // The 2xx answer the transport itself got (a middleware may answer with another).
+      // The 2xx answer the transport itself got (a middleware may answer with another: `substitute`).
       let response: Response | undefined;
+      let substitute = false;
       let timedOut = false;
-      const a = new Attempt(call, retry + 1, req, retryOf, limiter && startedAt - (waitFrom as number), startedAt);
-      /** Records how the attempt ended: with `f`, by the retry rules; without, final. */
+      const a = new Attempt(call, req, retryOf, limiter && startedAt - (waitFrom as number), startedAt);
+      /**
+       * Records how the attempt ended: with `f`, by the retry rules; without, final. A
+       * middleware's own answer is never retried, whatever reading it ran into.
+       */
       const end = (error: ChirpError, f?: AttemptFailure): ChirpError => {
         failure = f;
         a.error = error;
-        a.decision = f ? decideRetry(f, method, retry, req.retry, settings.random) : FINAL;
+        a.decision = f && !substitute ? decideRetry(f, method, retry, req.retry, settings.random) : FINAL;
         return error;
       };
-      /** What a thrown failure of the fetch, or of reading its answer, was. */
+      /** What a thrown failure of the fetch, a middleware, or reading an answer, was; the recorded failure as it is. */
       const classify = (thrown: unknown): ChirpError => {
+        if (thrown === a.error) return thrown as ChirpError;
+        // A ChirpError is final: a middleware's (never retried behind the SDK's back), a bad JSON body, an abort.
         if (thrown instanceof ChirpError) return end(thrown);
         if (caller?.aborted) return end(aborted());
         if (timedOut) return end(new ChirpTimeoutError(method, path, req.timeout), { kind: "timeout" });
@@ -153,33 +158,6 @@ export function send<T>(
           retryAfterMs: res.status === 429 ? pauseMs : undefined,
         });
       };
-      /** One `fetch`, the `next` of the innermost middleware: a 2xx answer, or the recorded failure. */
-      const exchange = async (): Promise<Response> => {
-        let apiError: ChirpApiError;
-        try {
-          const res = await settings.fetch(url, {
-            method,
-            headers: sentHeaders(a, req.headers),
-            body: req.body ?? null,
-            signal: controller.signal,
-          });
-          // A paced 429: the limiter's pause is the wait, also when the answer named none.
-          const pauseMs = settle?.(res);
-          settle = undefined;
-          a.status = res.status;
-          a.answered = res.headers;
-          a.durationMs = now() - startedAt;
-          if (res.ok) {
-            response = res;
-            return res;
-          }
-          apiError = await answerError(res, pauseMs);
-        } catch (thrown) {
-          a.durationMs ??= now() - startedAt;
-          throw classify(thrown);
-        }
-        throw end(apiError, { kind: "status", status: a.status as number, retryAfterMs: apiError.retryAfterMs });
-      };
       const controller = new AbortController();
       const timer = setTimeout(() => {
         timedOut = true;
@@ -188,42 +166,54 @@ export function send<T>(
       // One listener on the caller's signal for all the calls sharing it (abort-listener.ts).
       const stopListening = caller && onAbort(caller, () => controller.abort(caller.reason));
       try {
-        let res: unknown;
-        try {
-          res = await runHooks(list, "attempt", a, exchange);
-        } catch (thrown) {
-          // Only the transport's own failure, with its own decision, can lead to a retry.
-          throw thrown === a.error ? thrown : end(thrown as ChirpError);
-        }
-        if (res !== response) {
+        // `next` of the innermost middleware: one `fetch`, resolving to a 2xx answer or rejecting with the recorded failure.
+        const res = await runHooks(list, "attempt", a, async (): Promise<Response> => {
+          try {
+            const res = await settings.fetch(url, {
+              method,
+              headers: sentHeaders(a, req.headers),
+              body: req.body ?? null,
+              signal: controller.signal,
+            });
+            // A paced 429: the limiter's pause is the wait, also when the answer named none.
+            const pauseMs = settle?.(res);
+            settle = undefined;
+            a.status = res.status;
+            a.answered = res.headers;
+            a.durationMs = now() - startedAt;
+            if (res.ok) {
+              response = res;
+              return res;
+            }
+            const apiError = await answerError(res, pauseMs);
+            throw end(apiError, { kind: "status", status: res.status, retryAfterMs: apiError.retryAfterMs });
+          } catch (thrown) {
+            a.durationMs ??= now() - startedAt;
+            throw classify(thrown);
+          }
+        });
+        substitute = res !== response;
+        if (substitute) {
           // A middleware answered in place of the transport: taken as the answer, never retried.
+          a.error = undefined;
           a.decision = FINAL;
-          a.error = !(res instanceof Response)
-            ? new ChirpError("A middleware answered an attempt with no Response.")
-            : res.ok
-              ? undefined
-              : await answerError(res);
-          if (a.error) throw a.error;
+          if (!(res instanceof Response)) throw new ChirpError("A middleware answered an attempt with no Response.");
+          if (!res.ok) throw await answerError(res);
         }
-        try {
-          return await read(res as Response, req);
-        } catch (thrown) {
-          // Reading the answer failed: a stalled body is this attempt's timeout, a reset its
-          // connection failure (retried by the same rules), a ChirpError (bad JSON) final.
-          const error = classify(thrown);
-          // A middleware's own answer is never retried, whatever reading it ran into.
-          if (res !== response) a.decision = FINAL;
-          throw error;
-        }
+        // Reading the answer (still under this attempt's timeout) fails like the attempt: a stalled
+        // body is its timeout, a reset its connection failure (retried by the same rules).
+        return await read(res, req);
       } catch (thrown) {
-        if (thrown !== a.error || !a.decision?.retry) throw thrown;
+        // Only the transport's own failure, with its own decision, can lead to a retry.
+        classify(thrown);
+        if (!a.decision?.retry) throw a.error;
       } finally {
         settle?.();
         clearTimeout(timer);
         stopListening?.();
         notifySettled(list, a);
       }
-      let { delayMs } = a.decision as { delayMs: number };
+      let { delayMs } = a.decision;
       // The limiter paused the bucket until Retry-After: its next acquire is the wait.
       if (paced && a.status === 429) delayMs = 0;
       else {
@@ -235,8 +225,7 @@ export function send<T>(
       }
       retryOf = { failure: failure as AttemptFailure, error: a.error as ChirpError, delayMs };
     }
-  };
-  return runHooks(list, "call", call, attempts);
+  });
 }
 
 /** Where an attempt keeps the headers a middleware asked for (key-free: nothing secret if found). */
@@ -307,15 +296,15 @@ class Attempt implements Mutable<AttemptContext> {
    */
   declare [SEEN]?: Record<string, string>;
   constructor(
-    call: CallContext,
-    attempt: number,
+    call: Call,
     req: OutgoingRequest,
     retryOf: RetryCause | undefined,
     limiterWaitMs: number | undefined,
     startedAt: number,
   ) {
     this.call = call;
-    this.attempt = attempt;
+    // Counted on the call as each attempt starts: 1 for the first.
+    this.attempt = ++call.attempts;
     this.#request = req.headers;
     this.body = req.body;
     this.retryOf = retryOf;
