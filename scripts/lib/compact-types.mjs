@@ -48,13 +48,7 @@ export function shareEmptyParameters(nodes) {
       isEmptyParameters(node.type)
     ) {
       shared++;
-      return ts.factory.updatePropertySignature(
-        node,
-        node.modifiers,
-        node.name,
-        node.questionToken,
-        ts.factory.createTypeReferenceNode(NO_PARAMETERS),
-      );
+      return retyped(node, NO_PARAMETERS);
     }
     return ts.visitEachChild(node, visit, undefined);
   };
@@ -119,15 +113,7 @@ export function aliasResponseRefs(nodes) {
     if (ts.isPropertySignature(node) && node.type) {
       const name = responseRefName(node.type);
       const alias = name === undefined ? undefined : aliasOf(name);
-      if (alias) {
-        return ts.factory.updatePropertySignature(
-          node,
-          node.modifiers,
-          node.name,
-          node.questionToken,
-          ts.factory.createTypeReferenceNode(alias),
-        );
-      }
+      if (alias) return retyped(node, alias);
     }
     return ts.visitEachChild(node, visit, undefined);
   };
@@ -171,4 +157,15 @@ export function compactTypes(nodes) {
  */
 export function declaresNoParameters(typesText) {
   return typesText.includes(`\nexport type ${NO_PARAMETERS} = {`);
+}
+
+/** The property signature `node` with its type replaced by a reference to the alias `name`. */
+function retyped(node, name) {
+  return ts.factory.updatePropertySignature(
+    node,
+    node.modifiers,
+    node.name,
+    node.questionToken,
+    ts.factory.createTypeReferenceNode(name),
+  );
 }
