@@ -1,5 +1,25 @@
 // The fenced code blocks of a Markdown file, with the line each starts on, so a
-// failing snippet is reported as "README.md:123", where a reader can find it.
+// failing snippet is reported as "README.md:123", where a reader can find it — and the
+// compiler options those snippets are type-checked with (an app's strictness).
+import ts from "typescript";
+
+/**
+ * How documentation snippets are type-checked: as an app with the project's strictness
+ * compiles them, each block a module of its own (no block sees another's names).
+ */
+export const snippetCompilerOptions: ts.CompilerOptions = {
+  strict: true,
+  noUncheckedIndexedAccess: true,
+  exactOptionalPropertyTypes: true,
+  noEmit: true,
+  skipLibCheck: true,
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  moduleDetection: ts.ModuleDetectionKind.Force,
+  lib: ["lib.es2022.d.ts", "lib.dom.d.ts", "lib.dom.iterable.d.ts"],
+  types: ["node"],
+};
 
 /** One fenced block: its info string's language, its text, and the 1-based line of its first code line. */
 export interface CodeBlock {

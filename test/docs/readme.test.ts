@@ -10,25 +10,10 @@ import { join } from "node:path";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { root } from "../pipeline/workspace.js";
-import { codeBlocks } from "./code-blocks.js";
+import { codeBlocks, snippetCompilerOptions } from "./code-blocks.js";
 
 const readme = readFileSync(join(root, "README.md"), "utf8");
 const blocks = codeBlocks(readme).filter((b) => b.lang === "ts" || b.lang === "typescript");
-
-const options: ts.CompilerOptions = {
-  strict: true,
-  noUncheckedIndexedAccess: true,
-  exactOptionalPropertyTypes: true,
-  noEmit: true,
-  skipLibCheck: true,
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.NodeNext,
-  moduleResolution: ts.ModuleResolutionKind.NodeNext,
-  // Every block is a module even without an import: no block sees another's names.
-  moduleDetection: ts.ModuleDetectionKind.Force,
-  lib: ["lib.es2022.d.ts", "lib.dom.d.ts", "lib.dom.iterable.d.ts"],
-  types: ["node"],
-};
 
 let dir: string;
 let diagnostics: Map<string, readonly ts.Diagnostic[]>;
@@ -42,7 +27,7 @@ beforeAll(() => {
     writeFileSync(file, b.code);
     return file;
   });
-  const program = ts.createProgram(files, options);
+  const program = ts.createProgram(files, snippetCompilerOptions);
   diagnostics = new Map(files.map((f) => [f, ts.getPreEmitDiagnostics(program, program.getSourceFile(f))]));
 }, 120_000);
 

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
 import { root } from "../pipeline/workspace.js";
-import { codeBlocks } from "./code-blocks.js";
+import { codeBlocks, snippetCompilerOptions } from "./code-blocks.js";
 
 const { webhookReference } = (await import(join(root, "scripts/webhook-reference.mjs"))) as {
   webhookReference(spec: unknown): string;
@@ -68,17 +68,7 @@ describe("the Webhook events page", () => {
       return file;
     });
     const program = ts.createProgram(files, {
-      strict: true,
-      exactOptionalPropertyTypes: true,
-      noUncheckedIndexedAccess: true,
-      noEmit: true,
-      skipLibCheck: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      moduleDetection: ts.ModuleDetectionKind.Force,
-      lib: ["lib.es2022.d.ts", "lib.dom.d.ts", "lib.dom.iterable.d.ts"],
-      types: ["node"],
+      ...snippetCompilerOptions,
       typeRoots: [join(root, "node_modules/@types")],
       paths: { "chirp-sdk": [join(root, "src/index.ts")] },
     });
