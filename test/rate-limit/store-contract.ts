@@ -15,6 +15,17 @@ const answer = (o: Partial<Observation>): Observation => ({ ...none, status: 200
 export function storeContract(name: string, make: () => RateLimitStore): void {
   let n = 0;
   const ids = (count: number) => Array.from({ length: count }, () => `lease-${++n}`);
+  /** Bucket "b" after one lease ("p") taken at T0 and answered 429 (remaining 0) 10 ms later. */
+  const answered429 = async (store: RateLimitStore, at: { resetAt: number; retryAfterMs: number }) => {
+    await store.take({ ...base, bucketId: "b", now: T0, leaseIds: ["p"] });
+    return store.observe({
+      ...base,
+      bucketId: "b",
+      now: T0 + 10,
+      leaseId: "p",
+      observation: answer({ status: 429, remaining: 0, ...at }),
+    });
+  };
 
   describe(`${name}: the RateLimitStore contract`, () => {
     it("opens a window with a single probe, and makes everyone else wait for its answer", async () => {
@@ -100,14 +111,7 @@ export function storeContract(name: string, make: () => RateLimitStore): void {
 
     it("pauses the bucket until Retry-After after a 429", async () => {
       const store = make();
-      await store.take({ ...base, bucketId: "b", now: T0, leaseIds: ["p"] });
-      const snap = await store.observe({
-        ...base,
-        bucketId: "b",
-        now: T0 + 10,
-        leaseId: "p",
-        observation: answer({ status: 429, remaining: 0, resetAt: T0 + 700, retryAfterMs: 700 }),
-      });
+      const snap = await answered429(store, { resetAt: T0 + 700, retryAfterMs: 700 });
       expect(snap).toMatchObject({ remaining: 0, pausedUntil: T0 + 710 });
       expect(await store.take({ ...base, bucketId: "b", now: T0 + 100, leaseIds: ids(1) })).toMatchObject({
         granted: 0,
@@ -120,14 +124,7 @@ export function storeContract(name: string, make: () => RateLimitStore): void {
       // The documented advice is "on 429 wait Retry-After seconds then retry"; holding the
       // bucket until a reset 60 s away held every queued call for a minute.
       const store = make();
-      await store.take({ ...base, bucketId: "b", now: T0, leaseIds: ["p"] });
-      const snap = await store.observe({
-        ...base,
-        bucketId: "b",
-        now: T0 + 10,
-        leaseId: "p",
-        observation: answer({ status: 429, remaining: 0, resetAt: T0 + 60_000, retryAfterMs: 1_000 }),
-      });
+      const snap = await answered429(store, { resetAt: T0 + 60_000, retryAfterMs: 1_000 });
       expect(snap).toMatchObject({ remaining: 0, pausedUntil: T0 + 1_010 });
       expect(await store.take({ ...base, bucketId: "b", now: T0 + 500, leaseIds: ids(1) })).toMatchObject({
         granted: 0,
