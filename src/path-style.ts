@@ -12,7 +12,7 @@ import { emptyBody } from "./call/5-read.js";
 import { type Chirp, internalsOf } from "./client.js";
 import { ChirpConfigError } from "./errors/chirp-error.js";
 import type { paths } from "./generated/openapi.js";
-import { type OperationId, type OperationInfo, operations } from "./generated/operations.js";
+import { type OperationId, operations } from "./generated/operations.js";
 import { guardPathStyle, type PathStyleFetch } from "./path-style-guard.js";
 import type { PathClient } from "./path-style-types.js";
 import { readRequestId } from "./request-id.js";
@@ -25,7 +25,7 @@ function routeOf(method: string, schemaPath: string): OperationId {
   if (!routes) {
     routes = new Map();
     for (const id of Object.keys(operations) as OperationId[]) {
-      const op: OperationInfo = operations[id];
+      const op = operations[id];
       routes.set(`${op.method} ${op.path}`, id);
     }
   }
@@ -75,7 +75,7 @@ export function createPathClient(chirp: Chirp): PathClient {
     const body = request.body === null ? undefined : binary ? await request.blob() : await request.text();
     const operationId = operationOf.get(request);
     // The methods' phone check, on the body as serialised (before anything is sent).
-    const phoneFields = operationId && (operations[operationId] as OperationInfo).phoneFields;
+    const phoneFields = operationId && operations[operationId].phoneFields;
     // (JSON bodies only: a multipart or binary body is checked by nothing here, as the server will.)
     if (phoneFields && validatePhoneNumbers && typeof body === "string") {
       checkPhoneFields(operationId, phoneFields, jsonOrUndefined(body));
@@ -123,7 +123,7 @@ export function createPathClient(chirp: Chirp): PathClient {
         if (params.path?.[name] == null) checkPathFilled(operationId, `{${name}}`);
       }
       if (request.headers.has("authorization")) refuseAuthorizationHeader(operationId, "authorization");
-      const key = keys.forOperation(operationId, (operations[operationId] as OperationInfo).security);
+      const key = keys.forOperation(operationId, operations[operationId].security);
       if (key) request.headers.set("authorization", `Bearer ${key}`);
       operationOf.set(request, operationId);
       return request;

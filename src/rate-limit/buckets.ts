@@ -33,7 +33,7 @@ export const DEFAULT_WINDOW_MS = 60_000;
  * the method and security scheme `operations[id]`'s.)
  */
 export function bucketOf(id: OperationId): BucketName {
-  const info = operations[id] as OperationInfo;
+  const info = operations[id];
   const group = operationGroups[id] ?? "";
   if (group === "SMS" && info.method === "POST") return "sms";
   if (/webhooks$/i.test(group)) return "webhooks";
