@@ -22,7 +22,7 @@ export function maskPhone(e164: string): string {
 // A phone number anywhere in a text: + (or %2B in a URL) and 6–15 digits, or a bare run of
 // 9–15 digits (a number written without its +). Separators inside a number are not
 // recognised: Chirp takes E.164 only, which has none.
-const PHONE = /(?:\+|%2B)\d{6,15}(?!\d)|(?<![\d\w])\d{9,15}(?![\d\w])/gi;
+const PHONE = /(?:\+|%2B)\d{6,15}(?!\d)|(?<!\w)\d{9,15}(?!\w)/gi;
 
 /** `text` with keys redacted and every phone number masked. */
 export function scrub(text: string): string {
