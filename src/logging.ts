@@ -111,8 +111,17 @@ export function loggingMiddleware(options: LoggingOptions, fromEnv: string | und
   // One line: the call, the outcome, and for an attempt (`a`) its number, wait and retry
   // decision. One ordered object holds its facts: a custom logger gets it as the fields,
   // and the message is the same facts as `key=value` pairs (logfmt), so the two cannot
-  // disagree. Every string of it is built after the level check, none before.
-  const line = (rank: number, call: CallContext, a: AttemptContext | undefined, e: Outcome | undefined, ms: number) => {
+  // disagree. Every string of it is built after the level check, none before. Its
+  // level: an attempt's is warn for a 429, a retry or a limiter wait over 1 s, else
+  // debug; a call's is error when it failed on Chirp's side or the network's, else info.
+  const line = (call: CallContext, a: AttemptContext | undefined, e: Outcome | undefined, ms: number) => {
+    const rank = a
+      ? a.status === 429 || a.decision?.retry || (a.limiterWaitMs ?? 0) > 1000
+        ? WARN
+        : DEBUG
+      : e && SERVER_SIDE.test(e.family as string)
+        ? ERROR
+        : INFO;
     if (rank < level) return;
     const d = a?.decision;
     // The server's text: a request id that quotes a phone number is masked like a path.
@@ -154,19 +163,16 @@ export function loggingMiddleware(options: LoggingOptions, fromEnv: string | und
     }
   };
 
-  const callLine = (call: CallContext, e: Outcome | undefined, ms: number) =>
-    line(e && SERVER_SIDE.test(e.family as string) ? ERROR : INFO, call, undefined, e, ms);
-
   return {
     name: "chirp-sdk logger",
     settled: (a) => {
       const e = a.error as Outcome | undefined;
-      const retry = a.decision?.retry;
-      line(a.status === 429 || retry || (a.limiterWaitMs ?? 0) > 1000 ? WARN : DEBUG, a.call, a, e, a.durationMs ?? 0);
+      line(a.call, a, e, a.durationMs ?? 0);
       // At info and debug the call hook writes the call's line (with this attempt's
       // status and request id when it succeeds); at warn and error the failed call's is written here.
       if (level <= INFO) last.set(a.call, a);
-      else if (e && !retry) callLine(a.call, e, a.startedAt - a.call.startedAt + (a.durationMs ?? 0));
+      else if (e && !a.decision?.retry)
+        line(a.call, undefined, e, a.startedAt - a.call.startedAt + (a.durationMs ?? 0));
     },
     call:
       level <= INFO
@@ -174,11 +180,11 @@ export function loggingMiddleware(options: LoggingOptions, fromEnv: string | und
             const start = Date.now();
             return next().then(
               (result) => {
-                callLine(call, last.get(call), Date.now() - start);
+                line(call, undefined, last.get(call), Date.now() - start);
                 return result;
               },
               (error: unknown) => {
-                callLine(call, error as Outcome, Date.now() - start);
+                line(call, undefined, error as Outcome, Date.now() - start);
                 throw error;
               },
             );
