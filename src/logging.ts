@@ -32,7 +32,10 @@ export interface Logger {
   error(message: string, fields: LogFields): void;
 }
 
-/** The structured fields of a log line (the same facts as its message). */
+/**
+ * The structured fields of a log line, in its order; its message states the same facts as
+ * `chirp key=value …` (logfmt). The keys are listed in the README's "Observability".
+ */
 export type LogFields = Readonly<Record<string, string | number | boolean | undefined>>;
 
 /** The logging options of `new Chirp()`. */
