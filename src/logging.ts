@@ -32,7 +32,10 @@ export interface Logger {
   error(message: string, fields: LogFields): void;
 }
 
-/** The structured fields of a log line (the same facts as its message). */
+/**
+ * The structured fields of a log line, in its order; its message states the same facts as
+ * `chirp key=value …` (logfmt). The keys are listed in the README's "Observability".
+ */
 export type LogFields = Readonly<Record<string, string | number | boolean | undefined>>;
 
 /** The logging options of `new Chirp()`. */
@@ -76,12 +79,8 @@ export function resolveLogLevel(option: unknown, fromEnv: string | undefined): n
 /** Families of failure that are Chirp's or the network's, not the app's request: a call line at error. */
 const SERVER_SIDE = /^(?:api|connection|timeout|response)$/;
 
-const WHY: Readonly<Record<string, string>> = {
-  exhausted: "no retries left",
-  unsafe: "a send that may have reached Chirp is never repeated (no idempotency key)",
-  "wait-too-long": "the wait asked for is over maxRetryAfter",
-  "not-retryable": "final",
-};
+/** A logfmt value written as it is: printable ASCII (0x21–0x7e) but `"` and `=`. */
+const UNQUOTED = /^[!#-<>-~]*$/;
 
 /**
  * What a line reads of its outcome, duck-typed: a failure (any ChirpError), or for a
@@ -113,63 +112,70 @@ export function loggingMiddleware(options: LoggingOptions, fromEnv: string | und
   const last = new WeakMap<CallContext, Outcome>();
 
   // One line: the call, the outcome, and for an attempt (`a`) its number, wait and retry
-  // decision. Every string of it is built after the level check, none before.
-  const line = (rank: number, call: CallContext, a: AttemptContext | undefined, e: Outcome | undefined, ms: number) => {
+  // decision. One ordered object holds its facts: a custom logger gets it as the fields,
+  // and the message is the same facts as `key=value` pairs (logfmt), so the two cannot
+  // disagree. Every string of it is built after the level check, none before. Its
+  // level: an attempt's is warn for a 429, a retry or a limiter wait over 1 s, else
+  // debug; a call's is error when it failed on Chirp's side or the network's, else info.
+  const line = (call: CallContext, a: AttemptContext | undefined, e: Outcome | undefined, ms: number) => {
+    const rank = a
+      ? a.status === 429 || a.decision?.retry || (a.limiterWaitMs ?? 0) > 1000
+        ? WARN
+        : DEBUG
+      : e && SERVER_SIDE.test(e.family as string)
+        ? ERROR
+        : INFO;
     if (rank < level) return;
     const d = a?.decision;
-    const wait = a?.limiterWaitMs;
-    const status = e?.status ?? a?.status;
-    const n = call.attempts;
-    const path = scrub(call.path);
     // The server's text: a request id that quotes a phone number is masked like a path.
     const id = a?.requestId ?? e?.requestId;
-    const requestId = id && scrub(id);
-    // Text bodies only: a multipart or binary body is files, logged as its kind.
-    const requestBody =
-      bodies && a ? (typeof a.body === "string" ? redactKeys(a.body) : a.body && "[binary body]") : undefined;
-    const responseBody = bodies && a ? (e?.rawBody ?? answers.get(a)) : undefined;
-    const text = `chirp ${call.id} ${call.operationId ?? "-"} ${call.method} ${path}${a ? ` attempt ${a.attempt}${wait ? ` after ${wait} ms in the rate limiter` : ""}` : ""} → ${[status, e?.name, e?.code, e?.sent].filter(Boolean).join(" ") || "ok"} in ${ms} ms${a ? "" : ` after ${n} attempt${n === 1 ? "" : "s"}`}${requestId ? ` [${requestId}]` : ""}${d ? (d.retry ? `; retrying in ${d.delayMs} ms` : `; not retried: ${WHY[d.reason]}`) : ""}${requestBody ? `; request ${requestBody}` : ""}${responseBody ? `; answer ${responseBody}` : ""}`;
+    const fields: LogFields = {
+      callId: call.id,
+      operationId: call.operationId,
+      method: call.method,
+      path: scrub(call.path),
+      attempt: a?.attempt,
+      attempts: a ? undefined : call.attempts,
+      limiterWaitMs: a?.limiterWaitMs,
+      status: e?.status ?? a?.status,
+      error: e?.name,
+      errorCode: e?.code,
+      sent: e?.sent,
+      durationMs: ms,
+      requestId: id && scrub(id),
+      retryInMs: d?.retry ? d.delayMs : undefined,
+      // The reason's code; the README's "Observability" explains each in words.
+      notRetried: d?.retry === false ? d.reason : undefined,
+      // Text bodies only: a multipart or binary body is files, logged as its kind.
+      requestBody:
+        bodies && a ? (typeof a.body === "string" ? redactKeys(a.body) : a.body && "[binary body]") : undefined,
+      responseBody: bodies && a ? (e?.rawBody ?? answers.get(a)) : undefined,
+    };
+    let text = "chirp";
+    for (const [key, value] of Object.entries(fields)) {
+      // Any other value (a body: spaces, quotes, line breaks) is quoted and escaped as
+      // JSON, so a line stays one line and its pairs unambiguous.
+      if (value !== undefined) text += ` ${key}=${UNQUOTED.test(String(value)) ? value : JSON.stringify(value)}`;
+    }
     const log = LEVELS[rank] as LogLevel;
     try {
-      if (custom) {
-        logger[log](text, {
-          callId: call.id,
-          operationId: call.operationId,
-          method: call.method,
-          path,
-          attempt: a?.attempt,
-          attempts: a ? undefined : n,
-          status,
-          error: e?.name,
-          errorCode: e?.code,
-          sent: e?.sent,
-          durationMs: ms,
-          limiterWaitMs: wait,
-          retryInMs: d?.retry ? d.delayMs : undefined,
-          notRetried: d?.retry === false ? d.reason : undefined,
-          requestId,
-          requestBody,
-          responseBody,
-        });
-      } else logger[log](text);
+      if (custom) logger[log](text, fields);
+      else logger[log](text);
     } catch {
       // A logger that throws must not fail a call.
     }
   };
 
-  const callLine = (call: CallContext, e: Outcome | undefined, ms: number) =>
-    line(e && SERVER_SIDE.test(e.family as string) ? ERROR : INFO, call, undefined, e, ms);
-
   return {
     name: "chirp-sdk logger",
     settled: (a) => {
       const e = a.error as Outcome | undefined;
-      const retry = a.decision?.retry;
-      line(a.status === 429 || retry || (a.limiterWaitMs ?? 0) > 1000 ? WARN : DEBUG, a.call, a, e, a.durationMs ?? 0);
+      line(a.call, a, e, a.durationMs ?? 0);
       // At info and debug the call hook writes the call's line (with this attempt's
       // status and request id when it succeeds); at warn and error the failed call's is written here.
       if (level <= INFO) last.set(a.call, a);
-      else if (e && !retry) callLine(a.call, e, a.startedAt - a.call.startedAt + (a.durationMs ?? 0));
+      else if (e && !a.decision?.retry)
+        line(a.call, undefined, e, a.startedAt - a.call.startedAt + (a.durationMs ?? 0));
     },
     call:
       level <= INFO
@@ -177,11 +183,11 @@ export function loggingMiddleware(options: LoggingOptions, fromEnv: string | und
             const start = Date.now();
             return next().then(
               (result) => {
-                callLine(call, last.get(call), Date.now() - start);
+                line(call, undefined, last.get(call), Date.now() - start);
                 return result;
               },
               (error: unknown) => {
-                callLine(call, error as Outcome, Date.now() - start);
+                line(call, undefined, error as Outcome, Date.now() - start);
                 throw error;
               },
             );

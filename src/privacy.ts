@@ -5,26 +5,24 @@
 // bodies are left out unless the app opts in (`logBodies: true`).
 import { redactKeys } from "./errors/redact.js";
 
-// An E.164 number (its + or %2B optional): the country calling code, the digits hidden,
-// the last two. Country codes are prefix-free: 1 and 7 alone, the two-digit ones listed
-// here (20, 27, 30–34, 36, 39, 40, 41, 43–49, 51–58, 60–66, 81, 82, 84, 86, 90–95, 98),
-// else three digits.
-const E164 = /^(?:\+|%2B)?([17]|2[07]|3[0-469]|4[013-9]|5[1-8]|6[0-6]|8[1246]|9[0-58]|\d{3})(\d*)(\d\d)$/i;
+// A phone number anywhere in a text: + (or %2B in a URL) and 6–15 digits, or a bare run of
+// 9–15 digits (a number written without its +), told by the lookaheads; then the country
+// calling code, the digits hidden, the last two. Country codes are prefix-free: 1 and 7
+// alone, the two-digit ones listed here (20, 27, 30–34, 36, 39, 40, 41, 43–49, 51–58,
+// 60–66, 81, 82, 84, 86, 90–95, 98), else three digits. Separators inside a number are
+// not recognised: Chirp takes E.164 only, which has none.
+const PHONE =
+  /(?:(?:\+|%2B)(?=\d{6,15}(?!\d))|(?<!\w)(?=\d{9,15}(?!\w)))([17]|2[07]|3[0-469]|4[013-9]|5[1-8]|6[0-6]|8[1246]|9[0-58]|\d{3})(\d*)(\d\d)/gi;
 
-/** `+15551234567` → `+1*******67`: the country code and the last two digits. */
-export function maskPhone(e164: string): string {
-  return e164.replace(
-    E164,
+/** `+15551234567` → `+1*******67`: every phone number in `text` as its country code and last two digits. */
+export function maskPhone(text: string): string {
+  return text.replace(
+    PHONE,
     (_, cc: string, hidden: string, last: string) => `+${cc}${"*".repeat(hidden.length)}${last}`,
   );
 }
 
-// A phone number anywhere in a text: + (or %2B in a URL) and 6–15 digits, or a bare run of
-// 9–15 digits (a number written without its +). Separators inside a number are not
-// recognised: Chirp takes E.164 only, which has none.
-const PHONE = /(?:\+|%2B)\d{6,15}(?!\d)|(?<![\d\w])\d{9,15}(?![\d\w])/gi;
-
 /** `text` with keys redacted and every phone number masked. */
 export function scrub(text: string): string {
-  return redactKeys(text).replace(PHONE, maskPhone);
+  return maskPhone(redactKeys(text));
 }

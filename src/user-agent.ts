@@ -23,10 +23,11 @@ export function userAgent(): string | undefined {
   let runtime: string | undefined | false;
   try {
     const g = globalThis as RuntimeGlobals;
+    const deno = g.Deno?.version?.deno;
     const bun = g.Bun?.version ?? g.process?.versions?.bun;
     const node = g.process?.versions?.node;
-    runtime = g.Deno?.version?.deno
-      ? `deno/${g.Deno.version.deno}`
+    runtime = deno
+      ? `deno/${deno}`
       : bun
         ? `bun/${bun}`
         : g.navigator?.userAgent === "Cloudflare-Workers"

@@ -39,11 +39,11 @@ it("prints one line per attempt and call, and the span tree of the retried call"
   expect(run.code, run.stderr).toBe(0);
   const printed = `${run.stderr}${run.stdout}`;
   expect(printed).toMatch(
-    /chirp c\d+ getWhatsAppBusinessProfile GET \S+ attempt 1 → 503 ApiServerError in \d+ ms \[req_503\]; retrying in 0 ms/,
+    /chirp callId=c\d+ operationId=getWhatsAppBusinessProfile method=GET path=\S+ attempt=1 status=503 error=ApiServerError durationMs=\d+ requestId=req_503 retryInMs=0\n/,
   );
-  expect(printed).toMatch(/attempt 2 → 200 in \d+ ms \[req_200\]/);
+  expect(printed).toMatch(/ attempt=2 status=200 durationMs=\d+ requestId=req_200\n/);
   expect(printed).toMatch(
-    /sendSms POST \/v1\/sms attempt 1 → 500 ApiServerError internal_error .*not retried: a send that may have reached Chirp is never repeated/,
+    /operationId=sendSms method=POST path=\/v1\/sms attempt=1 status=500 error=ApiServerError errorCode=internal_error durationMs=\d+ requestId=req_500 notRetried=unsafe\n/,
   );
   expect(run.stdout).toContain("send failed: 500 internal_error, request id req_500");
   const tree = run.stdout.slice(run.stdout.indexOf("spans:"));

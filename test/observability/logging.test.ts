@@ -36,6 +36,12 @@ async function scenario(logLevel: LogLevel | undefined, extra: Record<string, un
   return { lines, profile, sendError };
 }
 
+/** `fields` as the message writes them: `chirp key=value …`, undefined left out, spaced values JSON-quoted. */
+function asLogfmt(fields: Record<string, unknown>): string {
+  const pairs = Object.entries(fields).filter(([, v]) => v !== undefined);
+  return ["chirp", ...pairs.map(([k, v]) => `${k}=${/[\s"=]/.test(String(v)) ? JSON.stringify(v) : v}`)].join(" ");
+}
+
 function expectNothingPersonal(text: string): void {
   expect(text).not.toContain(APP_KEY.slice("sk_test_app_".length));
   expect(text).not.toContain("15559876543");
@@ -51,25 +57,25 @@ describe("log levels", () => {
       [
         "warn",
         expect.stringMatching(
-          /^chirp c\d+ getWhatsAppBusinessProfile GET \/v1\/whatsapp\/phone-numbers\/wapn_1\/business-profile attempt 1 → 503 ApiServerError service_unavailable in \d+ ms \[req_503\]; retrying in \d+ ms$/,
+          /^chirp callId=c\d+ operationId=getWhatsAppBusinessProfile method=GET path=\/v1\/whatsapp\/phone-numbers\/wapn_1\/business-profile attempt=1 status=503 error=ApiServerError errorCode=service_unavailable durationMs=\d+ requestId=req_503 retryInMs=\d+$/,
         ),
       ],
-      ["debug", expect.stringMatching(/ attempt 2 → 200 in \d+ ms \[req_200\]$/)],
-      ["info", expect.stringMatching(/business-profile → 200 in \d+ ms after 2 attempts \[req_200\]$/)],
+      ["debug", expect.stringMatching(/ attempt=2 status=200 durationMs=\d+ requestId=req_200$/)],
+      ["info", expect.stringMatching(/business-profile attempts=2 status=200 durationMs=\d+ requestId=req_200$/)],
       [
         "debug",
         expect.stringMatching(
-          /^chirp c\d+ sendSms POST \/v1\/sms attempt 1 → 500 ApiServerError internal_error in \d+ ms \[req_500\]; not retried: a send that may have reached Chirp is never repeated/,
+          /^chirp callId=c\d+ operationId=sendSms method=POST path=\/v1\/sms attempt=1 status=500 error=ApiServerError errorCode=internal_error durationMs=\d+ requestId=req_500 notRetried=unsafe$/,
         ),
       ],
       [
         "error",
         expect.stringMatching(
-          /sendSms POST \/v1\/sms → 500 ApiServerError internal_error in \d+ ms after 1 attempt \[req_500\]$/,
+          /operationId=sendSms method=POST path=\/v1\/sms attempts=1 status=500 error=ApiServerError errorCode=internal_error durationMs=\d+ requestId=req_500$/,
         ),
       ],
     ]);
-    // The structured fields say the same as the message.
+    // The structured fields say the same as the message, fact for fact and in its order.
     expect(lines[0]?.fields).toMatchObject({
       operationId: "getWhatsAppBusinessProfile",
       method: "GET",
@@ -80,6 +86,7 @@ describe("log levels", () => {
       retryInMs: expect.any(Number),
     });
     expect(lines[3]?.fields).toMatchObject({ status: 500, notRetried: "unsafe", requestId: "req_500" });
+    for (const l of lines) expect(l.message).toBe(asLogfmt(l.fields));
     for (const l of lines) expectNothingPersonal(l.message + JSON.stringify(l.fields));
   });
 
@@ -90,7 +97,7 @@ describe("log levels", () => {
 
   it("warn (the default): the retry and the failed call, nothing for a success", async () => {
     const { lines } = await scenario(undefined);
-    expect(lines.map((l) => [l.level, l.message.includes("retrying")])).toEqual([
+    expect(lines.map((l) => [l.level, l.message.includes(" retryInMs=")])).toEqual([
       ["warn", true],
       ["error", false],
     ]);
@@ -135,7 +142,7 @@ describe("log levels", () => {
       ["warn", 429, 1500],
       ["warn", 200, 1500],
     ]);
-    expect(lines[0]?.message).toContain("after 1500 ms in the rate limiter → 429");
+    expect(lines[0]?.message).toContain(" limiterWaitMs=1500 status=429 ");
   });
 
   it("logBodies adds request and answer bodies (keys still redacted)", async () => {
@@ -145,7 +152,12 @@ describe("log levels", () => {
     expect(String(send?.fields.responseBody)).toContain("could not send");
     const ok = lines.find((l) => l.fields.status === 200 && l.fields.attempt === 2);
     expect(ok?.fields.responseBody).toBe(JSON.stringify({ about: "Acme" }));
-    for (const l of lines) expect(l.message).not.toContain(APP_KEY.slice(12));
+    // In the message a body is one JSON-quoted value (escaped, so a line stays one line).
+    expect(send?.message).toContain(` requestBody=${JSON.stringify(JSON.stringify(SEND_BODY))}`);
+    for (const l of lines) {
+      expect(l.message).toBe(asLogfmt(l.fields));
+      expect(l.message).not.toContain(APP_KEY.slice(12));
+    }
   });
 
   it("masks a phone number in a path to its country code and last two digits", async () => {
@@ -175,7 +187,9 @@ describe("CHIRP_LOG and the default logger", () => {
     await chirp.getWhatsAppBusinessProfile({ path: { phoneNumberId: "wapn_1" } });
     await chirp.sendSms({ body: SEND_BODY }).catch(() => {});
     expect(printed).toHaveLength(5);
-    expect(printed[0]).toMatch(/^warn: chirp c\d+ getWhatsAppBusinessProfile GET .* attempt 1 → 503/);
+    expect(printed[0]).toMatch(
+      /^warn: chirp callId=c\d+ operationId=getWhatsAppBusinessProfile method=GET .* attempt=1 status=503 /,
+    );
     for (const line of printed) expectNothingPersonal(line);
   });
 
