@@ -34,8 +34,12 @@ function parse(text: string): unknown {
   }
 }
 
+/** The fields a body can tell: only these, so that spreading them into an init cannot override the answer's own facts. */
+type EnvelopeField = "type" | "code" | "serverMessage" | "docUrl" | "param" | "provider" | "additionalInfo";
+type Envelope = Partial<Pick<ApiErrorInit, EnvelopeField>>;
+
 /** Picks the documented fields out of whatever body came back. */
-function readEnvelope(body: unknown): Partial<ApiErrorInit> {
+function readEnvelope(body: unknown): Envelope {
   if (!body || typeof body !== "object") return {};
   const { error } = body as { error?: unknown };
   // The documented 429 string form: {"error": "Rate limit exceeded. Try again in 30 seconds."}
@@ -88,15 +92,14 @@ export function errorFromResponse(res: FailedResponse): ChirpApiError {
     statusText: redactKeys(res.statusText),
     method: res.method,
     path: res.path,
-    type: envelope.type,
-    code: envelope.code,
+    // type, code, param, provider, additionalInfo as read. A field the body lacks is absent
+    // here, which reads as undefined: ChirpApiError copies every field by name (FIELDS), so it
+    // is still an own property of the error, undefined.
+    ...(envelope as Pick<ApiErrorInit, EnvelopeField>),
     serverMessage: envelope.serverMessage ?? (body === undefined ? bodySnippet(rawBody) : undefined),
     // A body without `doc_url` still has a page: Chirp's error-code page anchors every
     // documented code. A code the spec does not list gets no made-up anchor.
     docUrl: envelope.docUrl ?? (documented && errorCodePage ? `${errorCodePage}#${envelope.code}` : undefined),
-    param: envelope.param,
-    provider: envelope.provider,
-    additionalInfo: envelope.additionalInfo,
     headers: redactHeaders(res.headers),
     rateLimit: readRateLimit(res.headers),
     retryAfterMs: res.retryAfterMs ?? readRetryAfter(res.headers, res.now, res.status),
