@@ -1,10 +1,10 @@
 // One place turns a failed HTTP answer into the right error class.
-import { errorClassByCode, errorCodePage } from "../generated/errors.js";
+import { errorCodePage, errorCodes } from "../generated/errors.js";
 import { readRateLimit, readRetryAfter } from "../rate-limit-info.js";
 import { readRequestId } from "../request-id.js";
 import type { ApiErrorInit, ChirpApiError, ProviderErrorDetails } from "./api-error.js";
 import type { ErrorFamily } from "./chirp-error.js";
-import type { CodeErrorClass } from "./code-error.js";
+import { codeErrorClass } from "./code-error.js";
 import { classOfFamily, familyByType, familyOfStatus, RateLimitError } from "./families.js";
 import { redactHeaders, redactKeys } from "./redact.js";
 
@@ -83,8 +83,9 @@ export function errorFromResponse(res: FailedResponse): ChirpApiError {
     envelope.type !== undefined && Object.hasOwn(familyByType, envelope.type)
       ? (familyByType[envelope.type] as ErrorFamily)
       : familyOfStatus(res.status);
-  // A code the spec documents (an own key: the server's code may be "__proto__").
-  const documented = envelope.code !== undefined && Object.hasOwn(errorClassByCode, envelope.code);
+  // A code the spec documents (compared as a string: the server's code may be "__proto__").
+  const code = envelope.code;
+  const documented = code !== undefined && (errorCodes as readonly string[]).includes(code);
   const init: ApiErrorInit = {
     family,
     status: res.status,
@@ -99,7 +100,7 @@ export function errorFromResponse(res: FailedResponse): ChirpApiError {
     serverMessage: envelope.serverMessage ?? (body === undefined ? bodySnippet(rawBody) : undefined),
     // A body without `doc_url` still has a page: Chirp's error-code page anchors every
     // documented code. A code the spec does not list gets no made-up anchor.
-    docUrl: envelope.docUrl ?? (documented && errorCodePage ? `${errorCodePage}#${envelope.code}` : undefined),
+    docUrl: envelope.docUrl ?? (documented && errorCodePage ? `${errorCodePage}#${code}` : undefined),
     headers: redactHeaders(res.headers),
     rateLimit: readRateLimit(res.headers),
     retryAfterMs: res.retryAfterMs ?? readRetryAfter(res.headers, res.now, res.status),
@@ -107,9 +108,8 @@ export function errorFromResponse(res: FailedResponse): ChirpApiError {
     rawBody,
     requestId: readRequestId(res.headers),
   };
-  const byCode: (new (init: ApiErrorInit) => ChirpApiError) | undefined = documented
-    ? (errorClassByCode as Record<string, CodeErrorClass<string>>)[envelope.code as string]
-    : undefined;
+  // The documented code's class: the one its export is (one class per code, src/errors/code-error.ts).
+  const byCode: (new (init: ApiErrorInit) => ChirpApiError) | undefined = documented ? codeErrorClass(code) : undefined;
   const Class = byCode ?? (res.status === 429 && !envelope.type ? RateLimitError : classOfFamily[family]);
   return new Class(init);
 }
