@@ -17,7 +17,7 @@ export interface CodeErrorClass<C extends string> {
 }
 
 // Every class made so far, by code: one class per code, whichever asks first — an export
-// of src/generated/errors.ts or errorClassByCode.
+// of src/generated/errors.ts, errorClassByCode or errorFromResponse (documented codes only).
 const made: Record<string, CodeErrorClass<string>> = Object.create(null);
 
 /**

@@ -3,9 +3,8 @@ import { errorCodePage, errorCodes } from "../generated/errors.js";
 import { readRateLimit, readRetryAfter } from "../rate-limit-info.js";
 import { readRequestId } from "../request-id.js";
 import type { ApiErrorInit, ChirpApiError, ProviderErrorDetails } from "./api-error.js";
-import type { ErrorFamily } from "./chirp-error.js";
 import { codeErrorClass } from "./code-error.js";
-import { classOfFamily, familyByType, familyOfStatus, RateLimitError } from "./families.js";
+import { classOfFamily, familyOfStatus, familyOfType, RateLimitError } from "./families.js";
 import { redactHeaders, redactKeys } from "./redact.js";
 
 /** What the transport knows about a failed answer. */
@@ -78,11 +77,7 @@ export function errorFromResponse(res: FailedResponse): ChirpApiError {
   const rawBody = redactKeys(res.text);
   const body = parse(rawBody);
   const envelope = readEnvelope(body);
-  // Own keys only: the server's `type` and `code` may be "constructor", "__proto__", …
-  const family =
-    envelope.type !== undefined && Object.hasOwn(familyByType, envelope.type)
-      ? (familyByType[envelope.type] as ErrorFamily)
-      : familyOfStatus(res.status);
+  const family = familyOfType(envelope.type) ?? familyOfStatus(res.status);
   // A code the spec documents (compared as a string: the server's code may be "__proto__").
   const code = envelope.code;
   const documented = code !== undefined && (errorCodes as readonly string[]).includes(code);
