@@ -51,7 +51,7 @@ export function checkBaseUrl(value: string): string {
   }
   if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopback(url.hostname))) {
     throw new ChirpConfigError(
-      `baseUrl must use https (http is allowed only on loopback: localhost, 127.0.0.0/8, [::1]); got ${url.protocol}//${url.host}.`,
+      `baseUrl must be https (http only on loopback: localhost, 127.0.0.0/8, [::1]); got ${url.protocol}//${url.host}.`,
     );
   }
   if (url.username || url.password) throw new ChirpConfigError("baseUrl must not contain credentials.");

@@ -77,7 +77,7 @@ export function resolveRateLimit(plan: unknown, config: ResolvedConfig, now: () 
 export function positive(name: string, value: number): number {
   if (!(typeof value === "number" && value > 0 && value <= MAX_TIMER_MS)) {
     throw new ChirpConfigError(
-      `${name} must be a positive number of milliseconds, at most ${MAX_TIMER_MS} (2^31 − 1); got ${String(value)}.`,
+      `${name} must be a positive number of milliseconds, at most ${MAX_TIMER_MS}; got ${String(value)}.`,
     );
   }
   return value;
