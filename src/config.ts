@@ -72,12 +72,9 @@ export function resolveConfig(options: {
   readonly adminKey?: string | undefined;
   readonly baseUrl?: string | undefined;
 }): ResolvedConfig {
-  const appKey = options.appKey ?? env("CHIRP_APP_KEY");
-  const adminKey = options.adminKey ?? env("CHIRP_ADMIN_KEY");
-  const baseUrl = options.baseUrl ?? env("CHIRP_BASE_URL") ?? DEFAULT_BASE_URL;
   return {
-    appKey: appKey === undefined ? undefined : checkKey("appKey", appKey),
-    adminKey: adminKey === undefined ? undefined : checkKey("adminKey", adminKey),
-    baseUrl: checkBaseUrl(baseUrl),
+    appKey: checkKey("appKey", options.appKey ?? env("CHIRP_APP_KEY")),
+    adminKey: checkKey("adminKey", options.adminKey ?? env("CHIRP_ADMIN_KEY")),
+    baseUrl: checkBaseUrl(options.baseUrl ?? env("CHIRP_BASE_URL") ?? DEFAULT_BASE_URL),
   };
 }
