@@ -83,10 +83,10 @@ export function positive(name: string, value: number): number {
   return value;
 }
 
-/** A whole number ≥ 0, or a `ChirpConfigError` naming the option. */
-export function nonNegativeInt(name: string, value: number): number {
-  if (!(Number.isInteger(value) && value >= 0)) {
-    throw new ChirpConfigError(`${name} must be a whole number ≥ 0; got ${String(value)}.`);
+/** A whole number ≥ `min`, or a `ChirpConfigError` naming the option. */
+export function wholeNumber(name: string, value: number, min = 0): number {
+  if (!(Number.isInteger(value) && value >= min)) {
+    throw new ChirpConfigError(`${name} must be a whole number ≥ ${min}; got ${String(value)}.`);
   }
   return value;
 }
@@ -95,7 +95,7 @@ export function nonNegativeInt(name: string, value: number): number {
 export function resolveRetry(options: RetryOptions, defaults?: ResolvedRetryOptions): ResolvedRetryOptions {
   return {
     maxRetries:
-      options.maxRetries === undefined ? (defaults?.maxRetries ?? 2) : nonNegativeInt("maxRetries", options.maxRetries),
+      options.maxRetries === undefined ? (defaults?.maxRetries ?? 2) : wholeNumber("maxRetries", options.maxRetries),
     maxRetryAfter:
       options.maxRetryAfter === undefined
         ? (defaults?.maxRetryAfter ?? 60_000)

@@ -4,7 +4,8 @@
 // what cannot have been delivered (429, refused connection) and never a POST that
 // may have been (API-BEHAVIOUR §6: Chirp has no idempotency key).
 import { onAbort } from "../abort-listener.js";
-import { ChirpConfigError, ChirpError } from "../errors/chirp-error.js";
+import { ChirpError } from "../errors/chirp-error.js";
+import { wholeNumber } from "../options.js";
 
 /** Where a batch stands, for progress bars. */
 export interface BatchProgress {
@@ -43,10 +44,7 @@ export async function runBatch<M, T>(
   send: (item: M, signal: AbortSignal | undefined) => Promise<T>,
   options: BatchOptions = {},
 ): Promise<BatchResult<T>[]> {
-  const concurrency = options.concurrency ?? 16;
-  if (!(Number.isInteger(concurrency) && concurrency > 0)) {
-    throw new ChirpConfigError(`concurrency must be a whole number ≥ 1; got ${String(concurrency)}.`);
-  }
+  const concurrency = wholeNumber("concurrency", options.concurrency ?? 16, 1);
   const total = items.length;
   const results = new Array<BatchResult<T>>(total);
   let next = 0;
