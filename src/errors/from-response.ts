@@ -2,7 +2,7 @@
 import { errorCodePage, errorCodes } from "../generated/errors.js";
 import { readRateLimit, readRetryAfter } from "../rate-limit-info.js";
 import { readRequestId } from "../request-id.js";
-import type { ApiErrorInit, ChirpApiError, ProviderErrorDetails } from "./api-error.js";
+import { type ApiErrorInit, type ChirpApiError, cap, type ProviderErrorDetails } from "./api-error.js";
 import { codeErrorClass } from "./code-error.js";
 import { classOfFamily, familyOfStatus, familyOfType, RateLimitError } from "./families.js";
 import { redactHeaders, redactKeys } from "./redact.js";
@@ -66,7 +66,7 @@ function readEnvelope(body: unknown): Envelope {
 function bodySnippet(text: string): string | undefined {
   const flat = text.replace(/\s+/g, " ").trim();
   if (!flat) return undefined;
-  return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
+  return cap(flat, 200);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { cap } from "./api-error.js";
 import { ChirpError, type ChirpErrorOptions } from "./chirp-error.js";
 import { redactError, redactKeys } from "./redact.js";
 
@@ -118,5 +119,5 @@ function describeCause(cause: unknown): string {
   const inner = cause.cause as { code?: unknown; message?: unknown } | undefined;
   const code = typeof inner?.code === "string" ? inner.code : (cause as { code?: unknown }).code;
   const text = typeof code === "string" ? `${code}: ${cause.message}` : cause.message;
-  return text.length > MAX_CAUSE_TEXT ? `${text.slice(0, MAX_CAUSE_TEXT)}…` : text;
+  return cap(text, MAX_CAUSE_TEXT);
 }
