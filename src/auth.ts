@@ -59,12 +59,11 @@ export const keyOptionForScheme: Readonly<Record<string, "appKey" | "adminKey">>
  * util.inspect shows them), and the choice of key for each operation.
  */
 export class KeyRing {
-  readonly #appKey: string | undefined;
-  readonly #adminKey: string | undefined;
+  // By the option that holds each.
+  readonly #keys: Readonly<Record<"appKey" | "adminKey", string | undefined>>;
 
   constructor(appKey: string | undefined, adminKey: string | undefined) {
-    this.#appKey = appKey;
-    this.#adminKey = adminKey;
+    this.#keys = { appKey, adminKey };
   }
 
   /**
@@ -78,7 +77,7 @@ export class KeyRing {
     if (!option) {
       throw new ChirpConfigError(`${operationId}: security scheme "${scheme}" is not supported yet; nothing was sent.`);
     }
-    const key = option === "appKey" ? this.#appKey : this.#adminKey;
+    const key = this.#keys[option];
     if (key === undefined) {
       const env = option === "appKey" ? "CHIRP_APP_KEY" : "CHIRP_ADMIN_KEY";
       throw new ChirpConfigError(
