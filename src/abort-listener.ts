@@ -7,7 +7,7 @@
 // "MaxListenersExceededWarning: Possible EventTarget memory leak detected" — in the
 // caller's process, about the caller's signal. Here the signal gets one listener,
 // which fans out to every registered callback and is removed with the last of them.
-// (sendSmsBatch relays its own signal the same way, one level up: rate-limit/batch.ts.)
+// (sendSmsBatch relays the caller's signal to each message's own through here too: rate-limit/batch.ts.)
 
 interface Relay {
   readonly callbacks: Set<() => void>;

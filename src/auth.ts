@@ -25,26 +25,25 @@ const WANT = {
   adminKey: "an admin key (sk_admin_…)",
 } as const;
 
-function describe(key: string): string {
-  const kind = keyKind(key);
-  if (kind) return WANT[kind === "admin" ? "adminKey" : "appKey"];
-  // Never echo any part of a malformed key beyond what identifies nothing.
-  return `a value that is not a Chirp key (${key.length} characters)`;
-}
-
 /**
- * Checks a key given for `option` (`appKey` or `adminKey`) and returns it. Throws
- * `ChirpConfigError` for a key of the other kind or of no known kind; the message
- * never contains the key.
+ * Checks a key given for `option` (`appKey` or `adminKey`) and returns it (undefined when
+ * none was given). Throws `ChirpConfigError` for a key of the other kind or of no known
+ * kind; the message never contains the key.
  */
-export function checkKey(option: "appKey" | "adminKey", key: string): string {
+export function checkKey(option: "appKey" | "adminKey", key: string | undefined): string | undefined {
+  if (key === undefined) return undefined;
   const kind = keyKind(key);
-  const ok = option === "adminKey" ? kind === "admin" : kind === "app-live" || kind === "app-test";
+  // adminKey takes the admin kind, appKey either app kind.
+  const ok = kind !== undefined && (kind === "admin") === (option === "adminKey");
   const space = /\s/.test(key);
   if (!ok || space) {
-    throw new ChirpConfigError(
-      `${option} must be ${WANT[option]}; got ${space ? "a key containing white space" : describe(key)}.`,
-    );
+    // What was given, by kind: never any part of a malformed key beyond what identifies nothing.
+    const got = space
+      ? "a key containing white space"
+      : kind
+        ? WANT[kind === "admin" ? "adminKey" : "appKey"]
+        : `a value that is not a Chirp key (${key.length} characters)`;
+    throw new ChirpConfigError(`${option} must be ${WANT[option]}; got ${got}.`);
   }
   return key;
 }
@@ -60,12 +59,11 @@ export const keyOptionForScheme: Readonly<Record<string, "appKey" | "adminKey">>
  * util.inspect shows them), and the choice of key for each operation.
  */
 export class KeyRing {
-  readonly #appKey: string | undefined;
-  readonly #adminKey: string | undefined;
+  // By the option that holds each.
+  readonly #keys: Readonly<Record<"appKey" | "adminKey", string | undefined>>;
 
   constructor(appKey: string | undefined, adminKey: string | undefined) {
-    this.#appKey = appKey;
-    this.#adminKey = adminKey;
+    this.#keys = { appKey, adminKey };
   }
 
   /**
@@ -79,7 +77,7 @@ export class KeyRing {
     if (!option) {
       throw new ChirpConfigError(`${operationId}: security scheme "${scheme}" is not supported yet; nothing was sent.`);
     }
-    const key = option === "appKey" ? this.#appKey : this.#adminKey;
+    const key = this.#keys[option];
     if (key === undefined) {
       const env = option === "appKey" ? "CHIRP_APP_KEY" : "CHIRP_ADMIN_KEY";
       throw new ChirpConfigError(

@@ -32,11 +32,9 @@ export function env(name: string): string | undefined {
   }
 }
 
-const LOOPBACK_HOSTS = /* @__PURE__ */ new Set(["localhost", "[::1]", "::1"]);
-
-function isLoopback(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname) || hostname.endsWith(".localhost") || /^127(\.\d{1,3}){3}$/.test(hostname);
-}
+// A loopback host as the URL API spells it (lower case): localhost and any name under it,
+// [::1] (and ::1), 127.0.0.0/8.
+const LOOPBACK = /^(?:(?:.*\.)?localhost|\[::1\]|::1|127(?:\.\d{1,3}){3})$/;
 
 /**
  * Validates a base URL: https anywhere, http only on loopback (the mock server,
@@ -49,9 +47,9 @@ export function checkBaseUrl(value: string): string {
   } catch {
     throw new ChirpConfigError(`baseUrl is not a valid URL: ${JSON.stringify(value)}.`);
   }
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopback(url.hostname))) {
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && LOOPBACK.test(url.hostname))) {
     throw new ChirpConfigError(
-      `baseUrl must use https (http is allowed only on loopback: localhost, 127.0.0.0/8, [::1]); got ${url.protocol}//${url.host}.`,
+      `baseUrl must be https (http only on loopback: localhost, 127.0.0.0/8, [::1]); got ${url.protocol}//${url.host}.`,
     );
   }
   if (url.username || url.password) throw new ChirpConfigError("baseUrl must not contain credentials.");
@@ -72,12 +70,9 @@ export function resolveConfig(options: {
   readonly adminKey?: string | undefined;
   readonly baseUrl?: string | undefined;
 }): ResolvedConfig {
-  const appKey = options.appKey ?? env("CHIRP_APP_KEY");
-  const adminKey = options.adminKey ?? env("CHIRP_ADMIN_KEY");
-  const baseUrl = options.baseUrl ?? env("CHIRP_BASE_URL") ?? DEFAULT_BASE_URL;
   return {
-    appKey: appKey === undefined ? undefined : checkKey("appKey", appKey),
-    adminKey: adminKey === undefined ? undefined : checkKey("adminKey", adminKey),
-    baseUrl: checkBaseUrl(baseUrl),
+    appKey: checkKey("appKey", options.appKey ?? env("CHIRP_APP_KEY")),
+    adminKey: checkKey("adminKey", options.adminKey ?? env("CHIRP_ADMIN_KEY")),
+    baseUrl: checkBaseUrl(options.baseUrl ?? env("CHIRP_BASE_URL") ?? DEFAULT_BASE_URL),
   };
 }

@@ -77,16 +77,16 @@ export function resolveRateLimit(plan: unknown, config: ResolvedConfig, now: () 
 export function positive(name: string, value: number): number {
   if (!(typeof value === "number" && value > 0 && value <= MAX_TIMER_MS)) {
     throw new ChirpConfigError(
-      `${name} must be a positive number of milliseconds, at most ${MAX_TIMER_MS} (2^31 − 1); got ${String(value)}.`,
+      `${name} must be a positive number of milliseconds, at most ${MAX_TIMER_MS}; got ${String(value)}.`,
     );
   }
   return value;
 }
 
-/** A whole number ≥ 0, or a `ChirpConfigError` naming the option. */
-export function nonNegativeInt(name: string, value: number): number {
-  if (!(Number.isInteger(value) && value >= 0)) {
-    throw new ChirpConfigError(`${name} must be a whole number ≥ 0; got ${String(value)}.`);
+/** A whole number ≥ `min`, or a `ChirpConfigError` naming the option. */
+export function wholeNumber(name: string, value: number, min = 0): number {
+  if (!(Number.isInteger(value) && value >= min)) {
+    throw new ChirpConfigError(`${name} must be a whole number ≥ ${min}; got ${String(value)}.`);
   }
   return value;
 }
@@ -95,7 +95,7 @@ export function nonNegativeInt(name: string, value: number): number {
 export function resolveRetry(options: RetryOptions, defaults?: ResolvedRetryOptions): ResolvedRetryOptions {
   return {
     maxRetries:
-      options.maxRetries === undefined ? (defaults?.maxRetries ?? 2) : nonNegativeInt("maxRetries", options.maxRetries),
+      options.maxRetries === undefined ? (defaults?.maxRetries ?? 2) : wholeNumber("maxRetries", options.maxRetries),
     maxRetryAfter:
       options.maxRetryAfter === undefined
         ? (defaults?.maxRetryAfter ?? 60_000)

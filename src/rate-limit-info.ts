@@ -22,15 +22,14 @@ export const MAX_RESET_SECONDS = 1e11;
 
 /** A whole number of at most 15 digits (a safe integer), else undefined. */
 function count(raw: string | null): number | undefined {
-  if (raw === null) return undefined;
-  const trimmed = raw.trim();
+  const trimmed = raw?.trim() ?? "";
   return /^\d{1,15}$/.test(trimmed) ? Number(trimmed) : undefined;
 }
 
 // Epoch seconds; a fraction is accepted (a reset need not fall on a whole second).
 function resetHeader(headers: Headers): number | undefined {
-  const raw = headers.get("x-ratelimit-reset")?.trim();
-  if (raw === undefined || !/^\d{1,12}(\.\d{1,9})?$/.test(raw)) return undefined;
+  const raw = headers.get("x-ratelimit-reset")?.trim() ?? "";
+  if (!/^\d{1,12}(\.\d{1,9})?$/.test(raw)) return undefined;
   const seconds = Number(raw);
   return seconds > MAX_RESET_SECONDS ? undefined : Math.round(seconds * 1000);
 }

@@ -20,8 +20,7 @@ export function checkPhoneFields(operationId: string, fields: readonly string[],
         const param = Array.isArray(value) ? `${field}[${i}]` : field;
         const shown = typeof v === "string" ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v) : typeof v;
         throw new ChirpValidationError(
-          `${operationId}: ${param} must be a phone number in E.164 form like "+15551234567"; got ${shown}. ` +
-            "(Turn this check off with `validatePhoneNumbers: false`.)",
+          `${operationId}: ${param} must be an E.164 phone number like "+15551234567"; got ${shown} (validatePhoneNumbers: false turns this check off).`,
           param,
           "invalid_phone_number",
         );

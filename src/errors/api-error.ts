@@ -56,7 +56,8 @@ const FIELDS: readonly (ResponseFields | "requestId")[] = [
   "requestId",
 ];
 
-function cap(text: string, max: number): string {
+/** `text` cut to `max` characters, saying how many more there were (foreign text in our messages stays short). */
+export function cap(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text;
 }
 

@@ -41,7 +41,7 @@ export class ChirpError extends Error {
    * that `instanceof InvalidRequestError` works for both; see `ChirpErrorFamily` for the rest.
    * @default "client"
    */
-  readonly family: ChirpErrorFamily;
+  declare readonly family: ChirpErrorFamily;
 
   constructor(message: string, options?: ChirpErrorOptions & { readonly family?: ChirpErrorFamily | undefined }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });

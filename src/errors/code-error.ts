@@ -17,7 +17,7 @@ export interface CodeErrorClass<C extends string> {
 }
 
 // Every class made so far, by code: one class per code, whichever asks first — an export
-// of src/generated/errors.ts or errorClassByCode.
+// of src/generated/errors.ts, errorClassByCode or errorFromResponse (documented codes only).
 const made: Record<string, CodeErrorClass<string>> = Object.create(null);
 
 /**
@@ -48,7 +48,7 @@ export function indexByCode(codes: readonly string[]): Readonly<Record<string, C
  * computing it here keeps 44 names out of every bundle.
  */
 export function codeErrorName(code: string): string {
-  const words = code.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  const words = code.match(/[A-Za-z0-9]+/g) ?? [];
   if (words.length > 1 && words.at(-1)?.toLowerCase() === "error") words.pop();
   const stem = words.map((s) => s[0]?.toUpperCase() + s.slice(1)).join("");
   return `${/^[0-9]/.test(stem) ? "Code" : ""}${stem}Error`;

@@ -60,13 +60,16 @@ export class RateLimitError extends ChirpApiError {
   }
 }
 
-/** The family class for each documented `error.type`. */
-export const familyByType: Readonly<Record<string, ErrorFamily>> = {
-  invalid_request_error: "invalid_request",
-  authentication_error: "authentication",
-  provider_error: "provider",
-  api_error: "api",
-};
+/**
+ * The family a documented `error.type` names, or undefined for any other type. Each type
+ * is its family's name and `_error` (`invalid_request_error` → `invalid_request`), so
+ * `classOfFamily` is the one table of them.
+ */
+export function familyOfType(type: string | undefined): ErrorFamily | undefined {
+  const family = type?.endsWith("_error") ? type.slice(0, -6) : undefined;
+  // Own keys only: the server's type may be "constructor_error", "__proto___error", …
+  return family !== undefined && Object.hasOwn(classOfFamily, family) ? (family as ErrorFamily) : undefined;
+}
 
 /** The family a status implies when the body names no known type. */
 export function familyOfStatus(status: number): ErrorFamily {

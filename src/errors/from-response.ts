@@ -1,11 +1,10 @@
 // One place turns a failed HTTP answer into the right error class.
-import { errorClassByCode, errorCodePage } from "../generated/errors.js";
+import { errorCodePage, errorCodes } from "../generated/errors.js";
 import { readRateLimit, readRetryAfter } from "../rate-limit-info.js";
 import { readRequestId } from "../request-id.js";
-import type { ApiErrorInit, ChirpApiError, ProviderErrorDetails } from "./api-error.js";
-import type { ErrorFamily } from "./chirp-error.js";
-import type { CodeErrorClass } from "./code-error.js";
-import { classOfFamily, familyByType, familyOfStatus, RateLimitError } from "./families.js";
+import { type ApiErrorInit, type ChirpApiError, cap, type ProviderErrorDetails } from "./api-error.js";
+import { codeErrorClass } from "./code-error.js";
+import { classOfFamily, familyOfStatus, familyOfType, RateLimitError } from "./families.js";
 import { redactHeaders, redactKeys } from "./redact.js";
 
 /** What the transport knows about a failed answer. */
@@ -34,8 +33,12 @@ function parse(text: string): unknown {
   }
 }
 
+/** The fields a body can tell: only these, so that spreading them into an init cannot override the answer's own facts. */
+type EnvelopeField = "type" | "code" | "serverMessage" | "docUrl" | "param" | "provider" | "additionalInfo";
+type Envelope = Partial<Pick<ApiErrorInit, EnvelopeField>>;
+
 /** Picks the documented fields out of whatever body came back. */
-function readEnvelope(body: unknown): Partial<ApiErrorInit> {
+function readEnvelope(body: unknown): Envelope {
   if (!body || typeof body !== "object") return {};
   const { error } = body as { error?: unknown };
   // The documented 429 string form: {"error": "Rate limit exceeded. Try again in 30 seconds."}
@@ -63,7 +66,7 @@ function readEnvelope(body: unknown): Partial<ApiErrorInit> {
 function bodySnippet(text: string): string | undefined {
   const flat = text.replace(/\s+/g, " ").trim();
   if (!flat) return undefined;
-  return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
+  return cap(flat, 200);
 }
 
 /**
@@ -74,13 +77,10 @@ export function errorFromResponse(res: FailedResponse): ChirpApiError {
   const rawBody = redactKeys(res.text);
   const body = parse(rawBody);
   const envelope = readEnvelope(body);
-  // Own keys only: the server's `type` and `code` may be "constructor", "__proto__", …
-  const family =
-    envelope.type !== undefined && Object.hasOwn(familyByType, envelope.type)
-      ? (familyByType[envelope.type] as ErrorFamily)
-      : familyOfStatus(res.status);
-  // A code the spec documents (an own key: the server's code may be "__proto__").
-  const documented = envelope.code !== undefined && Object.hasOwn(errorClassByCode, envelope.code);
+  const family = familyOfType(envelope.type) ?? familyOfStatus(res.status);
+  // A code the spec documents (compared as a string: the server's code may be "__proto__").
+  const code = envelope.code;
+  const documented = code !== undefined && (errorCodes as readonly string[]).includes(code);
   const init: ApiErrorInit = {
     family,
     status: res.status,
@@ -88,15 +88,14 @@ export function errorFromResponse(res: FailedResponse): ChirpApiError {
     statusText: redactKeys(res.statusText),
     method: res.method,
     path: res.path,
-    type: envelope.type,
-    code: envelope.code,
+    // type, code, param, provider, additionalInfo as read. A field the body lacks is absent
+    // here, which reads as undefined: ChirpApiError copies every field by name (FIELDS), so it
+    // is still an own property of the error, undefined.
+    ...(envelope as Pick<ApiErrorInit, EnvelopeField>),
     serverMessage: envelope.serverMessage ?? (body === undefined ? bodySnippet(rawBody) : undefined),
     // A body without `doc_url` still has a page: Chirp's error-code page anchors every
     // documented code. A code the spec does not list gets no made-up anchor.
-    docUrl: envelope.docUrl ?? (documented && errorCodePage ? `${errorCodePage}#${envelope.code}` : undefined),
-    param: envelope.param,
-    provider: envelope.provider,
-    additionalInfo: envelope.additionalInfo,
+    docUrl: envelope.docUrl ?? (documented && errorCodePage ? `${errorCodePage}#${code}` : undefined),
     headers: redactHeaders(res.headers),
     rateLimit: readRateLimit(res.headers),
     retryAfterMs: res.retryAfterMs ?? readRetryAfter(res.headers, res.now, res.status),
@@ -104,9 +103,8 @@ export function errorFromResponse(res: FailedResponse): ChirpApiError {
     rawBody,
     requestId: readRequestId(res.headers),
   };
-  const byCode: (new (init: ApiErrorInit) => ChirpApiError) | undefined = documented
-    ? (errorClassByCode as Record<string, CodeErrorClass<string>>)[envelope.code as string]
-    : undefined;
+  // The documented code's class: the one its export is (one class per code, src/errors/code-error.ts).
+  const byCode: (new (init: ApiErrorInit) => ChirpApiError) | undefined = documented ? codeErrorClass(code) : undefined;
   const Class = byCode ?? (res.status === 429 && !envelope.type ? RateLimitError : classOfFamily[family]);
   return new Class(init);
 }

@@ -1,3 +1,4 @@
+import { cap } from "./api-error.js";
 import { ChirpError, type ChirpErrorOptions } from "./chirp-error.js";
 import { redactError, redactKeys } from "./redact.js";
 
@@ -13,15 +14,15 @@ export type SentState = "not-sent" | "maybe-sent";
 export class ChirpConnectionError extends ChirpError {
   override readonly name: string = "ChirpConnectionError";
   /** Whether the server may have received the request (decides whether a POST may be retried). */
-  readonly sent: SentState;
+  declare readonly sent: SentState;
   /** The HTTP method of the request. */
-  readonly method: string;
+  declare readonly method: string;
   /** The request path (no host, no query). */
-  readonly path: string;
+  declare readonly path: string;
   /** The server it tried to reach, as `host:port` (the port filled in from the scheme), if known. */
-  readonly host: string | undefined;
+  declare readonly host: string | undefined;
   /** How many attempts were made, this one included. */
-  readonly attempts: number;
+  declare readonly attempts: number;
 
   constructor(method: string, path: string, sent: SentState, options: ConnectionErrorOptions) {
     // The cause comes from whatever fetch was given, which may quote the Authorization header.
@@ -35,11 +36,8 @@ export class ChirpConnectionError extends ChirpError {
       cause,
       family: "connection",
     });
-    this.sent = sent;
-    this.method = method;
-    this.path = path;
-    this.host = host;
-    this.attempts = attempts;
+    // One call sets every field (declared above, so no class field is emitted before it).
+    Object.assign(this, { sent, method, path, host, attempts });
   }
 }
 
@@ -66,17 +64,15 @@ function hostOf(url: string | undefined): string | undefined {
 export class ChirpTimeoutError extends ChirpError {
   override readonly name: string = "ChirpTimeoutError";
   /** The per-attempt timeout that ran out, in milliseconds. */
-  readonly timeout: number;
+  declare readonly timeout: number;
   /** The HTTP method of the request. */
-  readonly method: string;
+  declare readonly method: string;
   /** The request path (no host, no query). */
-  readonly path: string;
+  declare readonly path: string;
 
   constructor(method: string, path: string, timeout: number) {
     super(`Timed out after ${timeout} ms: ${method} ${path}`, { family: "timeout" });
-    this.timeout = timeout;
-    this.method = method;
-    this.path = path;
+    Object.assign(this, { timeout, method, path });
   }
 }
 
@@ -93,11 +89,11 @@ export class ChirpAbortError extends ChirpError {
 export class ChirpResponseError extends ChirpError {
   override readonly name: string = "ChirpResponseError";
   /** The HTTP status of the answer. */
-  readonly status: number;
+  declare readonly status: number;
   /** The body as received. */
-  readonly rawBody: string;
+  declare readonly rawBody: string;
   /** The answer's `x-request-id` (or `request-id`) header, if it had one. Also shown in `message`. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
 
   constructor(
     method: string,
@@ -111,9 +107,7 @@ export class ChirpResponseError extends ChirpError {
     // A proxy's page may echo the key; the JSON parser's message quotes the body's start.
     const id = requestId ? ` [request id ${requestId}]` : "";
     super(`${status}: ${method} ${path} — ${problem}${id}`, { cause: redactError(cause), family: "response" });
-    this.status = status;
-    this.rawBody = redactKeys(rawBody);
-    this.requestId = requestId;
+    Object.assign(this, { status, rawBody: redactKeys(rawBody), requestId });
   }
 }
 
@@ -125,5 +119,5 @@ function describeCause(cause: unknown): string {
   const inner = cause.cause as { code?: unknown; message?: unknown } | undefined;
   const code = typeof inner?.code === "string" ? inner.code : (cause as { code?: unknown }).code;
   const text = typeof code === "string" ? `${code}: ${cause.message}` : cause.message;
-  return text.length > MAX_CAUSE_TEXT ? `${text.slice(0, MAX_CAUSE_TEXT)}…` : text;
+  return cap(text, MAX_CAUSE_TEXT);
 }

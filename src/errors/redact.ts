@@ -64,15 +64,15 @@ export function redactError(error: unknown, depth = 0): unknown {
  * redacted from values and the headers whose name holds one left out.
  */
 export function redactHeaders(headers: Headers): Headers {
+  // One pass builds the copy; it is returned only when something had to go.
   let leaks = false;
-  headers.forEach((value, name) => {
-    if (redactKeys(value) !== value || redactKeys(name) !== name) leaks = true;
-  });
-  if (!leaks) return headers;
   const copy = new Headers();
   headers.forEach((value, name) => {
+    const redacted = redactKeys(value);
+    if (redacted !== value) leaks = true;
     // "[redacted]" is not a valid header name: such a header is dropped.
-    if (redactKeys(name) === name) copy.append(name, redactKeys(value));
+    if (redactKeys(name) !== name) leaks = true;
+    else copy.append(name, redacted);
   });
-  return copy;
+  return leaks ? copy : headers;
 }

@@ -15,15 +15,15 @@ import { ChirpError } from "./chirp-error.js";
 export class ChirpValidationError extends ChirpError {
   override readonly name: string = "ChirpValidationError";
   /** Always `invalid_request_error`, as the API would say. */
-  readonly type = "invalid_request_error";
+  declare readonly type: "invalid_request_error";
   /** The API's code for the same mistake, when it has one (`invalid_phone_number`). */
-  readonly code: string | undefined;
+  declare readonly code: string | undefined;
   /** The request field at fault, e.g. `to[0]` or `path.phoneNumberId`. */
-  readonly param: string;
+  declare readonly param: string;
   /** No response headers: nothing was sent. Empty, so that `headers.get(…)` is null as for any absent header. */
-  readonly headers: Headers = new Headers();
+  declare readonly headers: Headers;
   /** No response body: nothing was sent. */
-  readonly rawBody: string = "";
+  declare readonly rawBody: string;
   // The rest of ChirpApiError's fields, declared only (nothing to store): undefined, as nothing was sent.
   /** Always undefined: nothing was sent, so there is no status (a server's refusal has one). */
   declare readonly status: undefined;
@@ -50,7 +50,7 @@ export class ChirpValidationError extends ChirpError {
 
   constructor(message: string, param: string, code?: string, cause?: unknown) {
     super(message, { family: "invalid_request", cause });
-    this.param = param;
-    this.code = code;
+    // One call sets the stored fields (declared above, so no class field is emitted for each).
+    Object.assign(this, { type: "invalid_request_error", code, param, headers: new Headers(), rawBody: "" });
   }
 }

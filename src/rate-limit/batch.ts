@@ -3,7 +3,9 @@
 // result at its own index. No retry is added here — the transport already retries
 // what cannot have been delivered (429, refused connection) and never a POST that
 // may have been (API-BEHAVIOUR §6: Chirp has no idempotency key).
-import { ChirpConfigError, ChirpError } from "../errors/chirp-error.js";
+import { onAbort } from "../abort-listener.js";
+import { ChirpError } from "../errors/chirp-error.js";
+import { wholeNumber } from "../options.js";
 
 /** Where a batch stands, for progress bars. */
 export interface BatchProgress {
@@ -42,33 +44,27 @@ export async function runBatch<M, T>(
   send: (item: M, signal: AbortSignal | undefined) => Promise<T>,
   options: BatchOptions = {},
 ): Promise<BatchResult<T>[]> {
-  const concurrency = options.concurrency ?? 16;
-  if (!(Number.isInteger(concurrency) && concurrency > 0)) {
-    throw new ChirpConfigError(`concurrency must be a whole number ≥ 1; got ${String(concurrency)}.`);
-  }
+  const concurrency = wholeNumber("concurrency", options.concurrency ?? 16, 1);
   const total = items.length;
   const results = new Array<BatchResult<T>>(total);
   let next = 0;
   let fulfilled = 0;
   let rejected = 0;
-  // One listener on the caller's signal for the whole batch, relayed to a signal per
-  // message: N sends sharing it would add N listeners (and Node's MaxListenersExceededWarning).
   const caller = options.signal;
-  const active = new Set<AbortController>();
-  const relay = () => {
-    for (const c of active) c.abort(caller?.reason);
-  };
-  caller?.addEventListener("abort", relay, { once: true });
-  const signalFor = (): AbortController | undefined => {
-    if (!caller) return undefined;
-    const c = new AbortController();
-    if (caller.aborted) c.abort(caller.reason);
-    else active.add(c);
-    return c;
-  };
   const worker = async (): Promise<void> => {
     for (let i = next++; i < total; i = next++) {
-      const own = signalFor();
+      // A signal per message, so that what sees it (middleware, a custom sleep) never adds a
+      // listener to the caller's own; abort-listener.ts relays the caller's with one listener
+      // however many messages are in flight (N would draw Node's MaxListenersExceededWarning).
+      let own: AbortController | undefined;
+      let stopRelay: (() => void) | undefined;
+      if (caller) {
+        const c = new AbortController();
+        // Aborted already: at once (onAbort would call back only on the next microtask, after the send began).
+        if (caller.aborted) c.abort(caller.reason);
+        else stopRelay = onAbort(caller, () => c.abort(caller.reason));
+        own = c;
+      }
       try {
         results[i] = { status: "fulfilled", value: await send(items[i] as M, own?.signal) };
         fulfilled++;
@@ -77,7 +73,7 @@ export async function runBatch<M, T>(
         results[i] = { status: "rejected", reason };
         rejected++;
       }
-      if (own) active.delete(own);
+      stopRelay?.();
       try {
         options.onProgress?.({ done: fulfilled + rejected, total, fulfilled, rejected });
       } catch {
@@ -85,10 +81,6 @@ export async function runBatch<M, T>(
       }
     }
   };
-  try {
-    await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
-  } finally {
-    caller?.removeEventListener("abort", relay);
-  }
+  await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
   return results;
 }

@@ -193,6 +193,11 @@ describe("base URL", () => {
     "http://api.buildwithchirp.com",
     "http://10.0.0.5:4010",
     "http://localhost.evil.com",
+    // Names that only look like loopback.
+    "http://evil-localhost:4010",
+    "http://localhostx:4010",
+    "http://127.0.0.1.evil.com",
+    "http://128.0.0.1:4010",
     "ftp://api.chirp.test",
     "not a url",
     "https://user:pass@api.chirp.test",
@@ -213,6 +218,7 @@ describe("base URL", () => {
     ["http://127.0.0.1:4010/", "http://127.0.0.1:4010"],
     ["http://[::1]:4010", "http://[::1]:4010"],
     ["http://mock.localhost:4010", "http://mock.localhost:4010"],
+    ["http://127.8.9.10:4010", "http://127.8.9.10:4010"],
     ["https://eu.chirp.test/", "https://eu.chirp.test"],
     ["https://proxy.chirp.test/chirp/", "https://proxy.chirp.test/chirp"],
   ])("%s is accepted (loopback http, or https), kept as %s", async (baseUrl, kept) => {

@@ -2,6 +2,7 @@
 // the client — ever contains a key, or any part of one beyond its public prefix.
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
+import { redactHeaders } from "../../src/errors/redact.js";
 import {
   Chirp,
   ChirpAbortError,
@@ -139,5 +140,31 @@ describe("the client", () => {
     expect(JSON.stringify(Object.getOwnPropertyNames(chirp).map((n) => String((chirp as never)[n])))).not.toContain(
       SECRETS.app,
     );
+  });
+});
+
+describe("redactHeaders", () => {
+  it("is the same Headers when nothing holds a key", () => {
+    const headers = new Headers({ "x-request-id": "req_1", "content-type": "application/json" });
+    expect(redactHeaders(headers)).toBe(headers);
+  });
+
+  it("redacts a key in a value, drops a header whose name holds one, keeps the rest", () => {
+    const headers = new Headers({
+      "x-echo": `Bearer ${APP_KEY}`,
+      [`x-${ADMIN_KEY.toLowerCase()}`]: "1",
+      "x-request-id": "req_1",
+    });
+    const copy = redactHeaders(headers);
+    expect(copy).not.toBe(headers);
+    expect([...copy]).toEqual([
+      ["x-echo", "Bearer sk_test_app_[redacted]"],
+      ["x-request-id", "req_1"],
+    ]);
+  });
+
+  it("drops a header whose name alone holds a key", () => {
+    const headers = new Headers({ [`x-${LIVE_KEY.toLowerCase()}`]: "1", "x-request-id": "req_1" });
+    expect([...redactHeaders(headers)]).toEqual([["x-request-id", "req_1"]]);
   });
 });

@@ -1,5 +1,6 @@
 // sendSmsBatch: one settled result per message, in input order, each message sent
 // at most once — an ambiguous failure of a send is reported, never repeated.
+import { getEventListeners } from "node:events";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   ApiServerError,
@@ -116,6 +117,33 @@ describe("chirp.sendSmsBatch", () => {
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "rejected", "rejected", "rejected"]);
     expect((results[4] as { reason: unknown }).reason).toBeInstanceOf(ChirpAbortError);
     expect(server.arrivals.map((a) => a.text)).toEqual(["m0", "m1"]);
+  });
+
+  it("listens to the caller's signal once however many messages are in flight, and not at all once done", async () => {
+    const server = fakeChirp({ limit: 100, windowMs: 1000, latencyMs: 20 });
+    const chirp = new Chirp({ ...options, fetch: server.fetch });
+    const controller = new AbortController();
+    const batch = chirp.sendSmsBatch(
+      Array.from({ length: 30 }, (_, i) => sms(`m${i}`)),
+      { concurrency: 30, signal: controller.signal },
+    );
+    await vi.advanceTimersByTimeAsync(5);
+    expect(server.maxInFlight()).toBe(30);
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(1);
+    const results = await run(batch);
+    expect(results.every((r) => r.status === "fulfilled")).toBe(true);
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+  });
+
+  it("sends nothing for a signal that was aborted before the batch", async () => {
+    const server = fakeChirp({ limit: 100, windowMs: 1000 });
+    const chirp = new Chirp({ ...options, fetch: server.fetch });
+    const results = await run(
+      chirp.sendSmsBatch([sms("m0"), sms("m1")], { signal: AbortSignal.abort(new Error("shutting down")) }),
+    );
+    expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+    expect((results[0] as { reason: unknown }).reason).toBeInstanceOf(ChirpAbortError);
+    expect(server.arrivals).toEqual([]);
   });
 
   it("resolves an empty batch to no results", async () => {

@@ -4,7 +4,7 @@
 // the rules say, and holding no trace of the key in any string form.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { familyByType, familyOfStatus } from "../../../src/errors/families.js";
+import { familyOfStatus, familyOfType } from "../../../src/errors/families.js";
 import { ChirpApiError, ChirpError, ChirpResponseError, RateLimitError } from "../../../src/index.js";
 import { BufferedResponse } from "../../../src/node/buffered-response.js";
 import { faultClient, NOW, SECRET } from "../clients.js";
@@ -35,13 +35,21 @@ function answer(status: number, statusText: string, body: string, h: Record<stri
   });
 }
 
+// The documented types and their families, spelled out here (not read from the code under test).
+const FAMILY_BY_TYPE: Readonly<Record<string, string>> = {
+  invalid_request_error: "invalid_request",
+  authentication_error: "authentication",
+  provider_error: "provider",
+  api_error: "api",
+};
+
 function expectedFamily(body: string, status: number): string {
   let type: unknown;
   try {
     type = (JSON.parse(body) as { error?: { type?: unknown } })?.error?.type;
   } catch {}
-  return typeof type === "string" && Object.hasOwn(familyByType, type)
-    ? (familyByType[type] as string)
+  return typeof type === "string" && Object.hasOwn(FAMILY_BY_TYPE, type)
+    ? (FAMILY_BY_TYPE[type] as string)
     : familyOfStatus(status);
 }
 
@@ -120,5 +128,27 @@ describe("fuzz: the generators", () => {
     expect(fc.sample(printable, { seed: 1, numRuns: 1000 }).filter((v) => v.includes(SECRET)).length).toBeGreaterThan(
       100,
     );
+  });
+});
+
+describe("error.type → family", () => {
+  it.each(Object.entries(FAMILY_BY_TYPE))("%s → %s", (type, family) => {
+    expect(familyOfType(type)).toBe(family);
+  });
+
+  // The family is read off the type's name, so names built from inherited members must find nothing.
+  it.each([
+    "constructor_error",
+    "__proto___error",
+    "toString_error",
+    "hasOwnProperty_error",
+    "_error",
+    "api",
+    "api_errors",
+    "API_ERROR",
+    "invalid_request",
+    undefined,
+  ])("%j → no family", (type) => {
+    expect(familyOfType(type)).toBeUndefined();
   });
 });

@@ -90,6 +90,10 @@ describe("HTTP-date forms", () => {
     "2030-01-01",
     "Sun, 06 Nov 1994 08:49:37 PST",
     "Sun, 32 Nov 1994 08:49:37 GMT",
+    // One form's start with another's end.
+    "Sun, 06 Nov 1994 08:49:37 1994",
+    "Sunday, 06-Nov-94 08:49:37 1994",
+    "Sun Nov  6 08:49:37 GMT",
   ])("%j is not an HTTP-date", (value) => {
     expect(parseHttpDate(value)).toBeUndefined();
   });
