@@ -12,7 +12,7 @@ import { positive, resolveRetry } from "../options.js";
 import type { CallOptions } from "../types.js";
 import { checkPathFilled, checkPathValues, checkPhoneFields, serializeBody } from "../validation.js";
 import { operationInfo } from "./1-operation.js";
-import { joinMiddleware, type MiddlewareList, resolveMiddleware } from "./3-middleware.js";
+import { addMiddleware, type MiddlewareList } from "./3-middleware.js";
 import type { OutgoingRequest } from "./4-transport.js";
 import type { ResolvedRetryOptions } from "./7-retry.js";
 
@@ -109,9 +109,7 @@ export function buildRequest(
     timeout: params?.timeout === undefined ? defaults.timeout : positive("timeout", params.timeout),
     retry: retryFor(params, defaults.retry),
     operationId,
-    middleware:
-      params?.middleware === undefined
-        ? defaults.middleware
-        : joinMiddleware(defaults.middleware, resolveMiddleware(params.middleware)),
+    // A call's own middleware runs inside the client's.
+    middleware: addMiddleware(defaults.middleware, params?.middleware),
   };
 }

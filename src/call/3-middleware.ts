@@ -134,28 +134,28 @@ export type MiddlewareInput = Middleware | ((attempt: AttemptContext, next: Next
 /** A checked middleware list: every entry an object, every hook a function. */
 export type MiddlewareList = readonly Middleware[];
 
-/** Checks and normalises a `middleware` option: a bare function becomes `{ attempt }`. */
-export function resolveMiddleware(list: unknown): MiddlewareList | undefined {
-  if (list === undefined || (Array.isArray(list) && !list.length)) return undefined;
+/**
+ * `base` (the client's list) followed by the entries of a `middleware` option, checked, a bare
+ * function taken as its `attempt` hook; `base` itself when the option is not given. One
+ * function for both places a list grows (the client's options, a call's), so one check.
+ */
+export function addMiddleware(base: MiddlewareList | undefined, input: unknown): MiddlewareList | undefined {
+  if (input === undefined) return base;
   // One message for both mistakes: it says what is accepted.
   const bad = () =>
     new ChirpConfigError("middleware must be an array of functions or { call, attempt, settled } objects.");
-  if (!Array.isArray(list)) throw bad();
-  return list.map((m: unknown) => {
-    if (typeof m === "function") return { attempt: m as Middleware["attempt"] };
-    const o = m as Record<string, unknown> | null;
-    if (typeof o !== "object" || !o || [o.call, o.attempt, o.settled].some((h) => h && typeof h !== "function"))
-      throw bad();
-    return o as Middleware;
-  });
-}
-
-/** `a` then `b` (the client's, then the call's); undefined when both are. */
-export function joinMiddleware(
-  a: MiddlewareList | undefined,
-  b: MiddlewareList | undefined,
-): MiddlewareList | undefined {
-  return a && b ? [...a, ...b] : (a ?? b);
+  if (!Array.isArray(input)) throw bad();
+  const list = [
+    ...(base ?? []),
+    ...input.map((m: unknown) => {
+      if (typeof m === "function") return { attempt: m as Middleware["attempt"] };
+      const o = m as Record<string, unknown> | null;
+      if (typeof o !== "object" || !o || [o.call, o.attempt, o.settled].some((h) => h && typeof h !== "function"))
+        throw bad();
+      return o as Middleware;
+    }),
+  ];
+  return list.length ? list : undefined;
 }
 
 /**
