@@ -7,7 +7,6 @@
 // `Request`: that is most of the per-call cost of a generic fetch wrapper.
 import { onAbort } from "../abort-listener.js";
 import { certificateCode } from "../certificate-failure.js";
-import type { ChirpApiError } from "../errors/api-error.js";
 import { ChirpError } from "../errors/chirp-error.js";
 import { errorFromResponse } from "../errors/from-response.js";
 import { ChirpAbortError, ChirpConnectionError, ChirpTimeoutError, type SentState } from "../errors/network-errors.js";
@@ -89,8 +88,23 @@ export function send<T>(
   const { method, path, url, signal: caller } = req;
   const { limiter, now } = settings;
   const aborted = () => new ChirpAbortError(method, path, caller?.reason);
-  // What middleware sees of the call: plain data, `attempts` counted up as each starts.
-  const call = new Call(req, now(), limiter);
+  // What middleware sees of the call: plain data, `attempts` counted up as each starts. A
+  // literal, not a class: nothing of it is computed on demand.
+  const call: Mutable<CallContext> = {
+    id: `c${++calls}`,
+    operationId: req.operationId,
+    method,
+    path,
+    pathTemplate: operationInfo(req.operationId)?.path,
+    // The URL is the client's baseUrl as config.ts normalised it (URL.href: no credentials, lower-case
+    // scheme and host, default port dropped) followed by the path: its origin ends at the next "/".
+    // Sliced rather than parsed with `new URL`: this runs on every call.
+    origin: url.slice(0, url.indexOf("/", url.indexOf("//") + 2)),
+    startedAt: now(),
+    attempts: 0,
+    // A limiter of this client's own kind has stats(); another AttemptLimiter shows none.
+    rateLimiter: ((limiter as Partial<LimiterView> | undefined)?.stats && limiter) as LimiterView | undefined,
+  };
   let retryOf: RetryCause | undefined;
 
   return runHooks(list, "call", call, async (): Promise<T> => {
@@ -106,7 +120,7 @@ export function send<T>(
       }
       const startedAt = now();
       let failure: AttemptFailure | undefined;
-      // The 2xx answer the transport itself got (a middleware may answer with another: `substitute`).
+      // The answer the transport itself got (a middleware may answer with another: `substitute`).
       let response: Response | undefined;
       let substitute = false;
       let timedOut = false;
@@ -139,15 +153,19 @@ export function send<T>(
         const error = new ChirpConnectionError(method, path, sent, { cause: thrown, url, attempts: retry + 1 });
         return end(error, untrusted ? undefined : { kind: "connection", sent });
       };
-      /** The `ChirpApiError` of a non-2xx answer (its body read; a body that cannot be read leaves the status). */
-      const answerError = async (res: Response, pauseMs?: number): Promise<ChirpApiError> => {
+      /**
+       * A 2xx answer as it is; for any other, its `ChirpApiError` (the body read; a body that cannot be
+       * read leaves the status) recorded and thrown — retried by the rules unless a middleware answered.
+       */
+      const answer = async (res: Response, pauseMs?: number): Promise<Response> => {
+        if (res.ok) return res;
         let text = "";
         try {
           text = await res.text();
         } catch {
           if (caller?.aborted) throw aborted();
         }
-        return errorFromResponse({
+        const error = errorFromResponse({
           status: res.status,
           statusText: res.statusText,
           headers: res.headers,
@@ -157,6 +175,7 @@ export function send<T>(
           now: now(),
           retryAfterMs: res.status === 429 ? pauseMs : undefined,
         });
+        throw end(error, { kind: "status", status: res.status, retryAfterMs: error.retryAfterMs });
       };
       const controller = new AbortController();
       const timer = setTimeout(() => {
@@ -181,24 +200,20 @@ export function send<T>(
             a.status = res.status;
             a.answered = res.headers;
             a.durationMs = now() - startedAt;
-            if (res.ok) {
-              response = res;
-              return res;
-            }
-            const apiError = await answerError(res, pauseMs);
-            throw end(apiError, { kind: "status", status: res.status, retryAfterMs: apiError.retryAfterMs });
+            response = res;
+            return await answer(res, pauseMs);
           } catch (thrown) {
             a.durationMs ??= now() - startedAt;
             throw classify(thrown);
           }
         });
-        substitute = res !== response;
-        if (substitute) {
+        if (res !== response) {
           // A middleware answered in place of the transport: taken as the answer, never retried.
+          substitute = true;
           a.error = undefined;
           a.decision = FINAL;
           if (!(res instanceof Response)) throw new ChirpError("A middleware answered an attempt with no Response.");
-          if (!res.ok) throw await answerError(res);
+          await answer(res);
         }
         // Reading the answer (still under this attempt's timeout) fails like the attempt: a stalled
         // body is its timeout, a reset its connection failure (retried by the same rules).
@@ -238,40 +253,12 @@ function sentHeaders(a: Attempt, own: Record<string, string>): Record<string, st
   return !seen ? own : key ? { ...seen, authorization: key } : seen;
 }
 
-// Classes, not object literals with a getter: a literal with an accessor is built by a slow
-// runtime path on every call, a class instance by a fast constructor (issue 18: per-call cost).
-/** What middleware sees of the call: plain data, `attempts` counted up as each starts. */
-// Fields are `declare`d and set in the constructor (no class field definitions): the same
-// shape at a smaller bundle.
-class Call implements Mutable<CallContext> {
-  declare id: string;
-  declare operationId: string | undefined;
-  declare method: string;
-  declare path: string;
-  declare pathTemplate: string | undefined;
-  declare startedAt: number;
-  declare attempts: number;
-  declare rateLimiter: LimiterView | undefined;
-  readonly #url: string;
-  constructor(req: OutgoingRequest, startedAt: number, limiter: unknown) {
-    this.#url = req.url;
-    this.id = `c${++calls}`;
-    this.operationId = req.operationId;
-    this.method = req.method;
-    this.path = req.path;
-    this.pathTemplate = operationInfo(req.operationId)?.path;
-    this.startedAt = startedAt;
-    this.attempts = 0;
-    // A limiter of this client's own kind has stats(); another AttemptLimiter shows none.
-    this.rateLimiter = ((limiter as Partial<LimiterView> | undefined)?.stats && limiter) as LimiterView | undefined;
-  }
-  /** Parsed only when a middleware asks (a span's server.address): most calls never do. */
-  get origin(): string {
-    return new URL(this.#url).origin;
-  }
-}
-
-/** What middleware sees of one attempt; `status`, `error`, … are filled in as it ends. */
+/**
+ * What middleware sees of one attempt; `status`, `error`, … are filled in as it ends. A class,
+ * not an object literal with getters: a literal with an accessor is built by a slow runtime path
+ * on every attempt, a class instance by a fast constructor (issue 18: per-call cost). Fields are
+ * `declare`d and set in the constructor (no class field definitions): the same shape, smaller.
+ */
 class Attempt implements Mutable<AttemptContext> {
   declare call: CallContext;
   declare attempt: number;
@@ -296,7 +283,7 @@ class Attempt implements Mutable<AttemptContext> {
    */
   declare [SEEN]?: Record<string, string>;
   constructor(
-    call: Call,
+    call: Mutable<CallContext>,
     req: OutgoingRequest,
     retryOf: RetryCause | undefined,
     limiterWaitMs: number | undefined,
