@@ -77,7 +77,7 @@ export interface AttemptContext {
   readonly status?: number | undefined;
   /** After: the answer's `x-request-id` (or `request-id`) header. */
   readonly requestId?: string | undefined;
-  /** After: how long the attempt took (send to answer, or to failure), ms. */
+  /** After: how long the attempt took, ms: from sending to its answer (a non-2xx one read), or to its failure. */
   readonly durationMs?: number | undefined;
   /** After: the failure, as the call would reject with it; undefined for a 2xx answer. */
   readonly error?: ChirpError | undefined;

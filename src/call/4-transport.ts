@@ -9,7 +9,7 @@ import { onAbort } from "../abort-listener.js";
 import { certificateCode } from "../certificate-failure.js";
 import { ChirpError } from "../errors/chirp-error.js";
 import { errorFromResponse } from "../errors/from-response.js";
-import { ChirpAbortError, ChirpConnectionError, ChirpTimeoutError, type SentState } from "../errors/network-errors.js";
+import { ChirpAbortError, ChirpConnectionError, ChirpTimeoutError } from "../errors/network-errors.js";
 import { readRequestId } from "../request-id.js";
 import { timerDelay } from "../timer-delay.js";
 import { operationInfo } from "./1-operation.js";
@@ -108,7 +108,8 @@ export function send<T>(
   let retryOf: RetryCause | undefined;
 
   return runHooks(list, "call", call, async (): Promise<T> => {
-    for (let retry = 0; ; retry++) {
+    // The attempt's number is counted by the Attempt itself (its `attempt`, 1 for the first).
+    for (;;) {
       if (caller?.aborted) throw aborted();
       // Each attempt is one request against the server's budget, so each one waits its turn.
       const waitFrom = limiter && now();
@@ -126,32 +127,37 @@ export function send<T>(
       let timedOut = false;
       const a = new Attempt(call, req, retryOf, limiter && startedAt - (waitFrom as number), startedAt);
       /**
-       * Records how the attempt ended: with `f`, by the retry rules; without, final. A
-       * middleware's own answer is never retried, whatever reading it ran into.
+       * Records how the attempt failed and returns the `ChirpError` it fails with: what the fetch, a
+       * middleware, or reading an answer threw, classified here, or a non-2xx answer's error with its
+       * failure `f`. With a failure, the retry rules decide; without, it is final — and a middleware's
+       * own answer is never retried, whatever reading it ran into. The recorded error passes as it is.
        */
-      const end = (error: ChirpError, f?: AttemptFailure): ChirpError => {
+      const fail = (thrown: unknown, f?: AttemptFailure): ChirpError => {
+        if (thrown === a.error) return thrown as ChirpError;
+        let error = thrown as ChirpError;
+        // A ChirpError is final: a middleware's (never retried behind the SDK's back), a bad JSON body, an abort.
+        if (!f && !(thrown instanceof ChirpError)) {
+          if (caller?.aborted) error = aborted();
+          else if (timedOut) {
+            error = new ChirpTimeoutError(method, path, req.timeout);
+            f = { kind: "timeout" };
+          } else {
+            // A certificate the runtime does not trust: the handshake failed, and fails again on every attempt.
+            const untrusted = certificateCode(thrown) !== undefined;
+            try {
+              const sent = untrusted ? "not-sent" : sentState(thrown);
+              error = new ChirpConnectionError(method, path, sent, { cause: thrown, url, attempts: a.attempt });
+              if (!untrusted) f = { kind: "connection", sent };
+            } catch (refused) {
+              // The runtime refused the request outright (sentState's ChirpConfigError): final.
+              error = refused as ChirpError;
+            }
+          }
+        }
         failure = f;
         a.error = error;
-        a.decision = f && !substitute ? decideRetry(f, method, retry, req.retry, settings.random) : FINAL;
+        a.decision = f && !substitute ? decideRetry(f, method, a.attempt - 1, req.retry, settings.random) : FINAL;
         return error;
-      };
-      /** What a thrown failure of the fetch, a middleware, or reading an answer, was; the recorded failure as it is. */
-      const classify = (thrown: unknown): ChirpError => {
-        if (thrown === a.error) return thrown as ChirpError;
-        // A ChirpError is final: a middleware's (never retried behind the SDK's back), a bad JSON body, an abort.
-        if (thrown instanceof ChirpError) return end(thrown);
-        if (caller?.aborted) return end(aborted());
-        if (timedOut) return end(new ChirpTimeoutError(method, path, req.timeout), { kind: "timeout" });
-        let sent: SentState;
-        // A certificate the runtime does not trust: the handshake failed, and fails again on every attempt.
-        const untrusted = certificateCode(thrown) !== undefined;
-        try {
-          sent = untrusted ? "not-sent" : sentState(thrown);
-        } catch (refused) {
-          return end(refused as ChirpError);
-        }
-        const error = new ChirpConnectionError(method, path, sent, { cause: thrown, url, attempts: retry + 1 });
-        return end(error, untrusted ? undefined : { kind: "connection", sent });
       };
       /**
        * A 2xx answer as it is; for any other, its `ChirpApiError` (the body read; a body that cannot be
@@ -175,7 +181,7 @@ export function send<T>(
           now: now(),
           retryAfterMs: res.status === 429 ? pauseMs : undefined,
         });
-        throw end(error, { kind: "status", status: res.status, retryAfterMs: error.retryAfterMs });
+        throw fail(error, { kind: "status", status: res.status, retryAfterMs: error.retryAfterMs });
       };
       const controller = new AbortController();
       const timer = setTimeout(() => {
@@ -199,12 +205,13 @@ export function send<T>(
             settle = undefined;
             a.status = res.status;
             a.answered = res.headers;
-            a.durationMs = now() - startedAt;
             response = res;
             return await answer(res, pauseMs);
           } catch (thrown) {
-            a.durationMs ??= now() - startedAt;
-            throw classify(thrown);
+            throw fail(thrown);
+          } finally {
+            // Send to answer (a non-2xx one read), or to failure.
+            a.durationMs = now() - startedAt;
           }
         });
         if (res !== response) {
@@ -220,7 +227,7 @@ export function send<T>(
         return await read(res, req);
       } catch (thrown) {
         // Only the transport's own failure, with its own decision, can lead to a retry.
-        classify(thrown);
+        fail(thrown);
         if (!a.decision?.retry) throw a.error;
       } finally {
         settle?.();
