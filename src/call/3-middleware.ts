@@ -141,20 +141,19 @@ export type MiddlewareList = readonly Middleware[];
  */
 export function addMiddleware(base: MiddlewareList | undefined, input: unknown): MiddlewareList | undefined {
   if (input === undefined) return base;
-  // One message for both mistakes: it says what is accepted.
-  const bad = () =>
-    new ChirpConfigError("middleware must be an array of functions or { call, attempt, settled } objects.");
-  if (!Array.isArray(input)) throw bad();
-  const list = [
-    ...(base ?? []),
-    ...input.map((m: unknown) => {
-      if (typeof m === "function") return { attempt: m as Middleware["attempt"] };
-      const o = m as Record<string, unknown> | null;
-      if (typeof o !== "object" || !o || [o.call, o.attempt, o.settled].some((h) => h && typeof h !== "function"))
-        throw bad();
-      return o as Middleware;
-    }),
-  ];
+  const added = Array.isArray(input)
+    ? input.map((m: unknown) => (typeof m === "function" ? { attempt: m } : (m as Record<string, unknown> | null)))
+    : [];
+  // One check and one message for every mistake (not an array, an entry that is neither a
+  // function nor an object of hook functions): it says what is accepted.
+  if (
+    !Array.isArray(input) ||
+    added.some(
+      (o) => typeof o !== "object" || !o || [o.call, o.attempt, o.settled].some((h) => h && typeof h !== "function"),
+    )
+  )
+    throw new ChirpConfigError("middleware must be an array of functions or { call, attempt, settled } objects.");
+  const list = [...(base ?? []), ...(added as Middleware[])];
   return list.length ? list : undefined;
 }
 
