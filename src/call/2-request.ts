@@ -34,8 +34,8 @@ export interface RequestDefaults {
   readonly validatePhoneNumbers: boolean;
   /** `User-Agent` of every request; undefined where the runtime forbids setting it (browsers). */
   readonly userAgent: string | undefined;
-  /** The client's middleware, its logger first (3-middleware.ts); undefined when there is none. */
-  readonly middleware: MiddlewareList | undefined;
+  /** The client's middleware, its logger first (3-middleware.ts); empty when there is none. */
+  readonly middleware: MiddlewareList;
 }
 
 // Made on first use, not at import: a call at module top level is a side effect

@@ -138,8 +138,9 @@ export type MiddlewareList = readonly Middleware[];
  * `base` (the client's list) followed by the entries of a `middleware` option, checked, a bare
  * function taken as its `attempt` hook; `base` itself when the option is not given. One
  * function for both places a list grows (the client's options, a call's), so one check.
+ * Always a list (empty for none), so the transport needs no second case.
  */
-export function addMiddleware(base: MiddlewareList | undefined, input: unknown): MiddlewareList | undefined {
+export function addMiddleware(base: MiddlewareList = [], input: unknown): MiddlewareList {
   if (input === undefined) return base;
   const added = Array.isArray(input)
     ? input.map((m: unknown) => (typeof m === "function" ? { attempt: m } : (m as Record<string, unknown> | null)))
@@ -153,8 +154,7 @@ export function addMiddleware(base: MiddlewareList | undefined, input: unknown):
     )
   )
     throw new ChirpConfigError("middleware must be an array of functions or { call, attempt, settled } objects.");
-  const list = [...(base ?? []), ...(added as Middleware[])];
-  return list.length ? list : undefined;
+  return [...base, ...(added as Middleware[])];
 }
 
 /**

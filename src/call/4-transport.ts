@@ -69,8 +69,8 @@ export interface OutgoingRequest {
   readonly retry: ResolvedRetryOptions;
   /** The operation: the rate limiter's bucket and whether an empty success body is documented. */
   readonly operationId?: string | undefined;
-  /** The client's middleware and the call's (3-middleware.ts); undefined when there is none. */
-  readonly middleware?: MiddlewareList | undefined;
+  /** The client's middleware and the call's (3-middleware.ts), in that order; empty when there is none. */
+  readonly middleware: MiddlewareList;
 }
 
 /**
@@ -84,7 +84,7 @@ export function send<T>(
   req: OutgoingRequest,
   read: (response: Response, req: OutgoingRequest) => Promise<T>,
 ): Promise<T> {
-  const list = req.middleware ?? NONE;
+  const list = req.middleware;
   const { method, path, url, signal: caller } = req;
   const { limiter, now } = settings;
   const aborted = () => new ChirpAbortError(method, path, caller?.reason);
@@ -319,7 +319,6 @@ class Attempt implements Mutable<AttemptContext> {
   }
 }
 
-const NONE: MiddlewareList = [];
 let calls = 0;
 
 /** The decision for a failure no rule retries (an abort, a refused permission, a middleware's own failure). */
