@@ -7,7 +7,7 @@
 import { KeyRing, keyKind } from "./auth.js";
 import { operationInfo } from "./call/1-operation.js";
 import { type AnyParams, buildRequest, type RequestDefaults } from "./call/2-request.js";
-import { joinMiddleware, resolveMiddleware } from "./call/3-middleware.js";
+import { addMiddleware } from "./call/3-middleware.js";
 import { type OutgoingRequest, send, type TransportSettings } from "./call/4-transport.js";
 import { readJson, readWithResponse } from "./call/5-read.js";
 import { env, resolveConfig } from "./config.js";
@@ -86,15 +86,17 @@ export function internalsOf(client: Chirp): ClientInternals {
  * ```
  */
 export class Chirp extends ChirpOperations {
+  // Public fields are `declare`d and set in the constructor (no class field definitions): the
+  // same shape at a smaller bundle.
   /** The base URL requests go to. */
-  readonly baseUrl: string;
+  declare readonly baseUrl: string;
   /** True when the app key is a test key (`sk_test_app_…`): nothing reaches carriers, nothing is billed. */
-  readonly isTestMode: boolean;
+  declare readonly isTestMode: boolean;
   /** The rate limiter (`rateLimit` option) — `stats()` gives queue lengths and expected waits; undefined when off. */
-  readonly rateLimiter: RateLimiter | undefined;
+  declare readonly rateLimiter: RateLimiter | undefined;
 
-  readonly #defaults: RequestDefaults;
-  readonly #settings: TransportSettings;
+  /** Its defaults and transport: the same object `internals` holds for createPathClient. */
+  readonly #internals: ClientInternals;
 
   /** Builds a client. Throws `ChirpConfigError` for a malformed key, base URL or option; `new Chirp({})` never throws. */
   constructor(options: ChirpOptions = {}) {
@@ -105,7 +107,7 @@ export class Chirp extends ChirpOperations {
     const logger = loggingMiddleware(options, options.logLevel === undefined ? env("CHIRP_LOG") : undefined);
     this.baseUrl = config.baseUrl;
     this.isTestMode = config.appKey !== undefined && keyKind(config.appKey) === "app-test";
-    this.#defaults = {
+    const defaults: RequestDefaults = {
       baseUrl: config.baseUrl,
       keys: new KeyRing(config.appKey, config.adminKey),
       timeout: positive("timeout", options.timeout ?? 30_000),
@@ -113,12 +115,15 @@ export class Chirp extends ChirpOperations {
       validatePhoneNumbers: options.validatePhoneNumbers ?? true,
       userAgent: userAgent(),
       // The logger is the outermost middleware: it sees what the app's own middleware did.
-      middleware: joinMiddleware(logger && [logger], resolveMiddleware(options.middleware)),
+      middleware: addMiddleware(logger && [logger], options.middleware),
     };
     const transport = resolveTransport(options);
     this.rateLimiter = resolveRateLimit(options.rateLimit, config, transport.now);
-    this.#settings = this.rateLimiter ? { ...transport, limiter: this.rateLimiter } : transport;
-    internals.set(this, { defaults: this.#defaults, settings: this.#settings });
+    this.#internals = {
+      defaults,
+      settings: this.rateLimiter ? { ...transport, limiter: this.rateLimiter } : transport,
+    };
+    internals.set(this, this.#internals);
   }
 
   /**
@@ -187,7 +192,8 @@ export class Chirp extends ChirpOperations {
     read: (response: Response, req: OutgoingRequest) => Promise<T>,
   ): Promise<T> {
     try {
-      return send(this.#settings, buildRequest(this.#defaults, operationId, params), read);
+      const { defaults, settings } = this.#internals;
+      return send(settings, buildRequest(defaults, operationId, params), read);
     } catch (error) {
       // A request that must not be sent rejects like any other failure, never throws synchronously.
       return Promise.reject(error);

@@ -12,7 +12,7 @@ import { positive, resolveRetry } from "../options.js";
 import type { CallOptions } from "../types.js";
 import { checkPathFilled, checkPathValues, checkPhoneFields, serializeBody } from "../validation.js";
 import { operationInfo } from "./1-operation.js";
-import { joinMiddleware, type MiddlewareList, resolveMiddleware } from "./3-middleware.js";
+import { addMiddleware, type MiddlewareList } from "./3-middleware.js";
 import type { OutgoingRequest } from "./4-transport.js";
 import type { ResolvedRetryOptions } from "./7-retry.js";
 
@@ -34,8 +34,8 @@ export interface RequestDefaults {
   readonly validatePhoneNumbers: boolean;
   /** `User-Agent` of every request; undefined where the runtime forbids setting it (browsers). */
   readonly userAgent: string | undefined;
-  /** The client's middleware, its logger first (3-middleware.ts); undefined when there is none. */
-  readonly middleware: MiddlewareList | undefined;
+  /** The client's middleware, its logger first (3-middleware.ts); empty when there is none. */
+  readonly middleware: MiddlewareList;
 }
 
 // Made on first use, not at import: a call at module top level is a side effect
@@ -109,9 +109,7 @@ export function buildRequest(
     timeout: params?.timeout === undefined ? defaults.timeout : positive("timeout", params.timeout),
     retry: retryFor(params, defaults.retry),
     operationId,
-    middleware:
-      params?.middleware === undefined
-        ? defaults.middleware
-        : joinMiddleware(defaults.middleware, resolveMiddleware(params.middleware)),
+    // A call's own middleware runs inside the client's.
+    middleware: addMiddleware(defaults.middleware, params?.middleware),
   };
 }

@@ -77,7 +77,7 @@ export interface AttemptContext {
   readonly status?: number | undefined;
   /** After: the answer's `x-request-id` (or `request-id`) header. */
   readonly requestId?: string | undefined;
-  /** After: how long the attempt took (send to answer, or to failure), ms. */
+  /** After: how long the attempt took, ms: from sending to its answer (a non-2xx one read), or to its failure. */
   readonly durationMs?: number | undefined;
   /** After: the failure, as the call would reject with it; undefined for a 2xx answer. */
   readonly error?: ChirpError | undefined;
@@ -134,28 +134,27 @@ export type MiddlewareInput = Middleware | ((attempt: AttemptContext, next: Next
 /** A checked middleware list: every entry an object, every hook a function. */
 export type MiddlewareList = readonly Middleware[];
 
-/** Checks and normalises a `middleware` option: a bare function becomes `{ attempt }`. */
-export function resolveMiddleware(list: unknown): MiddlewareList | undefined {
-  if (list === undefined || (Array.isArray(list) && !list.length)) return undefined;
-  // One message for both mistakes: it says what is accepted.
-  const bad = () =>
-    new ChirpConfigError("middleware must be an array of functions or { call, attempt, settled } objects.");
-  if (!Array.isArray(list)) throw bad();
-  return list.map((m: unknown) => {
-    if (typeof m === "function") return { attempt: m as Middleware["attempt"] };
-    const o = m as Record<string, unknown> | null;
-    if (typeof o !== "object" || !o || [o.call, o.attempt, o.settled].some((h) => h && typeof h !== "function"))
-      throw bad();
-    return o as Middleware;
-  });
-}
-
-/** `a` then `b` (the client's, then the call's); undefined when both are. */
-export function joinMiddleware(
-  a: MiddlewareList | undefined,
-  b: MiddlewareList | undefined,
-): MiddlewareList | undefined {
-  return a && b ? [...a, ...b] : (a ?? b);
+/**
+ * `base` (the client's list) followed by the entries of a `middleware` option, checked, a bare
+ * function taken as its `attempt` hook; `base` itself when the option is not given. One
+ * function for both places a list grows (the client's options, a call's), so one check.
+ * Always a list (empty for none), so the transport needs no second case.
+ */
+export function addMiddleware(base: MiddlewareList = [], input: unknown): MiddlewareList {
+  if (input === undefined) return base;
+  const added = Array.isArray(input)
+    ? input.map((m: unknown) => (typeof m === "function" ? { attempt: m } : (m as Record<string, unknown> | null)))
+    : [];
+  // One check and one message for every mistake (not an array, an entry that is neither a
+  // function nor an object of hook functions): it says what is accepted.
+  if (
+    !Array.isArray(input) ||
+    added.some(
+      (o) => typeof o !== "object" || !o || [o.call, o.attempt, o.settled].some((h) => h && typeof h !== "function"),
+    )
+  )
+    throw new ChirpConfigError("middleware must be an array of functions or { call, attempt, settled } objects.");
+  return [...base, ...(added as Middleware[])];
 }
 
 /**

@@ -7,10 +7,9 @@
 // `Request`: that is most of the per-call cost of a generic fetch wrapper.
 import { onAbort } from "../abort-listener.js";
 import { certificateCode } from "../certificate-failure.js";
-import type { ChirpApiError } from "../errors/api-error.js";
 import { ChirpError } from "../errors/chirp-error.js";
 import { errorFromResponse } from "../errors/from-response.js";
-import { ChirpAbortError, ChirpConnectionError, ChirpTimeoutError, type SentState } from "../errors/network-errors.js";
+import { ChirpAbortError, ChirpConnectionError, ChirpTimeoutError } from "../errors/network-errors.js";
 import { readRequestId } from "../request-id.js";
 import { timerDelay } from "../timer-delay.js";
 import { operationInfo } from "./1-operation.js";
@@ -70,8 +69,8 @@ export interface OutgoingRequest {
   readonly retry: ResolvedRetryOptions;
   /** The operation: the rate limiter's bucket and whether an empty success body is documented. */
   readonly operationId?: string | undefined;
-  /** The client's middleware and the call's (3-middleware.ts); undefined when there is none. */
-  readonly middleware?: MiddlewareList | undefined;
+  /** The client's middleware and the call's (3-middleware.ts), in that order; empty when there is none. */
+  readonly middleware: MiddlewareList;
 }
 
 /**
@@ -85,16 +84,32 @@ export function send<T>(
   req: OutgoingRequest,
   read: (response: Response, req: OutgoingRequest) => Promise<T>,
 ): Promise<T> {
-  const list = req.middleware ?? NONE;
+  const list = req.middleware;
   const { method, path, url, signal: caller } = req;
   const { limiter, now } = settings;
   const aborted = () => new ChirpAbortError(method, path, caller?.reason);
-  // What middleware sees of the call: plain data, `attempts` counted up as each starts.
-  const call = new Call(req, now(), limiter);
+  // What middleware sees of the call: plain data, `attempts` counted up as each starts. A
+  // literal, not a class: nothing of it is computed on demand.
+  const call: Mutable<CallContext> = {
+    id: `c${++calls}`,
+    operationId: req.operationId,
+    method,
+    path,
+    pathTemplate: operationInfo(req.operationId)?.path,
+    // The URL is the client's baseUrl as config.ts normalised it (URL.href: no credentials, lower-case
+    // scheme and host, default port dropped) followed by the path: its origin ends at the next "/".
+    // Sliced rather than parsed with `new URL`: this runs on every call.
+    origin: url.slice(0, url.indexOf("/", url.indexOf("//") + 2)),
+    startedAt: now(),
+    attempts: 0,
+    // A limiter of this client's own kind has stats(); another AttemptLimiter shows none.
+    rateLimiter: ((limiter as Partial<LimiterView> | undefined)?.stats && limiter) as LimiterView | undefined,
+  };
   let retryOf: RetryCause | undefined;
 
   return runHooks(list, "call", call, async (): Promise<T> => {
-    for (let retry = 0; ; retry++) {
+    // The attempt's number is counted by the Attempt itself (its `attempt`, 1 for the first).
+    for (;;) {
       if (caller?.aborted) throw aborted();
       // Each attempt is one request against the server's budget, so each one waits its turn.
       const waitFrom = limiter && now();
@@ -106,48 +121,57 @@ export function send<T>(
       }
       const startedAt = now();
       let failure: AttemptFailure | undefined;
-      // The 2xx answer the transport itself got (a middleware may answer with another: `substitute`).
+      // The answer the transport itself got (a middleware may answer with another: `substitute`).
       let response: Response | undefined;
       let substitute = false;
       let timedOut = false;
       const a = new Attempt(call, req, retryOf, limiter && startedAt - (waitFrom as number), startedAt);
       /**
-       * Records how the attempt ended: with `f`, by the retry rules; without, final. A
-       * middleware's own answer is never retried, whatever reading it ran into.
+       * Records how the attempt failed and returns the `ChirpError` it fails with: what the fetch, a
+       * middleware, or reading an answer threw, classified here, or a non-2xx answer's error with its
+       * failure `f`. With a failure, the retry rules decide; without, it is final — and a middleware's
+       * own answer is never retried, whatever reading it ran into. The recorded error passes as it is.
        */
-      const end = (error: ChirpError, f?: AttemptFailure): ChirpError => {
+      const fail = (thrown: unknown, f?: AttemptFailure): ChirpError => {
+        if (thrown === a.error) return thrown as ChirpError;
+        let error = thrown as ChirpError;
+        // A ChirpError is final: a middleware's (never retried behind the SDK's back), a bad JSON body, an abort.
+        if (!f && !(thrown instanceof ChirpError)) {
+          if (caller?.aborted) error = aborted();
+          else if (timedOut) {
+            error = new ChirpTimeoutError(method, path, req.timeout);
+            f = { kind: "timeout" };
+          } else {
+            // A certificate the runtime does not trust: the handshake failed, and fails again on every attempt.
+            const untrusted = certificateCode(thrown) !== undefined;
+            try {
+              const sent = untrusted ? "not-sent" : sentState(thrown);
+              error = new ChirpConnectionError(method, path, sent, { cause: thrown, url, attempts: a.attempt });
+              if (!untrusted) f = { kind: "connection", sent };
+            } catch (refused) {
+              // The runtime refused the request outright (sentState's ChirpConfigError): final.
+              error = refused as ChirpError;
+            }
+          }
+        }
         failure = f;
         a.error = error;
-        a.decision = f && !substitute ? decideRetry(f, method, retry, req.retry, settings.random) : FINAL;
+        a.decision = f && !substitute ? decideRetry(f, method, a.attempt - 1, req.retry, settings.random) : FINAL;
         return error;
       };
-      /** What a thrown failure of the fetch, a middleware, or reading an answer, was; the recorded failure as it is. */
-      const classify = (thrown: unknown): ChirpError => {
-        if (thrown === a.error) return thrown as ChirpError;
-        // A ChirpError is final: a middleware's (never retried behind the SDK's back), a bad JSON body, an abort.
-        if (thrown instanceof ChirpError) return end(thrown);
-        if (caller?.aborted) return end(aborted());
-        if (timedOut) return end(new ChirpTimeoutError(method, path, req.timeout), { kind: "timeout" });
-        let sent: SentState;
-        // A certificate the runtime does not trust: the handshake failed, and fails again on every attempt.
-        const untrusted = certificateCode(thrown) !== undefined;
-        try {
-          sent = untrusted ? "not-sent" : sentState(thrown);
-        } catch (refused) {
-          return end(refused as ChirpError);
-        }
-        const error = new ChirpConnectionError(method, path, sent, { cause: thrown, url, attempts: retry + 1 });
-        return end(error, untrusted ? undefined : { kind: "connection", sent });
-      };
-      /** The `ChirpApiError` of a non-2xx answer (its body read; a body that cannot be read leaves the status). */
-      const answerError = async (res: Response, pauseMs?: number): Promise<ChirpApiError> => {
+      /**
+       * A 2xx answer as it is; for any other, its `ChirpApiError` (the body read; a body that cannot be
+       * read leaves the status) recorded and thrown — retried by the rules unless a middleware answered.
+       */
+      const answer = async (res: Response, pauseMs?: number): Promise<Response> => {
+        if (res.ok) return res;
         let text = "";
         try {
           text = await res.text();
         } catch {
           if (caller?.aborted) throw aborted();
         }
-        return errorFromResponse({
+        const error = errorFromResponse({
           status: res.status,
           statusText: res.statusText,
           headers: res.headers,
@@ -157,6 +181,7 @@ export function send<T>(
           now: now(),
           retryAfterMs: res.status === 429 ? pauseMs : undefined,
         });
+        throw fail(error, { kind: "status", status: res.status, retryAfterMs: error.retryAfterMs });
       };
       const controller = new AbortController();
       const timer = setTimeout(() => {
@@ -180,32 +205,29 @@ export function send<T>(
             settle = undefined;
             a.status = res.status;
             a.answered = res.headers;
-            a.durationMs = now() - startedAt;
-            if (res.ok) {
-              response = res;
-              return res;
-            }
-            const apiError = await answerError(res, pauseMs);
-            throw end(apiError, { kind: "status", status: res.status, retryAfterMs: apiError.retryAfterMs });
+            response = res;
+            return await answer(res, pauseMs);
           } catch (thrown) {
-            a.durationMs ??= now() - startedAt;
-            throw classify(thrown);
+            throw fail(thrown);
+          } finally {
+            // Send to answer (a non-2xx one read), or to failure.
+            a.durationMs = now() - startedAt;
           }
         });
-        substitute = res !== response;
-        if (substitute) {
+        if (res !== response) {
           // A middleware answered in place of the transport: taken as the answer, never retried.
+          substitute = true;
           a.error = undefined;
           a.decision = FINAL;
           if (!(res instanceof Response)) throw new ChirpError("A middleware answered an attempt with no Response.");
-          if (!res.ok) throw await answerError(res);
+          await answer(res);
         }
         // Reading the answer (still under this attempt's timeout) fails like the attempt: a stalled
         // body is its timeout, a reset its connection failure (retried by the same rules).
         return await read(res, req);
       } catch (thrown) {
         // Only the transport's own failure, with its own decision, can lead to a retry.
-        classify(thrown);
+        fail(thrown);
         if (!a.decision?.retry) throw a.error;
       } finally {
         settle?.();
@@ -238,40 +260,12 @@ function sentHeaders(a: Attempt, own: Record<string, string>): Record<string, st
   return !seen ? own : key ? { ...seen, authorization: key } : seen;
 }
 
-// Classes, not object literals with a getter: a literal with an accessor is built by a slow
-// runtime path on every call, a class instance by a fast constructor (issue 18: per-call cost).
-/** What middleware sees of the call: plain data, `attempts` counted up as each starts. */
-// Fields are `declare`d and set in the constructor (no class field definitions): the same
-// shape at a smaller bundle.
-class Call implements Mutable<CallContext> {
-  declare id: string;
-  declare operationId: string | undefined;
-  declare method: string;
-  declare path: string;
-  declare pathTemplate: string | undefined;
-  declare startedAt: number;
-  declare attempts: number;
-  declare rateLimiter: LimiterView | undefined;
-  readonly #url: string;
-  constructor(req: OutgoingRequest, startedAt: number, limiter: unknown) {
-    this.#url = req.url;
-    this.id = `c${++calls}`;
-    this.operationId = req.operationId;
-    this.method = req.method;
-    this.path = req.path;
-    this.pathTemplate = operationInfo(req.operationId)?.path;
-    this.startedAt = startedAt;
-    this.attempts = 0;
-    // A limiter of this client's own kind has stats(); another AttemptLimiter shows none.
-    this.rateLimiter = ((limiter as Partial<LimiterView> | undefined)?.stats && limiter) as LimiterView | undefined;
-  }
-  /** Parsed only when a middleware asks (a span's server.address): most calls never do. */
-  get origin(): string {
-    return new URL(this.#url).origin;
-  }
-}
-
-/** What middleware sees of one attempt; `status`, `error`, … are filled in as it ends. */
+/**
+ * What middleware sees of one attempt; `status`, `error`, … are filled in as it ends. A class,
+ * not an object literal with getters: a literal with an accessor is built by a slow runtime path
+ * on every attempt, a class instance by a fast constructor (issue 18: per-call cost). Fields are
+ * `declare`d and set in the constructor (no class field definitions): the same shape, smaller.
+ */
 class Attempt implements Mutable<AttemptContext> {
   declare call: CallContext;
   declare attempt: number;
@@ -296,7 +290,7 @@ class Attempt implements Mutable<AttemptContext> {
    */
   declare [SEEN]?: Record<string, string>;
   constructor(
-    call: Call,
+    call: Mutable<CallContext>,
     req: OutgoingRequest,
     retryOf: RetryCause | undefined,
     limiterWaitMs: number | undefined,
@@ -325,7 +319,6 @@ class Attempt implements Mutable<AttemptContext> {
   }
 }
 
-const NONE: MiddlewareList = [];
 let calls = 0;
 
 /** The decision for a failure no rule retries (an abort, a refused permission, a middleware's own failure). */

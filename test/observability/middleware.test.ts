@@ -181,5 +181,17 @@ describe("at most once for sends", () => {
     });
     expect(() => client([{ attempt: "no" } as never])).toThrow(ChirpConfigError);
     expect(() => client("no" as never)).toThrow(ChirpConfigError);
+    expect(() => client([null] as never)).toThrow(
+      /middleware must be an array of functions or \{ call, attempt, settled \}/,
+    );
+    // A call's own list is checked by the same rule, and rejects (sends nothing); an empty one adds nothing.
+    const before = sends(PROFILE_ROUTE);
+    await expect(
+      chirp.getWhatsAppBusinessProfile({ path: { phoneNumberId: "wapn_1" }, middleware: [42] as never }),
+    ).rejects.toThrow(ChirpConfigError);
+    expect(sends(PROFILE_ROUTE)).toBe(before);
+    await expect(
+      chirp.getWhatsAppBusinessProfile({ path: { phoneNumberId: "wapn_1" }, middleware: [] }),
+    ).resolves.toEqual({ about: "Acme" });
   });
 });
