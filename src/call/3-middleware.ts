@@ -112,7 +112,7 @@ export type NextAttempt = () => Promise<Response>;
  * ```
  */
 export interface Middleware {
-  /** Named in errors this middleware causes. */
+  /** Named in the `ChirpError` a failure of this middleware's own ends a call with ("A middleware (name) failed: …"). */
   readonly name?: string | undefined;
   /**
    * Around the whole call — every attempt, retry wait and rate-limiter wait run inside
@@ -162,7 +162,7 @@ export function addMiddleware(base: MiddlewareList = [], input: unknown): Middle
  * with none, `run` alone (no closure, no promise of its own). Each hook's `next` runs
  * once: a second call rejects and sends nothing — the rule that keeps "at most once"
  * whatever a middleware does. What a hook throws is rejected as a `ChirpError` (a
- * foreign error wrapped, redacted: it may quote anything).
+ * foreign error wrapped, its message and cause redacted: it may quote anything, a key among it).
  */
 export function runHooks<R>(
   list: MiddlewareList,
@@ -180,11 +180,16 @@ export function runHooks<R>(
       used = true;
       return runHooks(list, key, ctx, run, i + 1);
     }))().catch((error: unknown) => {
-    throw error instanceof ChirpError
-      ? error
-      : new ChirpError(`A middleware failed: ${error instanceof Error ? error.message : String(error)}`, {
-          cause: redactError(error),
-        });
+    if (error instanceof ChirpError) throw error;
+    // A foreign error may quote anything, a key among it: its message is shown redacted, like its cause.
+    const cause = redactError(error);
+    const name = list[i]?.name;
+    throw new ChirpError(
+      `A middleware${name ? ` (${name})` : ""} failed: ${cause instanceof Error ? cause.message : cause}`,
+      {
+        cause,
+      },
+    );
   });
 }
 

@@ -167,6 +167,27 @@ describe("at most once for sends", () => {
     expect(sends(PROFILE_ROUTE)).toBe(1);
   });
 
+  it("a middleware's own error is named by the middleware and shown without a key it quotes", async () => {
+    scriptScenario(server);
+    const leaked = `${APP_KEY}_leaked`;
+    const chirp = client([
+      {
+        name: "tenant-headers",
+        attempt: () => {
+          throw new Error(`could not sign with ${leaked}`);
+        },
+      },
+    ]);
+    const error = (await chirp
+      .getWhatsAppBusinessProfile({ path: { phoneNumberId: "wapn_1" } })
+      .catch((e: unknown) => e)) as ChirpError;
+    expect(error).toBeInstanceOf(ChirpError);
+    expect(error.message).toMatch(/^A middleware \(tenant-headers\) failed: could not sign with sk_\w+_\[redacted\]$/);
+    expect(
+      JSON.stringify({ message: error.message, stack: error.stack, cause: (error.cause as Error).message }),
+    ).not.toContain(leaked.slice(12));
+  });
+
   it("a throwing settled hook does not fail a call; a malformed middleware list is a ChirpConfigError", async () => {
     scriptScenario(server);
     const chirp = client([
