@@ -44,8 +44,8 @@ export function sentState(error: unknown): SentState {
     if (typeof message === "string") {
       if (DENIED.test(message)) {
         throw new ChirpConfigError(
-          `The runtime refused network access, so nothing was sent: ${message}. ` +
-            "Under Deno, grant it: deno run --allow-net=<the API host> (and --allow-env=CHIRP_APP_KEY,… for keys from the environment).",
+          // Deno's own text names the host; a key not granted --allow-env is a missing key's error, not this one.
+          `The runtime refused network access, so nothing was sent: ${message} (Deno: run with --allow-net=<the API host>).`,
         );
       }
       if (NOT_SENT_MESSAGES.test(message)) return "not-sent";
