@@ -42,6 +42,10 @@ describe("what a middleware sees", () => {
         expect(a.headers.authorization).toBeUndefined();
         a.headers["x-tenant"] = `acme-${a.attempt}`;
         a.headers.authorization = "Bearer stolen";
+        // Header names are case-insensitive: no spelling of it replaces the key or is sent beside it.
+        a.headers.Authorization = "Bearer stolen-too";
+        // Each attempt starts from the request's own headers: what one attempt set is not carried to the next.
+        if (a.attempt === 1) a.headers["x-first-only"] = "1";
         return next();
       },
       settled: (a) => {
@@ -62,9 +66,11 @@ describe("what a middleware sees", () => {
     expect(seen[0]?.call).toBe(seen[1]?.call);
     expect(seen[1]?.call.attempts).toBe(2);
     // What reached the server: the middleware's header on each attempt, and the SDK's key, not the middleware's.
-    expect(server.received.map((r) => [r.headers["x-tenant"], r.headers.authorization])).toEqual([
-      ["acme-1", `Bearer ${APP_KEY}`],
-      ["acme-2", `Bearer ${APP_KEY}`],
+    expect(
+      server.received.map((r) => [r.headers["x-tenant"], r.headers.authorization, r.headers["x-first-only"]]),
+    ).toEqual([
+      ["acme-1", `Bearer ${APP_KEY}`, "1"],
+      ["acme-2", `Bearer ${APP_KEY}`, undefined],
     ]);
   });
 
