@@ -7,19 +7,10 @@ import type { SentState } from "../errors/network-errors.js";
 
 // Connection failures that happen before a single byte of the request left:
 // undici puts the code on `cause`, node:http on the error, Bun and Deno use names.
-const NOT_SENT_CODES = /* @__PURE__ */ new Set([
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EAI_NONAME",
-  "ENETUNREACH",
-  "EHOSTUNREACH",
-  "UND_ERR_CONNECT_TIMEOUT",
-  "ConnectionRefused",
-  "FailedToOpenSocket",
-  // A proxy could not open the tunnel to the API (Node's code; createNodeFetch uses it too).
-  "ERR_PROXY_TUNNEL",
-]);
+// A proxy that could not open the tunnel to the API is ERR_PROXY_TUNNEL (Node's code; createNodeFetch uses it too).
+// One pattern, not a Set: the same test, and smaller in every client's bundle.
+const NOT_SENT_CODES =
+  /^(?:ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EAI_NONAME|ENETUNREACH|EHOSTUNREACH|UND_ERR_CONNECT_TIMEOUT|ConnectionRefused|FailedToOpenSocket|ERR_PROXY_TUNNEL)$/;
 
 // Runtimes that give no code say it in words. Deno: a TypeError whose cause reads
 // "… client error (Connect): tcp connect error: Connection refused" (or "dns error"):
@@ -39,7 +30,7 @@ const DENIED = /^Requires net access to/;
 export function sentState(error: unknown): SentState {
   for (let e: unknown = error, depth = 0; e && typeof e === "object" && depth < 4; depth++) {
     const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && NOT_SENT_CODES.has(code)) return "not-sent";
+    if (typeof code === "string" && NOT_SENT_CODES.test(code)) return "not-sent";
     const message = (e as { message?: unknown }).message;
     if (typeof message === "string") {
       if (DENIED.test(message)) {

@@ -43,7 +43,7 @@ export type AttemptFailure =
   | { readonly kind: "connection"; readonly sent: "not-sent" | "maybe-sent" }
   | { readonly kind: "timeout" };
 
-const IDEMPOTENT = /* @__PURE__ */ new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"]);
+const IDEMPOTENT = /^(?:GET|HEAD|PUT|DELETE|OPTIONS|TRACE)$/;
 
 /** Base of the exponential backoff, in ms. */
 export const BACKOFF_BASE_MS = 500;
@@ -72,7 +72,7 @@ export function decideRetry(
   options: ResolvedRetryOptions,
   random: () => number,
 ): RetryDecision {
-  const idempotent = IDEMPOTENT.has(method) || options.retryNonIdempotent;
+  const idempotent = IDEMPOTENT.test(method) || options.retryNonIdempotent;
   let safe: boolean;
   let serverDelay: number | undefined;
   if (failure.kind === "status") {
