@@ -13,23 +13,20 @@ import { apps, bundleSize, installedSizeOfChirp, ROOT } from "../bench/sizes.mjs
 // Before observability (issue 18): 12,545 / 12,652 / 16,132 B. Since 0.1.1 (10,965 / 11,078 /
 // 14,471 B) issues 19–22 added the encodings of bodies the spec may bring, the path-style
 // checks, pagination's edge rules, one abort listener per signal and final certificate
-// errors. With observability the client was 15,017 / 15,136 / 18,655 B (at b1d9426); issue
-// 18's bundle work brought it to 13,650 / 13,767 / 17,443 B (webhooks 3,795 B, unchanged; 13,647 / 13,768 /
-// 17,432 B after the spine's one-catch attempt and index-walked hooks): the
-// body/header encoders bundled only when the spec has such an operation (0.7 kB), the error-code
-// classes from one registry (0.2 kB), the operation groups out of the operation table, for the
-// rate limiter only (0.2 kB), a smaller logger, HTTP-date parser and messages. Issue 18 asked for
-// +0.3 kB over 12,545 B (12,845 B); that is NOT met: +1.1 kB is left. Measured by taking each out of
-// the client app bundled from the sources (13,697 B): the e317fcb transport in place of today's (no
-// call/attempt contexts, hooks or middleware runner) gives 12,938 B (−0.76 kB); no logger gives
-// 12,494 B (−1.19 kB, from 13,679 B: src/logging.ts is in every client, as it logs 429s, retries and failed calls
-// at the default "warn"). So the spine alone cannot reach the goal; the logger is the larger lever.
+// errors. With observability the client was 15,017 / 15,136 / 18,655 B (at b1d9426). Issue 18
+// asked for the client within +0.3 kB of 12,545 B: 12,845 B, its budget here — met at 12,840 B
+// (12,964 / 16,647 B for the other two), by: the body/header encoders bundled only when the spec
+// has such an operation (0.7 kB), the error-code classes from one registry (0.2 kB), the operation
+// groups out of the operation table, for the rate limiter only (0.2 kB), the logger's message
+// written from its fields as logfmt (0.26 kB), a leaner spine (plain call and attempt contexts,
+// one failure and one answer path: 0.2 kB) and core (error fields in one assign, one HTTP-date
+// pattern, no 44-class index in the client, the batch's abort relay through abort-listener: 0.3 kB).
 // openapi-fetch's path and query serialisers (imported by 2-request.ts) cost 0.78 kB minified.
 const APPS = [
   {
     app: "chirp-sdk",
     goal: 7_000,
-    budget: 13_750,
+    budget: 12_845,
     // Every method callable: the operation table is in, the last operation with it.
     contains: [
       "getWhatsAppBusinessProfile",
@@ -40,7 +37,7 @@ const APPS = [
   {
     app: "chirp-sdk+paginate+errors",
     goal: 8_000,
-    budget: 13_870,
+    budget: 13_060,
     // The pagination shape and the error classes: strings only the library brings.
     contains: ["nextCursor", "template_not_found", '"RateLimitError"', '"ChirpApiError"'],
   },
@@ -55,7 +52,7 @@ const APPS = [
   {
     app: "chirp-sdk+rate-limit+batch",
     goal: 12_000,
-    budget: 17_540,
+    budget: 16_750,
     // A bucket name of the limiter's default budgets, and a batch result's status.
     contains: ['"app-management"', '"fulfilled"'],
   },
