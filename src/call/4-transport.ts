@@ -219,7 +219,8 @@ export function send<T>(
             a.status = res.status;
             a.requestId = readRequestId(res.headers);
             response = res;
-            return await answer(res, pauseMs);
+            // A 2xx answer resolves at once: no async step between it and reading it.
+            return res.ok ? res : await answer(res, pauseMs);
           } catch (thrown) {
             throw fail(thrown);
           } finally {
