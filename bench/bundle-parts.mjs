@@ -13,26 +13,15 @@
 // (src/call/, src/errors/, …) unless --fine.
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
-import { apps, ROOT } from "./sizes.mjs";
+import { apps, browserBundle } from "./sizes.mjs";
 
 const args = process.argv.slice(2);
 const fine = args.includes("--fine");
 const app = args.find((a) => !a.startsWith("--")) ?? "chirp-sdk";
 if (!apps[app]) throw new Error(`no app ${JSON.stringify(app)}; one of: ${Object.keys(apps).join(", ")}`);
 
-const result = await build({
-  stdin: { contents: apps[app], resolveDir: ROOT, loader: "js" },
-  bundle: true,
-  minify: true,
-  format: "esm",
-  platform: "browser",
-  target: "es2022",
-  write: false,
-  logLevel: "silent",
-  sourcemap: "external",
-  outfile: "bundle.js",
-  alias: { "chirp-sdk": `${ROOT}/src/index.ts` },
-});
+// The same bundle as bench/sizes.mjs makes for the budgets (from src/), with a source map to attribute its bytes.
+const result = await build({ ...browserBundle(apps[app]), sourcemap: "external", outfile: "bundle.js" });
 const code = result.outputFiles.find((f) => f.path.endsWith(".js")).text;
 const map = JSON.parse(result.outputFiles.find((f) => f.path.endsWith(".map")).text);
 

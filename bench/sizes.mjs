@@ -97,16 +97,12 @@ api.get("/v1/whatsapp/phone-numbers/p/business-profile").then(console.log);`,
 export const operationCount = operationIds.length;
 
 /**
- * Bundles `app` for browsers with esbuild (minified, ESM) and gzips it.
- * `chirp-sdk` resolves to `entry` (the sources by default, a built index.js for the
- * report), `@bench/hey-api` to the generated client (run generateHeyApi first), peers
- * to node_modules.
- * `parts` gives the minified bytes each source area adds (a folder of src/, a file of
- * src/generated/, a package), to show where the bundle goes.
- * @returns {Promise<{ min: number, gzip: number, code: string, parts: Record<string, number> }>}
+ * The esbuild options every size figure bundles an app with: for browsers, minified, ESM,
+ * in memory; `chirp-sdk` resolved to `entry`, `@bench/hey-api` to the generated client.
+ * (bench/bundle-parts.mjs bundles with the same, plus a source map.)
  */
-export async function bundleSize(app, entry = join(ROOT, "src", "index.ts")) {
-  const result = await build({
+export function browserBundle(app, entry = join(ROOT, "src", "index.ts")) {
+  return {
     stdin: { contents: app, resolveDir: ROOT, loader: "js" },
     bundle: true,
     minify: true,
@@ -116,8 +112,20 @@ export async function bundleSize(app, entry = join(ROOT, "src", "index.ts")) {
     write: false,
     logLevel: "silent",
     alias: { "chirp-sdk": entry, "@bench/hey-api": HEYAPI_SRC },
-    metafile: true,
-  });
+  };
+}
+
+/**
+ * Bundles `app` for browsers with esbuild (minified, ESM) and gzips it.
+ * `chirp-sdk` resolves to `entry` (the sources by default, a built index.js for the
+ * report), `@bench/hey-api` to the generated client (run generateHeyApi first), peers
+ * to node_modules.
+ * `parts` gives the minified bytes each source area adds (a folder of src/, a file of
+ * src/generated/, a package), to show where the bundle goes.
+ * @returns {Promise<{ min: number, gzip: number, code: string, parts: Record<string, number> }>}
+ */
+export async function bundleSize(app, entry = join(ROOT, "src", "index.ts")) {
+  const result = await build({ ...browserBundle(app, entry), metafile: true });
   const code = result.outputFiles[0].contents;
   const parts = {};
   for (const output of Object.values(result.metafile.outputs)) {
