@@ -41,21 +41,17 @@ export function redactError(error: unknown, depth = 0): unknown {
   if (!(error instanceof Error)) {
     return new Error(`a non-Error value was thrown (${typeof error})`);
   }
-  const hasCause = depth < MAX_DEPTH && "cause" in error;
-  const copy = new Error(
+  const deeper = depth < MAX_DEPTH;
+  const copy: Error & { code?: string | number; errors?: unknown[] } = new Error(
     redactKeys(String(error.message)),
-    hasCause ? { cause: redactError(error.cause, depth + 1) } : undefined,
+    deeper && "cause" in error ? { cause: redactError(error.cause, depth + 1) } : undefined,
   );
-  copy.name = typeof error.name === "string" ? redactKeys(error.name) : "Error";
-  copy.stack = typeof error.stack === "string" ? redactKeys(error.stack) : `${copy.name}: ${copy.message}`;
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === "string" || typeof code === "number") {
-    Object.assign(copy, { code: typeof code === "string" ? redactKeys(code) : code });
-  }
-  const inner = (error as { errors?: unknown }).errors;
-  if (depth < MAX_DEPTH && Array.isArray(inner)) {
-    Object.assign(copy, { errors: inner.slice(0, 16).map((e) => redactError(e, depth + 1)) });
-  }
+  const { name, stack, code, errors } = error as { name: unknown; stack?: unknown; code?: unknown; errors?: unknown };
+  copy.name = typeof name === "string" ? redactKeys(name) : "Error";
+  copy.stack = typeof stack === "string" ? redactKeys(stack) : `${copy.name}: ${copy.message}`;
+  if (typeof code === "string") copy.code = redactKeys(code);
+  if (typeof code === "number") copy.code = code;
+  if (deeper && Array.isArray(errors)) copy.errors = errors.slice(0, 16).map((e) => redactError(e, depth + 1));
   return copy;
 }
 
