@@ -126,7 +126,8 @@ export function loggingMiddleware(options: LoggingOptions, fromEnv: string | und
         ? ERROR
         : INFO;
     if (rank < level) return;
-    const d = a?.decision;
+    // A decision carries only its own field: the wait of a retry, the reason of a final one.
+    const d: { delayMs?: number; reason?: string } | undefined = a?.decision;
     // The server's text: a request id that quotes a phone number is masked like a path.
     const id = a?.requestId ?? e?.requestId;
     const fields: LogFields = {
@@ -143,9 +144,9 @@ export function loggingMiddleware(options: LoggingOptions, fromEnv: string | und
       sent: e?.sent,
       durationMs: ms,
       requestId: id && scrub(id),
-      retryInMs: d?.retry ? d.delayMs : undefined,
+      retryInMs: d?.delayMs,
       // The reason's code; the README's "Observability" explains each in words.
-      notRetried: d?.retry === false ? d.reason : undefined,
+      notRetried: d?.reason,
       // Text bodies only: a multipart or binary body is files, logged as its kind.
       requestBody:
         bodies && a ? (typeof a.body === "string" ? redactKeys(a.body) : a.body && "[binary body]") : undefined,
