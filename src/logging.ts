@@ -59,15 +59,21 @@ export interface LoggingOptions {
 }
 
 const LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error", "off"];
-const DEBUG = 0;
-const INFO = 1;
-const WARN = 2;
-const ERROR = 3;
+/**
+ * The levels as numbers (their index in LEVELS), compared on every attempt. An enum, not
+ * four consts: the bundler writes each as its digit, where consts stay variables.
+ */
+enum Rank {
+  DEBUG = 0,
+  INFO = 1,
+  WARN = 2,
+  ERROR = 3,
+}
 
 /** The level a client logs at (an index into LEVELS), from its option, else CHIRP_LOG, else "warn". */
 export function resolveLogLevel(option: unknown, fromEnv: string | undefined): number {
   const value = option ?? fromEnv?.trim().toLowerCase();
-  const level = value === undefined ? WARN : LEVELS.indexOf(value as LogLevel);
+  const level = value === undefined ? Rank.WARN : LEVELS.indexOf(value as LogLevel);
   if (level < 0) {
     throw new ChirpConfigError(
       `${option === undefined ? "CHIRP_LOG" : "logLevel"} must be one of ${LEVELS.join(", ")}; got ${String(value).slice(0, 20)}.`,
@@ -101,7 +107,7 @@ type Outcome = Partial<Pick<ChirpError, "name" | "family">> & {
  */
 export function loggingMiddleware(options: LoggingOptions, fromEnv: string | undefined): Middleware | undefined {
   const level = resolveLogLevel(options.logLevel, fromEnv);
-  if (level > ERROR) return undefined;
+  if (level > Rank.ERROR) return undefined;
   const custom = options.logger;
   const logger = (custom ?? console) as unknown as Record<LogLevel, (m: string, f?: LogFields) => void>;
   if (LEVELS.some((l, i) => i < 4 && typeof logger[l] !== "function")) {
@@ -120,11 +126,11 @@ export function loggingMiddleware(options: LoggingOptions, fromEnv: string | und
   const line = (call: CallContext, a: AttemptContext | undefined, e: Outcome | undefined, ms: number) => {
     const rank = a
       ? a.status === 429 || a.decision?.retry || (a.limiterWaitMs ?? 0) > 1000
-        ? WARN
-        : DEBUG
+        ? Rank.WARN
+        : Rank.DEBUG
       : e && SERVER_SIDE.test(e.family as string)
-        ? ERROR
-        : INFO;
+        ? Rank.ERROR
+        : Rank.INFO;
     if (rank < level) return;
     // A decision carries only its own field: the wait of a retry, the reason of a final one.
     const d: { delayMs?: number; reason?: string } | undefined = a?.decision;
@@ -174,12 +180,12 @@ export function loggingMiddleware(options: LoggingOptions, fromEnv: string | und
       line(a.call, a, e, a.durationMs ?? 0);
       // At info and debug the call hook writes the call's line (with this attempt's
       // status and request id when it succeeds); at warn and error the failed call's is written here.
-      if (level <= INFO) last.set(a.call, a);
+      if (level <= Rank.INFO) last.set(a.call, a);
       else if (e && !a.decision?.retry)
         line(a.call, undefined, e, a.startedAt - a.call.startedAt + (a.durationMs ?? 0));
     },
     call:
-      level <= INFO
+      level <= Rank.INFO
         ? (call, next) => {
             const start = Date.now();
             return next().then(
@@ -196,7 +202,7 @@ export function loggingMiddleware(options: LoggingOptions, fromEnv: string | und
         : undefined,
     // The success body, read from a clone (the SDK reads the original): only at debug with logBodies.
     attempt:
-      bodies && level === DEBUG
+      bodies && level === Rank.DEBUG
         ? async (a, next) => {
             const response = await next();
             answers.set(
