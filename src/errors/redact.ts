@@ -7,8 +7,9 @@
 const KEY_PATTERN = /(sk_(?:live_app|test_app|admin)_)[A-Za-z0-9_-]+/g;
 
 // A JSON `\u00XX` escape (not itself escaped as `\\u…`) of a character a key can hold:
-// a body spelling `\u0073k_live_app_…` parses to a key, so it is one.
-const ESCAPED_KEY_CHAR = /(?<!\\)((?:\\\\)*)\\u00(2[dD]|3[0-9]|[46][1-9a-fA-F]|[57][0-9aA]|5[fF])/g;
+// a body spelling `\u0073k_live_app_…` parses to a key, so it is one. Case-insensitive
+// for the hex digits; so `\U00XX` (not JSON) is decoded too, which can only redact more.
+const ESCAPED_KEY_CHAR = /(?<!\\)((?:\\\\)*)\\u00(2d|3\d|[46][1-9a-f]|[57][\da]|5f)/gi;
 
 /** Most levels of `cause` (and of `errors`) kept when copying a foreign error. */
 const MAX_DEPTH = 4;
