@@ -124,8 +124,9 @@ export function loggingMiddleware(options: LoggingOptions, fromEnv: string | und
   // level: an attempt's is warn for a 429, a retry or a limiter wait over 1 s, else
   // debug; a call's is error when it failed on Chirp's side or the network's, else info.
   const line = (call: CallContext, a: AttemptContext | undefined, e: Outcome | undefined, ms: number) => {
+    // Without a limiter limiterWaitMs is undefined, and undefined > 1000 is false.
     const rank = a
-      ? a.status === 429 || a.decision?.retry || (a.limiterWaitMs ?? 0) > 1000
+      ? a.status === 429 || a.decision?.retry || a.limiterWaitMs! > 1000
         ? Rank.WARN
         : Rank.DEBUG
       : e && SERVER_SIDE.test(e.family as string)
