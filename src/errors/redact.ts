@@ -20,7 +20,7 @@ export function redactKeys(text: string): string {
   if (out.includes("\\u")) {
     const plain = out.replace(
       ESCAPED_KEY_CHAR,
-      (_m, slashes: string, hex: string) => `${slashes}${String.fromCharCode(Number.parseInt(hex, 16))}`,
+      (_m, slashes: string, hex: string) => slashes + String.fromCharCode(Number.parseInt(hex, 16)),
     );
     // Only rewrite the escapes when they hid a key: other text stays byte for byte as sent.
     const redacted = plain.replace(KEY_PATTERN, "$1[redacted]");
