@@ -8,7 +8,8 @@ const TOKEN = /^[!-~]{1,128}$/;
 
 /** The answer's `x-request-id` (or `request-id`) header, when it is a short printable token; else undefined. */
 export function readRequestId(headers: Headers): string | undefined {
-  const value = headers.get("x-request-id") ?? headers.get("request-id");
+  // None is "", which TOKEN refuses (one character at least).
+  const value = headers.get("x-request-id") ?? headers.get("request-id") ?? "";
   // A key-shaped id is dropped whole rather than half-redacted (nothing of a key leaves).
-  return value !== null && TOKEN.test(value) && !value.includes("sk_") ? value : undefined;
+  return TOKEN.test(value) && !value.includes("sk_") ? value : undefined;
 }
