@@ -117,13 +117,14 @@ export function loggingMiddleware(options: LoggingOptions, fromEnv: string | und
   const answers = new WeakMap<AttemptContext, string>();
   const last = new WeakMap<CallContext, Outcome>();
 
-  // One line: the call, the outcome, and for an attempt (`a`) its number, wait and retry
-  // decision. One ordered object holds its facts: a custom logger gets it as the fields,
-  // and the message is the same facts as `key=value` pairs (logfmt), so the two cannot
-  // disagree. Every string of it is built after the level check, none before. Its
-  // level: an attempt's is warn for a 429, a retry or a limiter wait over 1 s, else
-  // debug; a call's is error when it failed on Chirp's side or the network's, else info.
-  const line = (call: CallContext, a: AttemptContext | undefined, e: Outcome | undefined, ms: number) => {
+  // One line: the call, the outcome, and for an attempt (`a`, the last argument: a call's
+  // line has none) its number, wait and retry decision. One ordered object holds its
+  // facts: a custom logger gets it as the fields, and the message is the same facts as
+  // `key=value` pairs (logfmt), so the two cannot disagree. Every string of it is built
+  // after the level check, none before. Its level: an attempt's is warn for a 429, a
+  // retry or a limiter wait over 1 s, else debug; a call's is error when it failed on
+  // Chirp's side or the network's, else info.
+  const line = (call: CallContext, e: Outcome | undefined, ms: number, a?: AttemptContext) => {
     // Without a limiter limiterWaitMs is undefined, and undefined > 1000 is false.
     const rank = a
       ? a.status === 429 || a.decision?.retry || a.limiterWaitMs! > 1000
@@ -178,12 +179,11 @@ export function loggingMiddleware(options: LoggingOptions, fromEnv: string | und
     name: "chirp-sdk logger",
     settled: (a) => {
       const e = a.error as Outcome | undefined;
-      line(a.call, a, e, a.durationMs ?? 0);
+      line(a.call, e, a.durationMs ?? 0, a);
       // At info and debug the call hook writes the call's line (with this attempt's
       // status and request id when it succeeds); at warn and error the failed call's is written here.
       if (level <= Rank.INFO) last.set(a.call, a);
-      else if (e && !a.decision?.retry)
-        line(a.call, undefined, e, a.startedAt - a.call.startedAt + (a.durationMs ?? 0));
+      else if (e && !a.decision?.retry) line(a.call, e, a.startedAt - a.call.startedAt + (a.durationMs ?? 0));
     },
     call:
       level <= Rank.INFO
@@ -191,11 +191,11 @@ export function loggingMiddleware(options: LoggingOptions, fromEnv: string | und
             const start = Date.now();
             return next().then(
               (result) => {
-                line(call, undefined, last.get(call), Date.now() - start);
+                line(call, last.get(call), Date.now() - start);
                 return result;
               },
               (error: unknown) => {
-                line(call, undefined, error as Outcome, Date.now() - start);
+                line(call, error as Outcome, Date.now() - start);
                 throw error;
               },
             );
