@@ -59,15 +59,21 @@ export interface LoggingOptions {
 }
 
 const LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error", "off"];
-const DEBUG = 0;
-const INFO = 1;
-const WARN = 2;
-const ERROR = 3;
+/**
+ * The levels as numbers (their index in LEVELS), compared on every attempt. An enum, not
+ * four consts: the bundler writes each as its digit, where consts stay variables.
+ */
+enum Rank {
+  DEBUG = 0,
+  INFO = 1,
+  WARN = 2,
+  ERROR = 3,
+}
 
 /** The level a client logs at (an index into LEVELS), from its option, else CHIRP_LOG, else "warn". */
 export function resolveLogLevel(option: unknown, fromEnv: string | undefined): number {
   const value = option ?? fromEnv?.trim().toLowerCase();
-  const level = value === undefined ? WARN : LEVELS.indexOf(value as LogLevel);
+  const level = value === undefined ? Rank.WARN : LEVELS.indexOf(value as LogLevel);
   if (level < 0) {
     throw new ChirpConfigError(
       `${option === undefined ? "CHIRP_LOG" : "logLevel"} must be one of ${LEVELS.join(", ")}; got ${String(value).slice(0, 20)}.`,
@@ -101,7 +107,7 @@ type Outcome = Partial<Pick<ChirpError, "name" | "family">> & {
  */
 export function loggingMiddleware(options: LoggingOptions, fromEnv: string | undefined): Middleware | undefined {
   const level = resolveLogLevel(options.logLevel, fromEnv);
-  if (level > ERROR) return undefined;
+  if (level > Rank.ERROR) return undefined;
   const custom = options.logger;
   const logger = (custom ?? console) as unknown as Record<LogLevel, (m: string, f?: LogFields) => void>;
   if (LEVELS.some((l, i) => i < 4 && typeof logger[l] !== "function")) {
@@ -111,22 +117,25 @@ export function loggingMiddleware(options: LoggingOptions, fromEnv: string | und
   const answers = new WeakMap<AttemptContext, string>();
   const last = new WeakMap<CallContext, Outcome>();
 
-  // One line: the call, the outcome, and for an attempt (`a`) its number, wait and retry
-  // decision. One ordered object holds its facts: a custom logger gets it as the fields,
-  // and the message is the same facts as `key=value` pairs (logfmt), so the two cannot
-  // disagree. Every string of it is built after the level check, none before. Its
-  // level: an attempt's is warn for a 429, a retry or a limiter wait over 1 s, else
-  // debug; a call's is error when it failed on Chirp's side or the network's, else info.
-  const line = (call: CallContext, a: AttemptContext | undefined, e: Outcome | undefined, ms: number) => {
+  // One line: the call, the outcome, and for an attempt (`a`, the last argument: a call's
+  // line has none) its number, wait and retry decision. One ordered object holds its
+  // facts: a custom logger gets it as the fields, and the message is the same facts as
+  // `key=value` pairs (logfmt), so the two cannot disagree. Every string of it is built
+  // after the level check, none before. Its level: an attempt's is warn for a 429, a
+  // retry or a limiter wait over 1 s, else debug; a call's is error when it failed on
+  // Chirp's side or the network's, else info.
+  const line = (call: CallContext, e: Outcome | undefined, ms: number, a?: AttemptContext) => {
+    // Without a limiter limiterWaitMs is undefined, and undefined > 1000 is false.
     const rank = a
-      ? a.status === 429 || a.decision?.retry || (a.limiterWaitMs ?? 0) > 1000
-        ? WARN
-        : DEBUG
+      ? a.status === 429 || a.decision?.retry || a.limiterWaitMs! > 1000
+        ? Rank.WARN
+        : Rank.DEBUG
       : e && SERVER_SIDE.test(e.family as string)
-        ? ERROR
-        : INFO;
+        ? Rank.ERROR
+        : Rank.INFO;
     if (rank < level) return;
-    const d = a?.decision;
+    // A decision carries only its own field: the wait of a retry, the reason of a final one.
+    const d: { delayMs?: number; reason?: string } | undefined = a?.decision;
     // The server's text: a request id that quotes a phone number is masked like a path.
     const id = a?.requestId ?? e?.requestId;
     const fields: LogFields = {
@@ -143,9 +152,9 @@ export function loggingMiddleware(options: LoggingOptions, fromEnv: string | und
       sent: e?.sent,
       durationMs: ms,
       requestId: id && scrub(id),
-      retryInMs: d?.retry ? d.delayMs : undefined,
+      retryInMs: d?.delayMs,
       // The reason's code; the README's "Observability" explains each in words.
-      notRetried: d?.retry === false ? d.reason : undefined,
+      notRetried: d?.reason,
       // Text bodies only: a multipart or binary body is files, logged as its kind.
       requestBody:
         bodies && a ? (typeof a.body === "string" ? redactKeys(a.body) : a.body && "[binary body]") : undefined,
@@ -170,24 +179,23 @@ export function loggingMiddleware(options: LoggingOptions, fromEnv: string | und
     name: "chirp-sdk logger",
     settled: (a) => {
       const e = a.error as Outcome | undefined;
-      line(a.call, a, e, a.durationMs ?? 0);
+      line(a.call, e, a.durationMs ?? 0, a);
       // At info and debug the call hook writes the call's line (with this attempt's
       // status and request id when it succeeds); at warn and error the failed call's is written here.
-      if (level <= INFO) last.set(a.call, a);
-      else if (e && !a.decision?.retry)
-        line(a.call, undefined, e, a.startedAt - a.call.startedAt + (a.durationMs ?? 0));
+      if (level <= Rank.INFO) last.set(a.call, a);
+      else if (e && !a.decision?.retry) line(a.call, e, a.startedAt - a.call.startedAt + (a.durationMs ?? 0));
     },
     call:
-      level <= INFO
+      level <= Rank.INFO
         ? (call, next) => {
             const start = Date.now();
             return next().then(
               (result) => {
-                line(call, undefined, last.get(call), Date.now() - start);
+                line(call, last.get(call), Date.now() - start);
                 return result;
               },
               (error: unknown) => {
-                line(call, undefined, error as Outcome, Date.now() - start);
+                line(call, error as Outcome, Date.now() - start);
                 throw error;
               },
             );
@@ -195,7 +203,7 @@ export function loggingMiddleware(options: LoggingOptions, fromEnv: string | und
         : undefined,
     // The success body, read from a clone (the SDK reads the original): only at debug with logBodies.
     attempt:
-      bodies && level === DEBUG
+      bodies && level === Rank.DEBUG
         ? async (a, next) => {
             const response = await next();
             answers.set(

@@ -11,7 +11,6 @@ export const SDK_VERSION: string = typeof __CHIRP_VERSION__ === "string" ? __CHI
 
 interface RuntimeGlobals {
   Deno?: { version?: { deno?: string } };
-  Bun?: { version?: string };
   process?: { versions?: { node?: string; bun?: string } };
   navigator?: { userAgent?: string };
   document?: unknown;
@@ -24,8 +23,8 @@ export function userAgent(): string | undefined {
   try {
     const g = globalThis as RuntimeGlobals;
     const deno = g.Deno?.version?.deno;
-    const bun = g.Bun?.version ?? g.process?.versions?.bun;
-    const node = g.process?.versions?.node;
+    // versions.bun is Bun's documented mark (Bun sets versions.node too, so it is read first).
+    const { bun, node } = g.process?.versions ?? {};
     runtime = deno
       ? `deno/${deno}`
       : bun

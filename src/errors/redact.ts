@@ -7,8 +7,9 @@
 const KEY_PATTERN = /(sk_(?:live_app|test_app|admin)_)[A-Za-z0-9_-]+/g;
 
 // A JSON `\u00XX` escape (not itself escaped as `\\u…`) of a character a key can hold:
-// a body spelling `\u0073k_live_app_…` parses to a key, so it is one.
-const ESCAPED_KEY_CHAR = /(?<!\\)((?:\\\\)*)\\u00(2[dD]|3[0-9]|[46][1-9a-fA-F]|[57][0-9aA]|5[fF])/g;
+// a body spelling `\u0073k_live_app_…` parses to a key, so it is one. Case-insensitive
+// for the hex digits; so `\U00XX` (not JSON) is decoded too, which can only redact more.
+const ESCAPED_KEY_CHAR = /(?<!\\)((?:\\\\)*)\\u00(2d|3\d|[46][1-9a-f]|[57][\da]|5f)/gi;
 
 /** Most levels of `cause` (and of `errors`) kept when copying a foreign error. */
 const MAX_DEPTH = 4;
@@ -19,7 +20,7 @@ export function redactKeys(text: string): string {
   if (out.includes("\\u")) {
     const plain = out.replace(
       ESCAPED_KEY_CHAR,
-      (_m, slashes: string, hex: string) => `${slashes}${String.fromCharCode(Number.parseInt(hex, 16))}`,
+      (_m, slashes: string, hex: string) => slashes + String.fromCharCode(Number.parseInt(hex, 16)),
     );
     // Only rewrite the escapes when they hid a key: other text stays byte for byte as sent.
     const redacted = plain.replace(KEY_PATTERN, "$1[redacted]");
@@ -41,21 +42,17 @@ export function redactError(error: unknown, depth = 0): unknown {
   if (!(error instanceof Error)) {
     return new Error(`a non-Error value was thrown (${typeof error})`);
   }
-  const hasCause = depth < MAX_DEPTH && "cause" in error;
-  const copy = new Error(
+  const deeper = depth < MAX_DEPTH;
+  const copy: Error & { code?: string | number; errors?: unknown[] } = new Error(
     redactKeys(String(error.message)),
-    hasCause ? { cause: redactError(error.cause, depth + 1) } : undefined,
+    deeper && "cause" in error ? { cause: redactError(error.cause, depth + 1) } : undefined,
   );
-  copy.name = typeof error.name === "string" ? redactKeys(error.name) : "Error";
-  copy.stack = typeof error.stack === "string" ? redactKeys(error.stack) : `${copy.name}: ${copy.message}`;
-  const code = (error as { code?: unknown }).code;
-  if (typeof code === "string" || typeof code === "number") {
-    Object.assign(copy, { code: typeof code === "string" ? redactKeys(code) : code });
-  }
-  const inner = (error as { errors?: unknown }).errors;
-  if (depth < MAX_DEPTH && Array.isArray(inner)) {
-    Object.assign(copy, { errors: inner.slice(0, 16).map((e) => redactError(e, depth + 1)) });
-  }
+  const { name, stack, code, errors } = error as { name: unknown; stack?: unknown; code?: unknown; errors?: unknown };
+  copy.name = typeof name === "string" ? redactKeys(name) : "Error";
+  copy.stack = typeof stack === "string" ? redactKeys(stack) : `${copy.name}: ${copy.message}`;
+  if (typeof code === "string") copy.code = redactKeys(code);
+  if (typeof code === "number") copy.code = code;
+  if (deeper && Array.isArray(errors)) copy.errors = errors.slice(0, 16).map((e) => redactError(e, depth + 1));
   return copy;
 }
 

@@ -2,7 +2,7 @@
 // the client — ever contains a key, or any part of one beyond its public prefix.
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { redactHeaders } from "../../src/errors/redact.js";
+import { redactHeaders, redactKeys } from "../../src/errors/redact.js";
 import {
   Chirp,
   ChirpAbortError,
@@ -166,5 +166,32 @@ describe("redactHeaders", () => {
   it("drops a header whose name alone holds a key", () => {
     const headers = new Headers({ [`x-${LIVE_KEY.toLowerCase()}`]: "1", "x-request-id": "req_1" });
     expect([...redactHeaders(headers)]).toEqual([["x-request-id", "req_1"]]);
+  });
+});
+
+describe("redactKeys", () => {
+  it("keeps the public prefix of each kind of key, glued to other text or not", () => {
+    expect(redactKeys(`a ${APP_KEY}, b=x${LIVE_KEY} ${ADMIN_KEY}.`)).toBe(
+      "a sk_test_app_[redacted], b=xsk_live_app_[redacted] sk_admin_[redacted].",
+    );
+  });
+
+  it("finds a key spelled with JSON escapes, any of its characters, hex digits in either case", () => {
+    const hex = (c: string) => c.charCodeAt(0).toString(16).padStart(4, "0");
+    for (const key of [APP_KEY, LIVE_KEY, ADMIN_KEY]) {
+      const lower = [...key].map((c) => `\\u${hex(c)}`).join("");
+      const upper = [...key].map((c) => `\\u${hex(c).toUpperCase()}`).join("");
+      for (const spelled of [lower, upper, key.replace(/[sk_]/g, (c) => `\\u${hex(c)}`)]) {
+        const out = redactKeys(`{"m":"${spelled}"}`);
+        expect(out).toContain("[redacted]");
+        for (const fragment of FORBIDDEN) expect(out).not.toContain(fragment);
+      }
+    }
+  });
+
+  it("leaves text without a key byte for byte, escapes included; an escaped backslash is not an escape", () => {
+    for (const text of ['{"m":"caf\\u00e9 \\u0041\\u0022"}', "\\\\u0073k_live_app_x", "no key here"]) {
+      expect(redactKeys(text)).toBe(text);
+    }
   });
 });
