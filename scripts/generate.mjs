@@ -123,11 +123,25 @@ function operationsFile(spec) {
   // Keyed by the operationId as the spec spells it (quoted when it is no identifier:
   // `"send-sms-v2"`); the method name, when the naming rule spells it otherwise, is `name`.
   const types = ops.map((op) => `  readonly ${propertyKey(op.operationId)}: ${operationType(op)};`).join("\n");
-  // The group is only the rate limiter's (\`operationGroups\` below): a client without one does not bundle it.
-  const entries = ops
-    .map(({ operationId, group: _, ...rest }) => `  ${propertyKey(operationId)}: ${JSON.stringify(rest)},`)
+  // The table as written: grouped by security scheme ("" for none), each entry its route, with
+  // its status and other facts only when it has any but status 200 (see `operationTable`).
+  // Spelt out in full, the same scheme, status and key names, 76 times over, cost every app
+  // about 60 B min+gzip more, expander included.
+  const bySecurity = new Map();
+  for (const op of ops) bySecurity.set(op.security ?? "", [...(bySecurity.get(op.security ?? "") ?? []), op]);
+  const entry = ({ operationId, method, path, security: _, status, group: __, ...more }) => {
+    if (/\s/.test(path))
+      throw new Error(`${operationId}: a path with white space (${JSON.stringify(path)}) has no route string`);
+    const route = JSON.stringify(`${method} ${path}`);
+    const rest = Object.keys(more).length ? `, ${JSON.stringify(more)}` : "";
+    return `    ${propertyKey(operationId)}: ${status === 200 && !rest ? route : `[${route}, ${status}${rest}]`},`;
+  };
+  const entries = [...bySecurity]
+    .map(([security, group]) => `  ${propertyKey(security)}: {\n${group.map(entry).join("\n")}\n  },`)
     .join("\n");
-  const groups = JSON.stringify(ops.map((op) => op.group));
+  // The group is only the rate limiter's (\`operationGroups\` below): a client without one does not bundle it.
+  // In the table's order, which the grouping by scheme may have changed from the spec's.
+  const groups = JSON.stringify([...bySecurity.values()].flat().map((op) => op.group));
   return `${HEADER("One entry per operation: what the client needs to call it, read from the spec.")}/** How a list operation pages (see scripts/lib/spec.mjs for how it is read from the spec). */
 export type ListShape =
   | { readonly style: "cursor"; readonly items: string; readonly cursorParam: string; readonly nextField: string; readonly limitParam: string | null }
@@ -174,15 +188,43 @@ ${types}
 /** The name of an operation, as the spec's operationId spells it. */
 export type OperationId = keyof OperationTable;
 
+/** An operation's method and path template, as the table below writes them: \`"POST /v1/sms"\`. */
+type Route = \`\${OperationInfo["method"]} /\${string}\`;
+
 /**
- * Every operation of the Chirp API, by operationId (${ops.length} today). A null-prototype
- * object (\`__proto__: null\`), so that looking up a name that is not an operation
- * (\`"toString"\`, \`"constructor"\`) finds nothing.
+ * One operation as the table below writes it: its route alone when its success status is
+ * 200 and it has no other fact, else \`[route, status, other facts]\`. Its scheme is that of
+ * the group it is written in.
  */
-export const operations: { readonly [K in OperationId]: OperationInfo & OperationTable[K] } = {
-  __proto__: null,
+type Entry = Route | readonly [route: Route, status: number, more?: Omit<OperationInfo, "method" | "path" | "security" | "status">];
+
+/**
+ * Every operation of the Chirp API, by operationId (${ops.length} today), written by
+ * security scheme ("" for none) and expanded by \`operationTable\`. A null-prototype
+ * object, so that looking up a name that is not an operation (\`"toString"\`,
+ * \`"constructor"\`) finds nothing.
+ */
+export const operations: { readonly [K in OperationId]: OperationInfo & OperationTable[K] } = /*#__PURE__*/ operationTable({
 ${entries}
-} as unknown as { readonly [K in OperationId]: OperationInfo & OperationTable[K] };
+});
+
+/** The \`OperationInfo\` of each entry of \`bySecurity\` (see \`Entry\`), by operationId, in a null-prototype object. */
+function operationTable(
+  bySecurity: Readonly<Record<string, Readonly<Record<string, Entry>>>>,
+): { readonly [K in OperationId]: OperationInfo & OperationTable[K] } {
+  const out: Record<string, OperationInfo> = Object.create(null);
+  for (const security in bySecurity) {
+    const group = bySecurity[security] as Readonly<Record<string, Entry>>;
+    for (const id in group) {
+      const entry = group[id] as Entry;
+      const [route, status = 200, more] = typeof entry === "string" ? [entry] : entry;
+      // A method has no space, and the generator refuses a path with one.
+      const [method, path] = route.split(" ") as [OperationInfo["method"], string];
+      out[id] = { method, path, security: security || null, status, ...more };
+    }
+  }
+  return out as unknown as { readonly [K in OperationId]: OperationInfo & OperationTable[K] };
+}
 
 /**
  * Each operation's resource group: its last tag in the spec ("SMS", "Webhooks", "Apps",
