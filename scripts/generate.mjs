@@ -123,18 +123,18 @@ function operationsFile(spec) {
   // Keyed by the operationId as the spec spells it (quoted when it is no identifier:
   // `"send-sms-v2"`); the method name, when the naming rule spells it otherwise, is `name`.
   const types = ops.map((op) => `  readonly ${propertyKey(op.operationId)}: ${operationType(op)};`).join("\n");
-  // The table as written: grouped by security scheme ("" for none), each entry its route, with
-  // its status and other facts only when it has any but status 200 (see `operationTable`).
-  // Spelt out in full, the same scheme, status and key names, 76 times over, cost every app
-  // about 60 B min+gzip more, expander included.
+  // The table as written: grouped by security scheme ("" for none), each entry its route
+  // ("POST /v1/webhooks", with the success status when not 200: "POST /v1/webhooks 201") and
+  // its other facts if any (see `operationTable`). Spelt out in full, the same scheme, status
+  // and key names, 76 times over, cost every app about 60 B min+gzip more, expander included.
   const bySecurity = new Map();
   for (const op of ops) bySecurity.set(op.security ?? "", [...(bySecurity.get(op.security ?? "") ?? []), op]);
   const entry = ({ operationId, method, path, security: _, status, group: __, ...more }) => {
     if (/\s/.test(path))
       throw new Error(`${operationId}: a path with white space (${JSON.stringify(path)}) has no route string`);
-    const route = JSON.stringify(`${method} ${path}`);
-    const rest = Object.keys(more).length ? `, ${JSON.stringify(more)}` : "";
-    return `    ${propertyKey(operationId)}: ${status === 200 && !rest ? route : `[${route}, ${status}${rest}]`},`;
+    const route = JSON.stringify(`${method} ${path}${status === 200 ? "" : ` ${status}`}`);
+    const value = Object.keys(more).length ? `[${route}, ${JSON.stringify(more)}]` : route;
+    return `    ${propertyKey(operationId)}: ${value},`;
   };
   const entries = [...bySecurity]
     .map(([security, group]) => `  ${propertyKey(security)}: {\n${group.map(entry).join("\n")}\n  },`)
@@ -188,15 +188,20 @@ ${types}
 /** The name of an operation, as the spec's operationId spells it. */
 export type OperationId = keyof OperationTable;
 
-/** An operation's method and path template, as the table below writes them: \`"POST /v1/sms"\`. */
+/**
+ * An operation's method, path template and success status when it is not 200, as the
+ * table below writes them: \`"POST /v1/sms"\`, \`"POST /v1/webhooks 201"\`.
+ */
 type Route = \`\${OperationInfo["method"]} /\${string}\`;
 
 /**
- * One operation as the table below writes it: its route alone when its success status is
- * 200 and it has no other fact, else \`[route, status, other facts]\`. Its scheme is that of
- * the group it is written in.
+ * One operation as the table below writes it: its route alone, or \`[route, other facts]\`
+ * when it has any. Its scheme is that of the group it is written in.
  */
-type Entry = Route | readonly [route: Route, status: number, more?: Omit<OperationInfo, "method" | "path" | "security" | "status">];
+type Entry = Route | readonly [route: Route, more: More];
+
+/** What an entry adds to its route and scheme (list shape, phone fields, …). */
+type More = Omit<OperationInfo, "method" | "path" | "security" | "status">;
 
 /**
  * Every operation of the Chirp API, by operationId (${ops.length} today), written by
@@ -216,11 +221,12 @@ function operationTable(
   for (const security in bySecurity) {
     const group = bySecurity[security] as Readonly<Record<string, Entry>>;
     for (const id in group) {
-      const entry = group[id] as Entry;
-      const [route, status = 200, more] = typeof entry === "string" ? [entry] : entry;
-      // A method has no space, and the generator refuses a path with one.
-      const [method, path] = route.split(" ") as [OperationInfo["method"], string];
-      out[id] = { method, path, security: security || null, status, ...more };
+      // A route alone or [route, more]: flat() makes both [route, more?].
+      const [route, more] = [group[id]].flat() as [Route, More?];
+      // Split at spaces: a method has none, and the generator refuses a path with one. The status
+      // is written only when it is not 200.
+      const [method, path, status = 200] = route.split(" ") as [OperationInfo["method"], string, string?];
+      out[id] = { method, path, security: security || null, status: +status, ...more };
     }
   }
   return out as unknown as { readonly [K in OperationId]: OperationInfo & OperationTable[K] };

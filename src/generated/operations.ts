@@ -123,15 +123,20 @@ export interface OperationTable {
 /** The name of an operation, as the spec's operationId spells it. */
 export type OperationId = keyof OperationTable;
 
-/** An operation's method and path template, as the table below writes them: `"POST /v1/sms"`. */
+/**
+ * An operation's method, path template and success status when it is not 200, as the
+ * table below writes them: `"POST /v1/sms"`, `"POST /v1/webhooks 201"`.
+ */
 type Route = `${OperationInfo["method"]} /${string}`;
 
 /**
- * One operation as the table below writes it: its route alone when its success status is
- * 200 and it has no other fact, else `[route, status, other facts]`. Its scheme is that of
- * the group it is written in.
+ * One operation as the table below writes it: its route alone, or `[route, other facts]`
+ * when it has any. Its scheme is that of the group it is written in.
  */
-type Entry = Route | readonly [route: Route, status: number, more?: Omit<OperationInfo, "method" | "path" | "security" | "status">];
+type Entry = Route | readonly [route: Route, more: More];
+
+/** What an entry adds to its route and scheme (list shape, phone fields, …). */
+type More = Omit<OperationInfo, "method" | "path" | "security" | "status">;
 
 /**
  * Every operation of the Chirp API, by operationId (76 today), written by
@@ -141,23 +146,23 @@ type Entry = Route | readonly [route: Route, status: number, more?: Omit<Operati
  */
 export const operations: { readonly [K in OperationId]: OperationInfo & OperationTable[K] } = /*#__PURE__*/ operationTable({
   appAuth: {
-    sendSms: ["POST /v1/sms", 200, {"phoneFields":["from","to"]}],
-    listWebhooks: ["GET /v1/webhooks", 200, {"list":{"style":"single","items":"webhooks"}}],
-    createWebhook: ["POST /v1/webhooks", 201],
+    sendSms: ["POST /v1/sms", {"phoneFields":["from","to"]}],
+    listWebhooks: ["GET /v1/webhooks", {"list":{"style":"single","items":"webhooks"}}],
+    createWebhook: "POST /v1/webhooks 201",
     getWebhook: "GET /v1/webhooks/{webhookId}",
     updateWebhook: "PUT /v1/webhooks/{webhookId}",
     deleteWebhook: "DELETE /v1/webhooks/{webhookId}",
     addPhoneNumber: "POST /v1/phone-numbers",
     removePhoneNumber: "DELETE /v1/phone-numbers/{phoneNumberId}",
-    sendWhatsAppMessage: ["POST /v1/whatsapp/messages", 200, {"phoneFields":["from","to"]}],
+    sendWhatsAppMessage: ["POST /v1/whatsapp/messages", {"phoneFields":["from","to"]}],
     markWhatsAppMessageAsRead: "POST /v1/whatsapp/messages/read",
     sendWhatsAppTypingIndicator: "POST /v1/whatsapp/messages/typing",
     createWhatsAppTemplate: "POST /v1/whatsapp/templates",
     getWhatsAppTemplate: "GET /v1/whatsapp/templates/{templateId}",
-    sendWhatsAppTemplate: ["POST /v1/whatsapp/templates/send", 200, {"phoneFields":["from","to"]}],
+    sendWhatsAppTemplate: ["POST /v1/whatsapp/templates/send", {"phoneFields":["from","to"]}],
     createWhatsAppGroup: "POST /v1/whatsapp/groups",
     sendWhatsAppGroupMessage: "POST /v1/whatsapp/groups/{groupId}/messages",
-    listWhatsAppGroupJoinRequests: ["GET /v1/whatsapp/groups/{groupId}/join-requests", 200, {"list":{"style":"single","items":"joinRequests"}}],
+    listWhatsAppGroupJoinRequests: ["GET /v1/whatsapp/groups/{groupId}/join-requests", {"list":{"style":"single","items":"joinRequests"}}],
     approveWhatsAppGroupJoinRequests: "POST /v1/whatsapp/groups/{groupId}/join-requests/approve",
     rejectWhatsAppGroupJoinRequests: "POST /v1/whatsapp/groups/{groupId}/join-requests/reject",
     removeWhatsAppGroupParticipants: "DELETE /v1/whatsapp/groups/{groupId}/participants",
@@ -170,51 +175,51 @@ export const operations: { readonly [K in OperationId]: OperationInfo & Operatio
     getCall: "GET /v1/calls/{callId}",
     executeCallCommand: "POST /v1/calls/{callId}/commands",
     createCallToken: "POST /v1/calls/token",
-    listCallRecordings: ["GET /v1/calls/{callId}/recordings", 200, {"list":{"style":"single","items":"data"}}],
+    listCallRecordings: ["GET /v1/calls/{callId}/recordings", {"list":{"style":"single","items":"data"}}],
     getCallRecording: "GET /v1/calls/recordings/{recordingId}",
     deleteCallRecording: "DELETE /v1/calls/recordings/{recordingId}",
-    listCallVoicemails: ["GET /v1/calls/voicemails", 200, {"list":{"style":"offset","items":"data","offsetParam":"offset","totalField":"totalCount","limitParam":"limit","numbersAs":"number"}}],
+    listCallVoicemails: ["GET /v1/calls/voicemails", {"list":{"style":"offset","items":"data","offsetParam":"offset","totalField":"totalCount","limitParam":"limit","numbersAs":"number"}}],
     getCallVoicemail: "GET /v1/calls/voicemails/{voicemailId}",
     deleteCallVoicemail: "DELETE /v1/calls/voicemails/{voicemailId}",
     updateCallVoicemail: "PATCH /v1/calls/voicemails/{voicemailId}",
-    simulateInboundSms: ["POST /v1/playground/sms/inbound", 202],
-    simulateInboundWhatsAppMessage: ["POST /v1/playground/whatsapp/inbound", 202],
+    simulateInboundSms: "POST /v1/playground/sms/inbound 202",
+    simulateInboundWhatsAppMessage: "POST /v1/playground/whatsapp/inbound 202",
   },
   adminAuth: {
-    createAdminKey: ["POST /v1/organization/admin-keys", 201],
+    createAdminKey: "POST /v1/organization/admin-keys 201",
     deleteAdminKey: "DELETE /v1/organization/admin-keys/{keyId}",
-    listAppKeys: ["GET /v1/organization/app-keys", 200, {"list":{"style":"offset","items":"keys","offsetParam":"offset","totalField":"totalCount","limitParam":"limit","numbersAs":"string"}}],
-    createAppKey: ["POST /v1/organization/app-keys", 201],
+    listAppKeys: ["GET /v1/organization/app-keys", {"list":{"style":"offset","items":"keys","offsetParam":"offset","totalField":"totalCount","limitParam":"limit","numbersAs":"string"}}],
+    createAppKey: "POST /v1/organization/app-keys 201",
     deleteAppKey: "DELETE /v1/organization/app-keys/{keyId}",
-    listApps: ["GET /v1/organization/apps", 200, {"list":{"style":"single","items":"apps"}}],
-    createApp: ["POST /v1/organization/apps", 201],
+    listApps: ["GET /v1/organization/apps", {"list":{"style":"single","items":"apps"}}],
+    createApp: "POST /v1/organization/apps 201",
     checkAppSlug: "GET /v1/organization/apps/check-slug",
     updateApp: "PUT /v1/organization/apps/{appId}",
     deleteApp: "DELETE /v1/organization/apps/{appId}",
     updateAppCallingConfig: "PUT /v1/organization/apps/{appId}/calling",
-    addAppPhoneNumber: ["POST /v1/organization/apps/{appId}/phone-numbers", 201],
+    addAppPhoneNumber: "POST /v1/organization/apps/{appId}/phone-numbers 201",
     removeAppPhoneNumber: "DELETE /v1/organization/apps/{appId}/phone-numbers/{phoneNumberId}",
     updateAppWebhook: "PUT /v1/organization/apps/{appId}/webhooks/{webhookId}",
     deleteAppWebhook: "DELETE /v1/organization/apps/{appId}/webhooks/{webhookId}",
     getBillingReconciliation: "GET /v1/organization/billing/reconciliation",
     getBillingRecord: "GET /v1/organization/billing/records/{id}",
     getBillingSummary: "GET /v1/organization/billing/summary",
-    createEmbeddedSignupSession: ["POST /v1/organization/embedded-signup/sessions", 201],
+    createEmbeddedSignupSession: "POST /v1/organization/embedded-signup/sessions 201",
     getEmbeddedSignupSession: "GET /v1/organization/embedded-signup/sessions/{sessionId}",
     cancelEmbeddedSignupSession: "DELETE /v1/organization/embedded-signup/sessions/{sessionId}",
-    purchaseOrganizationPhoneNumber: ["POST /v1/organization/phone-numbers/{appId}/purchase", 201],
+    purchaseOrganizationPhoneNumber: "POST /v1/organization/phone-numbers/{appId}/purchase 201",
     deleteOrganizationPhoneNumber: "DELETE /v1/organization/phone-numbers/{phoneNumberId}",
     updateOrganizationPhoneNumberApps: "PUT /v1/organization/phone-numbers/{phoneNumberId}/apps",
-    listOrganizationSmsMessages: ["GET /v1/organization/sms/messages", 200, {"list":{"style":"cursor","items":"messages","cursorParam":"cursor","nextField":"nextCursor","limitParam":"limit"}}],
-    completeWhatsAppBusinessProfileCallback: ["POST /v1/organization/whatsapp/business-profiles/callback", 201],
-    claimWhatsAppBusinessProfileAttempt: ["POST /v1/organization/whatsapp/business-profiles/claim", 201],
+    listOrganizationSmsMessages: ["GET /v1/organization/sms/messages", {"list":{"style":"cursor","items":"messages","cursorParam":"cursor","nextField":"nextCursor","limitParam":"limit"}}],
+    completeWhatsAppBusinessProfileCallback: "POST /v1/organization/whatsapp/business-profiles/callback 201",
+    claimWhatsAppBusinessProfileAttempt: "POST /v1/organization/whatsapp/business-profiles/claim 201",
     markWhatsAppBusinessProfileAttemptInterrupted: "POST /v1/organization/whatsapp/business-profiles/mark-interrupted",
-    listWhatsAppBusinessProfileRecoveredAttempts: ["GET /v1/organization/whatsapp/business-profiles/recovered-attempts", 200, {"list":{"style":"single","items":"recoveredAttempts"}}],
-    startWhatsAppBusinessProfileAttempt: ["POST /v1/organization/whatsapp/business-profiles/start-attempt", 201],
+    listWhatsAppBusinessProfileRecoveredAttempts: ["GET /v1/organization/whatsapp/business-profiles/recovered-attempts", {"list":{"style":"single","items":"recoveredAttempts"}}],
+    startWhatsAppBusinessProfileAttempt: "POST /v1/organization/whatsapp/business-profiles/start-attempt 201",
     disconnectWhatsAppBusinessProfile: "DELETE /v1/organization/whatsapp/business-profiles/{profileId}",
     getOrganizationWhatsAppMessage: "GET /v1/organization/whatsapp/messages/{messageId}",
-    listOrganizationWhatsAppPhoneNumbers: ["GET /v1/organization/whatsapp/phone-numbers", 200, {"list":{"style":"single","items":"phoneNumbers"}}],
-    registerOrganizationWhatsAppPhoneNumber: ["POST /v1/organization/whatsapp/phone-numbers", 201],
+    listOrganizationWhatsAppPhoneNumbers: ["GET /v1/organization/whatsapp/phone-numbers", {"list":{"style":"single","items":"phoneNumbers"}}],
+    registerOrganizationWhatsAppPhoneNumber: "POST /v1/organization/whatsapp/phone-numbers 201",
     updateOrganizationWhatsAppPhoneNumberApps: "PUT /v1/organization/whatsapp/phone-numbers/{phoneNumberId}/apps",
     getOrganizationWhatsAppPhoneNumberSettings: "GET /v1/organization/whatsapp/phone-numbers/{phoneNumberId}/settings",
     deleteOrganizationWhatsAppTemplate: "DELETE /v1/organization/whatsapp/templates/{templateId}",
@@ -230,11 +235,12 @@ function operationTable(
   for (const security in bySecurity) {
     const group = bySecurity[security] as Readonly<Record<string, Entry>>;
     for (const id in group) {
-      const entry = group[id] as Entry;
-      const [route, status = 200, more] = typeof entry === "string" ? [entry] : entry;
-      // A method has no space, and the generator refuses a path with one.
-      const [method, path] = route.split(" ") as [OperationInfo["method"], string];
-      out[id] = { method, path, security: security || null, status, ...more };
+      // A route alone or [route, more]: flat() makes both [route, more?].
+      const [route, more] = [group[id]].flat() as [Route, More?];
+      // Split at spaces: a method has none, and the generator refuses a path with one. The status
+      // is written only when it is not 200.
+      const [method, path, status = 200] = route.split(" ") as [OperationInfo["method"], string, string?];
+      out[id] = { method, path, security: security || null, status: +status, ...more };
     }
   }
   return out as unknown as { readonly [K in OperationId]: OperationInfo & OperationTable[K] };
