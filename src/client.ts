@@ -183,7 +183,7 @@ export class Chirp extends ChirpOperations {
     messages: readonly OperationParams<"sendSms">["body"][],
     options: BatchOptions = {},
   ): Promise<BatchResult<OperationResult<"sendSms">>[]> {
-    return runBatch(messages, (body, signal) => this.sendSms(signal ? { body, signal } : { body }), options);
+    return runBatch(messages, (body, signal) => this.sendSms({ body, signal }), options);
   }
 
   #call<T>(
