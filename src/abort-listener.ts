@@ -50,7 +50,8 @@ export function onAbort(signal: AbortSignal, callback: () => void): () => void {
   callbacks.add(entry);
   return () => {
     if (!callbacks.delete(entry) || callbacks.size > 0) return;
-    if (relays.get(signal)?.callbacks === callbacks) relays.delete(signal);
+    // This relay is still the signal's: one is replaced only once it has aborted or emptied.
+    relays.delete(signal);
     signal.removeEventListener("abort", listener);
   };
 }

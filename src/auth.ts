@@ -25,6 +25,9 @@ const WANT = {
   adminKey: "an admin key (sk_admin_…)",
 } as const;
 
+/** The environment variable each key option falls back to (config.ts reads it, the missing-key message names it). */
+export const KEY_ENV = { appKey: "CHIRP_APP_KEY", adminKey: "CHIRP_ADMIN_KEY" } as const;
+
 /**
  * Checks a key given for `option` (`appKey` or `adminKey`) and returns it (undefined when
  * none was given). Throws `ChirpConfigError` for a key of the other kind or of no known
@@ -79,9 +82,8 @@ export class KeyRing {
     }
     const key = this.#keys[option];
     if (key === undefined) {
-      const env = option === "appKey" ? "CHIRP_APP_KEY" : "CHIRP_ADMIN_KEY";
       throw new ChirpConfigError(
-        `${operationId} needs ${WANT[option]}: pass { ${option} } to new Chirp() or set ${env}.`,
+        `${operationId} needs ${WANT[option]}: pass { ${option} } to new Chirp() or set ${KEY_ENV[option]}.`,
       );
     }
     return key;

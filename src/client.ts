@@ -106,7 +106,7 @@ export class Chirp extends ChirpOperations {
     // CHIRP_LOG is read only when logLevel is not given (the Deno permission rule of config.ts holds).
     const logger = loggingMiddleware(options, options.logLevel === undefined ? env("CHIRP_LOG") : undefined);
     this.baseUrl = config.baseUrl;
-    this.isTestMode = config.appKey !== undefined && keyKind(config.appKey) === "app-test";
+    this.isTestMode = keyKind(config.appKey ?? "") === "app-test";
     const defaults: RequestDefaults = {
       baseUrl: config.baseUrl,
       keys: new KeyRing(config.appKey, config.adminKey),
@@ -183,7 +183,7 @@ export class Chirp extends ChirpOperations {
     messages: readonly OperationParams<"sendSms">["body"][],
     options: BatchOptions = {},
   ): Promise<BatchResult<OperationResult<"sendSms">>[]> {
-    return runBatch(messages, (body, signal) => this.sendSms(signal ? { body, signal } : { body }), options);
+    return runBatch(messages, (body, signal) => this.sendSms({ body, signal }), options);
   }
 
   #call<T>(

@@ -1,7 +1,7 @@
 // Resolving client options: explicit options first, then CHIRP_* environment
 // variables where the runtime has them (Node, Bun, Deno with --allow-env; never in
 // browsers) and only for options not given, then defaults. Everything malformed fails here, before any request.
-import { checkKey } from "./auth.js";
+import { checkKey, KEY_ENV } from "./auth.js";
 import { ChirpConfigError } from "./errors/chirp-error.js";
 
 /** The production API. */
@@ -70,9 +70,10 @@ export function resolveConfig(options: {
   readonly adminKey?: string | undefined;
   readonly baseUrl?: string | undefined;
 }): ResolvedConfig {
+  const key = (option: "appKey" | "adminKey") => checkKey(option, options[option] ?? env(KEY_ENV[option]));
   return {
-    appKey: checkKey("appKey", options.appKey ?? env("CHIRP_APP_KEY")),
-    adminKey: checkKey("adminKey", options.adminKey ?? env("CHIRP_ADMIN_KEY")),
+    appKey: key("appKey"),
+    adminKey: key("adminKey"),
     baseUrl: checkBaseUrl(options.baseUrl ?? env("CHIRP_BASE_URL") ?? DEFAULT_BASE_URL),
   };
 }

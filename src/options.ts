@@ -91,8 +91,19 @@ export function wholeNumber(name: string, value: number, min = 0): number {
   return value;
 }
 
-/** Retry settings with their defaults, checked. */
+/**
+ * Retry settings with their defaults, checked; `defaults` itself when `options` sets none of
+ * them (a call without retry options, the usual case, allocates nothing).
+ */
 export function resolveRetry(options: RetryOptions, defaults?: ResolvedRetryOptions): ResolvedRetryOptions {
+  if (
+    defaults &&
+    options.maxRetries === undefined &&
+    options.maxRetryAfter === undefined &&
+    options.retryNonIdempotent === undefined
+  ) {
+    return defaults;
+  }
   return {
     maxRetries:
       options.maxRetries === undefined ? (defaults?.maxRetries ?? 2) : wholeNumber("maxRetries", options.maxRetries),

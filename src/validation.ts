@@ -45,11 +45,14 @@ export function checkPathValues(operationId: string, path: Readonly<Record<strin
   }
 }
 
-/** Throws when a `{name}` of the path template was not filled in. */
+/**
+ * Throws when a `{name}` of the path template was not filled in. `url` holds no query (the
+ * callers check before adding one): a filled-in value is percent-encoded, so a `{` left is
+ * the template's.
+ */
 export function checkPathFilled(operationId: string, url: string): void {
   const open = url.indexOf("{");
-  const query = url.indexOf("?");
-  if (open === -1 || (query !== -1 && open > query)) return;
+  if (open === -1) return;
   const name = url.slice(open + 1, url.indexOf("}", open));
   throw new ChirpValidationError(
     `${operationId}: missing path parameter "${name}" (pass it as path.${name}).`,

@@ -42,16 +42,6 @@ export interface RequestDefaults {
 // that would keep openapi-fetch in bundles that never build a request (webhook-only apps).
 let serializeQuery: ((query: Record<string, unknown>) => string) | undefined;
 
-function retryFor(params: CallOptions | undefined, defaults: ResolvedRetryOptions): ResolvedRetryOptions {
-  if (
-    !params ||
-    (params.maxRetries === undefined && params.maxRetryAfter === undefined && params.retryNonIdempotent === undefined)
-  ) {
-    return defaults;
-  }
-  return resolveRetry(params, defaults);
-}
-
 /** Builds the request for one call; throws a `ChirpError` for anything that must not be sent. */
 export function buildRequest(
   defaults: RequestDefaults,
@@ -107,7 +97,7 @@ export function buildRequest(
     body,
     signal: params?.signal,
     timeout: params?.timeout === undefined ? defaults.timeout : positive("timeout", params.timeout),
-    retry: retryFor(params, defaults.retry),
+    retry: params ? resolveRetry(params, defaults.retry) : defaults.retry,
     operationId,
     // A call's own middleware runs inside the client's.
     middleware: addMiddleware(defaults.middleware, params?.middleware),

@@ -124,89 +124,127 @@ export interface OperationTable {
 export type OperationId = keyof OperationTable;
 
 /**
- * Every operation of the Chirp API, by operationId (76 today). A null-prototype
- * object (`__proto__: null`), so that looking up a name that is not an operation
- * (`"toString"`, `"constructor"`) finds nothing.
+ * An operation's method, path template and success status when it is not 200, as the
+ * table below writes them: `"POST /v1/sms"`, `"POST /v1/webhooks 201"`.
  */
-export const operations: { readonly [K in OperationId]: OperationInfo & OperationTable[K] } = {
-  __proto__: null,
-  sendSms: {"method":"POST","path":"/v1/sms","security":"appAuth","status":200,"phoneFields":["from","to"]},
-  listWebhooks: {"method":"GET","path":"/v1/webhooks","security":"appAuth","status":200,"list":{"style":"single","items":"webhooks"}},
-  createWebhook: {"method":"POST","path":"/v1/webhooks","security":"appAuth","status":201},
-  getWebhook: {"method":"GET","path":"/v1/webhooks/{webhookId}","security":"appAuth","status":200},
-  updateWebhook: {"method":"PUT","path":"/v1/webhooks/{webhookId}","security":"appAuth","status":200},
-  deleteWebhook: {"method":"DELETE","path":"/v1/webhooks/{webhookId}","security":"appAuth","status":200},
-  addPhoneNumber: {"method":"POST","path":"/v1/phone-numbers","security":"appAuth","status":200},
-  removePhoneNumber: {"method":"DELETE","path":"/v1/phone-numbers/{phoneNumberId}","security":"appAuth","status":200},
-  sendWhatsAppMessage: {"method":"POST","path":"/v1/whatsapp/messages","security":"appAuth","status":200,"phoneFields":["from","to"]},
-  markWhatsAppMessageAsRead: {"method":"POST","path":"/v1/whatsapp/messages/read","security":"appAuth","status":200},
-  sendWhatsAppTypingIndicator: {"method":"POST","path":"/v1/whatsapp/messages/typing","security":"appAuth","status":200},
-  createWhatsAppTemplate: {"method":"POST","path":"/v1/whatsapp/templates","security":"appAuth","status":200},
-  getWhatsAppTemplate: {"method":"GET","path":"/v1/whatsapp/templates/{templateId}","security":"appAuth","status":200},
-  sendWhatsAppTemplate: {"method":"POST","path":"/v1/whatsapp/templates/send","security":"appAuth","status":200,"phoneFields":["from","to"]},
-  createWhatsAppGroup: {"method":"POST","path":"/v1/whatsapp/groups","security":"appAuth","status":200},
-  sendWhatsAppGroupMessage: {"method":"POST","path":"/v1/whatsapp/groups/{groupId}/messages","security":"appAuth","status":200},
-  listWhatsAppGroupJoinRequests: {"method":"GET","path":"/v1/whatsapp/groups/{groupId}/join-requests","security":"appAuth","status":200,"list":{"style":"single","items":"joinRequests"}},
-  approveWhatsAppGroupJoinRequests: {"method":"POST","path":"/v1/whatsapp/groups/{groupId}/join-requests/approve","security":"appAuth","status":200},
-  rejectWhatsAppGroupJoinRequests: {"method":"POST","path":"/v1/whatsapp/groups/{groupId}/join-requests/reject","security":"appAuth","status":200},
-  removeWhatsAppGroupParticipants: {"method":"DELETE","path":"/v1/whatsapp/groups/{groupId}/participants","security":"appAuth","status":200},
-  getWhatsAppBusinessProfile: {"method":"GET","path":"/v1/whatsapp/phone-numbers/{phoneNumberId}/business-profile","security":"appAuth","status":200},
-  updateWhatsAppBusinessProfile: {"method":"PATCH","path":"/v1/whatsapp/phone-numbers/{phoneNumberId}/business-profile","security":"appAuth","status":200},
-  getWhatsAppPhoneSettings: {"method":"GET","path":"/v1/whatsapp/phone-numbers/{phoneNumberId}/settings","security":"appAuth","status":200},
-  updateWhatsAppPhoneSettings: {"method":"PATCH","path":"/v1/whatsapp/phone-numbers/{phoneNumberId}/settings","security":"appAuth","status":200},
-  getMedia: {"method":"GET","path":"/v1/media/{mediaId}","security":"appAuth","status":200},
-  createCall: {"method":"POST","path":"/v1/calls","security":"appAuth","status":200},
-  getCall: {"method":"GET","path":"/v1/calls/{callId}","security":"appAuth","status":200},
-  executeCallCommand: {"method":"POST","path":"/v1/calls/{callId}/commands","security":"appAuth","status":200},
-  createCallToken: {"method":"POST","path":"/v1/calls/token","security":"appAuth","status":200},
-  listCallRecordings: {"method":"GET","path":"/v1/calls/{callId}/recordings","security":"appAuth","status":200,"list":{"style":"single","items":"data"}},
-  getCallRecording: {"method":"GET","path":"/v1/calls/recordings/{recordingId}","security":"appAuth","status":200},
-  deleteCallRecording: {"method":"DELETE","path":"/v1/calls/recordings/{recordingId}","security":"appAuth","status":200},
-  listCallVoicemails: {"method":"GET","path":"/v1/calls/voicemails","security":"appAuth","status":200,"list":{"style":"offset","items":"data","offsetParam":"offset","totalField":"totalCount","limitParam":"limit","numbersAs":"number"}},
-  getCallVoicemail: {"method":"GET","path":"/v1/calls/voicemails/{voicemailId}","security":"appAuth","status":200},
-  deleteCallVoicemail: {"method":"DELETE","path":"/v1/calls/voicemails/{voicemailId}","security":"appAuth","status":200},
-  updateCallVoicemail: {"method":"PATCH","path":"/v1/calls/voicemails/{voicemailId}","security":"appAuth","status":200},
-  simulateInboundSms: {"method":"POST","path":"/v1/playground/sms/inbound","security":"appAuth","status":202},
-  simulateInboundWhatsAppMessage: {"method":"POST","path":"/v1/playground/whatsapp/inbound","security":"appAuth","status":202},
-  createAdminKey: {"method":"POST","path":"/v1/organization/admin-keys","security":"adminAuth","status":201},
-  deleteAdminKey: {"method":"DELETE","path":"/v1/organization/admin-keys/{keyId}","security":"adminAuth","status":200},
-  listAppKeys: {"method":"GET","path":"/v1/organization/app-keys","security":"adminAuth","status":200,"list":{"style":"offset","items":"keys","offsetParam":"offset","totalField":"totalCount","limitParam":"limit","numbersAs":"string"}},
-  createAppKey: {"method":"POST","path":"/v1/organization/app-keys","security":"adminAuth","status":201},
-  deleteAppKey: {"method":"DELETE","path":"/v1/organization/app-keys/{keyId}","security":"adminAuth","status":200},
-  listApps: {"method":"GET","path":"/v1/organization/apps","security":"adminAuth","status":200,"list":{"style":"single","items":"apps"}},
-  createApp: {"method":"POST","path":"/v1/organization/apps","security":"adminAuth","status":201},
-  checkAppSlug: {"method":"GET","path":"/v1/organization/apps/check-slug","security":"adminAuth","status":200},
-  updateApp: {"method":"PUT","path":"/v1/organization/apps/{appId}","security":"adminAuth","status":200},
-  deleteApp: {"method":"DELETE","path":"/v1/organization/apps/{appId}","security":"adminAuth","status":200},
-  updateAppCallingConfig: {"method":"PUT","path":"/v1/organization/apps/{appId}/calling","security":"adminAuth","status":200},
-  addAppPhoneNumber: {"method":"POST","path":"/v1/organization/apps/{appId}/phone-numbers","security":"adminAuth","status":201},
-  removeAppPhoneNumber: {"method":"DELETE","path":"/v1/organization/apps/{appId}/phone-numbers/{phoneNumberId}","security":"adminAuth","status":200},
-  updateAppWebhook: {"method":"PUT","path":"/v1/organization/apps/{appId}/webhooks/{webhookId}","security":"adminAuth","status":200},
-  deleteAppWebhook: {"method":"DELETE","path":"/v1/organization/apps/{appId}/webhooks/{webhookId}","security":"adminAuth","status":200},
-  getBillingReconciliation: {"method":"GET","path":"/v1/organization/billing/reconciliation","security":"adminAuth","status":200},
-  getBillingRecord: {"method":"GET","path":"/v1/organization/billing/records/{id}","security":"adminAuth","status":200},
-  getBillingSummary: {"method":"GET","path":"/v1/organization/billing/summary","security":"adminAuth","status":200},
-  createEmbeddedSignupSession: {"method":"POST","path":"/v1/organization/embedded-signup/sessions","security":"adminAuth","status":201},
-  getEmbeddedSignupSession: {"method":"GET","path":"/v1/organization/embedded-signup/sessions/{sessionId}","security":"adminAuth","status":200},
-  cancelEmbeddedSignupSession: {"method":"DELETE","path":"/v1/organization/embedded-signup/sessions/{sessionId}","security":"adminAuth","status":200},
-  purchaseOrganizationPhoneNumber: {"method":"POST","path":"/v1/organization/phone-numbers/{appId}/purchase","security":"adminAuth","status":201},
-  deleteOrganizationPhoneNumber: {"method":"DELETE","path":"/v1/organization/phone-numbers/{phoneNumberId}","security":"adminAuth","status":200},
-  updateOrganizationPhoneNumberApps: {"method":"PUT","path":"/v1/organization/phone-numbers/{phoneNumberId}/apps","security":"adminAuth","status":200},
-  listOrganizationSmsMessages: {"method":"GET","path":"/v1/organization/sms/messages","security":"adminAuth","status":200,"list":{"style":"cursor","items":"messages","cursorParam":"cursor","nextField":"nextCursor","limitParam":"limit"}},
-  completeWhatsAppBusinessProfileCallback: {"method":"POST","path":"/v1/organization/whatsapp/business-profiles/callback","security":"adminAuth","status":201},
-  claimWhatsAppBusinessProfileAttempt: {"method":"POST","path":"/v1/organization/whatsapp/business-profiles/claim","security":"adminAuth","status":201},
-  markWhatsAppBusinessProfileAttemptInterrupted: {"method":"POST","path":"/v1/organization/whatsapp/business-profiles/mark-interrupted","security":"adminAuth","status":200},
-  listWhatsAppBusinessProfileRecoveredAttempts: {"method":"GET","path":"/v1/organization/whatsapp/business-profiles/recovered-attempts","security":"adminAuth","status":200,"list":{"style":"single","items":"recoveredAttempts"}},
-  startWhatsAppBusinessProfileAttempt: {"method":"POST","path":"/v1/organization/whatsapp/business-profiles/start-attempt","security":"adminAuth","status":201},
-  disconnectWhatsAppBusinessProfile: {"method":"DELETE","path":"/v1/organization/whatsapp/business-profiles/{profileId}","security":"adminAuth","status":200},
-  getOrganizationWhatsAppMessage: {"method":"GET","path":"/v1/organization/whatsapp/messages/{messageId}","security":"adminAuth","status":200},
-  listOrganizationWhatsAppPhoneNumbers: {"method":"GET","path":"/v1/organization/whatsapp/phone-numbers","security":"adminAuth","status":200,"list":{"style":"single","items":"phoneNumbers"}},
-  registerOrganizationWhatsAppPhoneNumber: {"method":"POST","path":"/v1/organization/whatsapp/phone-numbers","security":"adminAuth","status":201},
-  updateOrganizationWhatsAppPhoneNumberApps: {"method":"PUT","path":"/v1/organization/whatsapp/phone-numbers/{phoneNumberId}/apps","security":"adminAuth","status":200},
-  getOrganizationWhatsAppPhoneNumberSettings: {"method":"GET","path":"/v1/organization/whatsapp/phone-numbers/{phoneNumberId}/settings","security":"adminAuth","status":200},
-  deleteOrganizationWhatsAppTemplate: {"method":"DELETE","path":"/v1/organization/whatsapp/templates/{templateId}","security":"adminAuth","status":200},
-  unlinkOrganizationWhatsAppTemplateFromApp: {"method":"DELETE","path":"/v1/organization/whatsapp/templates/{templateId}/apps/{appId}","security":"adminAuth","status":200},
-} as unknown as { readonly [K in OperationId]: OperationInfo & OperationTable[K] };
+type Route = `${OperationInfo["method"]} /${string}`;
+
+/**
+ * One operation as the table below writes it: its route alone, or `[route, other facts]`
+ * when it has any. Its scheme is that of the group it is written in.
+ */
+type Entry = Route | readonly [route: Route, more: More];
+
+/** What an entry adds to its route and scheme (list shape, phone fields, …). */
+type More = Omit<OperationInfo, "method" | "path" | "security" | "status">;
+
+/**
+ * Every operation of the Chirp API, by operationId (76 today), written by
+ * security scheme ("" for none) and expanded by `operationTable`. A null-prototype
+ * object, so that looking up a name that is not an operation (`"toString"`,
+ * `"constructor"`) finds nothing.
+ */
+export const operations: { readonly [K in OperationId]: OperationInfo & OperationTable[K] } = /*#__PURE__*/ operationTable({
+  appAuth: {
+    sendSms: ["POST /v1/sms", {"phoneFields":["from","to"]}],
+    listWebhooks: ["GET /v1/webhooks", {"list":{"style":"single","items":"webhooks"}}],
+    createWebhook: "POST /v1/webhooks 201",
+    getWebhook: "GET /v1/webhooks/{webhookId}",
+    updateWebhook: "PUT /v1/webhooks/{webhookId}",
+    deleteWebhook: "DELETE /v1/webhooks/{webhookId}",
+    addPhoneNumber: "POST /v1/phone-numbers",
+    removePhoneNumber: "DELETE /v1/phone-numbers/{phoneNumberId}",
+    sendWhatsAppMessage: ["POST /v1/whatsapp/messages", {"phoneFields":["from","to"]}],
+    markWhatsAppMessageAsRead: "POST /v1/whatsapp/messages/read",
+    sendWhatsAppTypingIndicator: "POST /v1/whatsapp/messages/typing",
+    createWhatsAppTemplate: "POST /v1/whatsapp/templates",
+    getWhatsAppTemplate: "GET /v1/whatsapp/templates/{templateId}",
+    sendWhatsAppTemplate: ["POST /v1/whatsapp/templates/send", {"phoneFields":["from","to"]}],
+    createWhatsAppGroup: "POST /v1/whatsapp/groups",
+    sendWhatsAppGroupMessage: "POST /v1/whatsapp/groups/{groupId}/messages",
+    listWhatsAppGroupJoinRequests: ["GET /v1/whatsapp/groups/{groupId}/join-requests", {"list":{"style":"single","items":"joinRequests"}}],
+    approveWhatsAppGroupJoinRequests: "POST /v1/whatsapp/groups/{groupId}/join-requests/approve",
+    rejectWhatsAppGroupJoinRequests: "POST /v1/whatsapp/groups/{groupId}/join-requests/reject",
+    removeWhatsAppGroupParticipants: "DELETE /v1/whatsapp/groups/{groupId}/participants",
+    getWhatsAppBusinessProfile: "GET /v1/whatsapp/phone-numbers/{phoneNumberId}/business-profile",
+    updateWhatsAppBusinessProfile: "PATCH /v1/whatsapp/phone-numbers/{phoneNumberId}/business-profile",
+    getWhatsAppPhoneSettings: "GET /v1/whatsapp/phone-numbers/{phoneNumberId}/settings",
+    updateWhatsAppPhoneSettings: "PATCH /v1/whatsapp/phone-numbers/{phoneNumberId}/settings",
+    getMedia: "GET /v1/media/{mediaId}",
+    createCall: "POST /v1/calls",
+    getCall: "GET /v1/calls/{callId}",
+    executeCallCommand: "POST /v1/calls/{callId}/commands",
+    createCallToken: "POST /v1/calls/token",
+    listCallRecordings: ["GET /v1/calls/{callId}/recordings", {"list":{"style":"single","items":"data"}}],
+    getCallRecording: "GET /v1/calls/recordings/{recordingId}",
+    deleteCallRecording: "DELETE /v1/calls/recordings/{recordingId}",
+    listCallVoicemails: ["GET /v1/calls/voicemails", {"list":{"style":"offset","items":"data","offsetParam":"offset","totalField":"totalCount","limitParam":"limit","numbersAs":"number"}}],
+    getCallVoicemail: "GET /v1/calls/voicemails/{voicemailId}",
+    deleteCallVoicemail: "DELETE /v1/calls/voicemails/{voicemailId}",
+    updateCallVoicemail: "PATCH /v1/calls/voicemails/{voicemailId}",
+    simulateInboundSms: "POST /v1/playground/sms/inbound 202",
+    simulateInboundWhatsAppMessage: "POST /v1/playground/whatsapp/inbound 202",
+  },
+  adminAuth: {
+    createAdminKey: "POST /v1/organization/admin-keys 201",
+    deleteAdminKey: "DELETE /v1/organization/admin-keys/{keyId}",
+    listAppKeys: ["GET /v1/organization/app-keys", {"list":{"style":"offset","items":"keys","offsetParam":"offset","totalField":"totalCount","limitParam":"limit","numbersAs":"string"}}],
+    createAppKey: "POST /v1/organization/app-keys 201",
+    deleteAppKey: "DELETE /v1/organization/app-keys/{keyId}",
+    listApps: ["GET /v1/organization/apps", {"list":{"style":"single","items":"apps"}}],
+    createApp: "POST /v1/organization/apps 201",
+    checkAppSlug: "GET /v1/organization/apps/check-slug",
+    updateApp: "PUT /v1/organization/apps/{appId}",
+    deleteApp: "DELETE /v1/organization/apps/{appId}",
+    updateAppCallingConfig: "PUT /v1/organization/apps/{appId}/calling",
+    addAppPhoneNumber: "POST /v1/organization/apps/{appId}/phone-numbers 201",
+    removeAppPhoneNumber: "DELETE /v1/organization/apps/{appId}/phone-numbers/{phoneNumberId}",
+    updateAppWebhook: "PUT /v1/organization/apps/{appId}/webhooks/{webhookId}",
+    deleteAppWebhook: "DELETE /v1/organization/apps/{appId}/webhooks/{webhookId}",
+    getBillingReconciliation: "GET /v1/organization/billing/reconciliation",
+    getBillingRecord: "GET /v1/organization/billing/records/{id}",
+    getBillingSummary: "GET /v1/organization/billing/summary",
+    createEmbeddedSignupSession: "POST /v1/organization/embedded-signup/sessions 201",
+    getEmbeddedSignupSession: "GET /v1/organization/embedded-signup/sessions/{sessionId}",
+    cancelEmbeddedSignupSession: "DELETE /v1/organization/embedded-signup/sessions/{sessionId}",
+    purchaseOrganizationPhoneNumber: "POST /v1/organization/phone-numbers/{appId}/purchase 201",
+    deleteOrganizationPhoneNumber: "DELETE /v1/organization/phone-numbers/{phoneNumberId}",
+    updateOrganizationPhoneNumberApps: "PUT /v1/organization/phone-numbers/{phoneNumberId}/apps",
+    listOrganizationSmsMessages: ["GET /v1/organization/sms/messages", {"list":{"style":"cursor","items":"messages","cursorParam":"cursor","nextField":"nextCursor","limitParam":"limit"}}],
+    completeWhatsAppBusinessProfileCallback: "POST /v1/organization/whatsapp/business-profiles/callback 201",
+    claimWhatsAppBusinessProfileAttempt: "POST /v1/organization/whatsapp/business-profiles/claim 201",
+    markWhatsAppBusinessProfileAttemptInterrupted: "POST /v1/organization/whatsapp/business-profiles/mark-interrupted",
+    listWhatsAppBusinessProfileRecoveredAttempts: ["GET /v1/organization/whatsapp/business-profiles/recovered-attempts", {"list":{"style":"single","items":"recoveredAttempts"}}],
+    startWhatsAppBusinessProfileAttempt: "POST /v1/organization/whatsapp/business-profiles/start-attempt 201",
+    disconnectWhatsAppBusinessProfile: "DELETE /v1/organization/whatsapp/business-profiles/{profileId}",
+    getOrganizationWhatsAppMessage: "GET /v1/organization/whatsapp/messages/{messageId}",
+    listOrganizationWhatsAppPhoneNumbers: ["GET /v1/organization/whatsapp/phone-numbers", {"list":{"style":"single","items":"phoneNumbers"}}],
+    registerOrganizationWhatsAppPhoneNumber: "POST /v1/organization/whatsapp/phone-numbers 201",
+    updateOrganizationWhatsAppPhoneNumberApps: "PUT /v1/organization/whatsapp/phone-numbers/{phoneNumberId}/apps",
+    getOrganizationWhatsAppPhoneNumberSettings: "GET /v1/organization/whatsapp/phone-numbers/{phoneNumberId}/settings",
+    deleteOrganizationWhatsAppTemplate: "DELETE /v1/organization/whatsapp/templates/{templateId}",
+    unlinkOrganizationWhatsAppTemplateFromApp: "DELETE /v1/organization/whatsapp/templates/{templateId}/apps/{appId}",
+  },
+});
+
+/** The `OperationInfo` of each entry of `bySecurity` (see `Entry`), by operationId, in a null-prototype object. */
+function operationTable(
+  bySecurity: Readonly<Record<string, Readonly<Record<string, Entry>>>>,
+): { readonly [K in OperationId]: OperationInfo & OperationTable[K] } {
+  const out: Record<string, OperationInfo> = Object.create(null);
+  for (const security in bySecurity) {
+    const group = bySecurity[security] as Readonly<Record<string, Entry>>;
+    for (const id in group) {
+      // A route alone or [route, more]: flat() makes both [route, more?].
+      const [route, more] = [group[id]].flat() as [Route, More?];
+      // Split at spaces: a method has none, and the generator refuses a path with one. The status
+      // is written only when it is not 200.
+      const [method, path, status = 200] = route.split(" ") as [OperationInfo["method"], string, string?];
+      out[id] = { method, path, security: security || null, status: +status, ...more };
+    }
+  }
+  return out as unknown as { readonly [K in OperationId]: OperationInfo & OperationTable[K] };
+}
 
 /**
  * Each operation's resource group: its last tag in the spec ("SMS", "Webhooks", "Apps",
