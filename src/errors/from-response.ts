@@ -24,8 +24,8 @@ export interface FailedResponse {
 
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 
+// An empty or blank body throws in JSON.parse like any other non-JSON: undefined too.
 function parse(text: string): unknown {
-  if (text.trim() === "") return undefined;
   try {
     return JSON.parse(text);
   } catch {
