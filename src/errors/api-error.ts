@@ -36,26 +36,6 @@ export type ApiErrorInit = Pick<ChirpApiError, ResponseFields> & {
 const MAX_MESSAGE_TEXT = 1000;
 const MAX_STATUS_TEXT = 100;
 
-// The fields a ChirpApiError copies from its init, in the order its properties are listed.
-const FIELDS: readonly (ResponseFields | "requestId")[] = [
-  "status",
-  "type",
-  "code",
-  "serverMessage",
-  "docUrl",
-  "param",
-  "provider",
-  "additionalInfo",
-  "headers",
-  "rateLimit",
-  "retryAfterMs",
-  "body",
-  "rawBody",
-  "method",
-  "path",
-  "requestId",
-];
-
 /** `text` cut to `max` characters, saying how many more there were (foreign text in our messages stays short). */
 export function cap(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text;
@@ -104,17 +84,20 @@ export class ChirpApiError extends ChirpError {
   declare readonly requestId: string | undefined;
 
   constructor(init: ApiErrorInit) {
-    const text = cap(init.serverMessage ?? (init.statusText || "no error message in the response"), MAX_MESSAGE_TEXT);
-    const reason = cap(init.statusText, MAX_STATUS_TEXT);
+    // `family` and `statusText` are for the message and the class; the rest are the error's fields.
+    const { family, statusText, ...fields } = init;
+    const text = cap(init.serverMessage ?? (statusText || "no error message in the response"), MAX_MESSAGE_TEXT);
+    const reason = cap(statusText, MAX_STATUS_TEXT);
     const wait =
       init.status === 429 && init.retryAfterMs !== undefined
         ? ` (retry after ${Math.ceil(init.retryAfterMs / 1000)} s)`
         : "";
     const id = init.requestId ? ` [request id ${init.requestId}]` : "";
     super(`${init.status}${reason ? ` ${reason}` : ""}: ${init.method} ${init.path} — ${text}${wait}${id}`, {
-      family: init.family,
+      family,
     });
-    // Every field, undefined ones included (an own property as a class field would be), in this order.
-    for (const field of FIELDS) (this as Record<string, unknown>)[field] = init[field];
+    // Every field the init has, in its order: errorFromResponse gives each one, undefined ones
+    // included, in the order they are listed above (ApiErrorInit requires every one but requestId).
+    Object.assign(this, fields);
   }
 }

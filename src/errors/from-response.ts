@@ -35,32 +35,36 @@ function parse(text: string): unknown {
 
 /** The fields a body can tell: only these, so that spreading them into an init cannot override the answer's own facts. */
 type EnvelopeField = "type" | "code" | "serverMessage" | "docUrl" | "param" | "provider" | "additionalInfo";
-type Envelope = Partial<Pick<ApiErrorInit, EnvelopeField>>;
+type Envelope = Pick<ApiErrorInit, EnvelopeField>;
 
-/** Picks the documented fields out of whatever body came back. */
+/**
+ * Picks the documented fields out of whatever body came back: every one of them, in the
+ * order the error lists them, undefined where the body does not tell it.
+ */
 function readEnvelope(body: unknown): Envelope {
-  if (!body || typeof body !== "object") return {};
-  const { error } = body as { error?: unknown };
-  // The documented 429 string form: {"error": "Rate limit exceeded. Try again in 30 seconds."}
-  if (typeof error === "string") return { serverMessage: error };
-  if (error && typeof error === "object") {
-    const e = error as Record<string, unknown>;
-    return {
-      type: str(e.type),
-      code: str(e.code),
-      serverMessage: str(e.message),
-      docUrl: str(e.doc_url),
-      param: str(e.param),
-      provider: e.provider && typeof e.provider === "object" ? (e.provider as ProviderErrorDetails) : undefined,
-      additionalInfo: Array.isArray(e.additional_info)
-        ? e.additional_info.filter((x): x is string => typeof x === "string")
-        : undefined,
-    };
-  }
-  // Not Chirp's envelope (Prism's application/problem+json, a gateway's JSON):
-  // keep its human text; its `type` is a URI, not a Chirp error type.
-  const b = body as Record<string, unknown>;
-  return { serverMessage: str(b.detail) ?? str(b.title) ?? str(b.message) };
+  const b = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
+  const { error } = b;
+  const chirp = error && typeof error === "object";
+  const e = (chirp ? error : {}) as Record<string, unknown>;
+  return {
+    type: str(e.type),
+    code: str(e.code),
+    serverMessage:
+      // The documented 429 string form: {"error": "Rate limit exceeded. Try again in 30 seconds."}
+      typeof error === "string"
+        ? error
+        : chirp
+          ? str(e.message)
+          : // Not Chirp's envelope (Prism's application/problem+json, a gateway's JSON):
+            // keep its human text; its `type` is a URI, not a Chirp error type.
+            (str(b.detail) ?? str(b.title) ?? str(b.message)),
+    docUrl: str(e.doc_url),
+    param: str(e.param),
+    provider: e.provider && typeof e.provider === "object" ? (e.provider as ProviderErrorDetails) : undefined,
+    additionalInfo: Array.isArray(e.additional_info)
+      ? e.additional_info.filter((x): x is string => typeof x === "string")
+      : undefined,
+  };
 }
 
 function bodySnippet(text: string): string | undefined {
@@ -81,17 +85,15 @@ export function errorFromResponse(res: FailedResponse): ChirpApiError {
   // A code the spec documents (compared as a string: the server's code may be "__proto__").
   const code = envelope.code;
   const documented = code !== undefined && (errorCodes as readonly string[]).includes(code);
+  // Every field of the error, undefined ones included, in the order it lists them: ChirpApiError
+  // takes them as they come (an own property each, as a class field would be).
   const init: ApiErrorInit = {
     family,
-    status: res.status,
     // The reason phrase is the server's text too (a proxy may echo the request into it).
     statusText: redactKeys(res.statusText),
-    method: res.method,
-    path: res.path,
-    // type, code, param, provider, additionalInfo as read. A field the body lacks is absent
-    // here, which reads as undefined: ChirpApiError copies every field by name (FIELDS), so it
-    // is still an own property of the error, undefined.
-    ...(envelope as Pick<ApiErrorInit, EnvelopeField>),
+    status: res.status,
+    // type, code, serverMessage, docUrl, param, provider, additionalInfo as read.
+    ...envelope,
     serverMessage: envelope.serverMessage ?? (body === undefined ? bodySnippet(rawBody) : undefined),
     // A body without `doc_url` still has a page: Chirp's error-code page anchors every
     // documented code. A code the spec does not list gets no made-up anchor.
@@ -101,6 +103,8 @@ export function errorFromResponse(res: FailedResponse): ChirpApiError {
     retryAfterMs: res.retryAfterMs ?? readRetryAfter(res.headers, res.now, res.status),
     body,
     rawBody,
+    method: res.method,
+    path: res.path,
     requestId: readRequestId(res.headers),
   };
   // The documented code's class: the one its export is (one class per code, src/errors/code-error.ts).
