@@ -23,7 +23,11 @@ type ResponseFields =
   | "body"
   | "rawBody";
 
-/** Everything the error factory learnt from one failed response: the error's own fields, its family and status text. */
+/**
+ * Everything the error factory learnt from one failed response: the error's own fields, its
+ * family and status text. Each field but `family` and `statusText` becomes an own property of
+ * the error, in the init's order.
+ */
 export type ApiErrorInit = Pick<ChirpApiError, ResponseFields> & {
   readonly family: ErrorFamily;
   readonly statusText: string;
