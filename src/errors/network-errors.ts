@@ -50,9 +50,9 @@ export interface ConnectionErrorOptions extends ChirpErrorOptions {
 }
 
 function hostOf(url: string | undefined): string | undefined {
-  if (url === undefined) return undefined;
   try {
-    const u = new URL(url);
+    // No URL is "undefined", which does not parse either.
+    const u = new URL(url as string);
     const port = u.port || (u.protocol === "https:" ? "443" : u.protocol === "http:" ? "80" : "");
     return port ? `${u.hostname}:${port}` : u.hostname;
   } catch {
