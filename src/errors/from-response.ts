@@ -107,8 +107,11 @@ export function errorFromResponse(res: FailedResponse): ChirpApiError {
     path: res.path,
     requestId: readRequestId(res.headers),
   };
-  // The documented code's class: the one its export is (one class per code, src/errors/code-error.ts).
-  const byCode: (new (init: ApiErrorInit) => ChirpApiError) | undefined = documented ? codeErrorClass(code) : undefined;
-  const Class = byCode ?? (res.status === 429 && !envelope.type ? RateLimitError : classOfFamily[family]);
+  // A documented code's class is the one its export is (one class per code, src/errors/code-error.ts).
+  const Class: new (init: ApiErrorInit) => ChirpApiError = documented
+    ? codeErrorClass(code)
+    : res.status === 429 && !envelope.type
+      ? RateLimitError
+      : classOfFamily[family];
   return new Class(init);
 }
