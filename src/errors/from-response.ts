@@ -82,9 +82,10 @@ export function errorFromResponse(res: FailedResponse): ChirpApiError {
   const body = parse(rawBody);
   const envelope = readEnvelope(body);
   const family = familyOfType(envelope.type) ?? familyOfStatus(res.status);
-  // A code the spec documents (compared as a string: the server's code may be "__proto__").
+  // A code the spec documents (compared as a string: the server's code may be "__proto__"; an absent
+  // one, undefined, is not in the list either).
   const code = envelope.code;
-  const documented = code !== undefined && (errorCodes as readonly string[]).includes(code);
+  const documented = (errorCodes as readonly (string | undefined)[]).includes(code);
   // Every field of the error, undefined ones included, in the order it lists them: ChirpApiError
   // takes them as they come (an own property each, as a class field would be).
   const init: ApiErrorInit = {
@@ -109,7 +110,7 @@ export function errorFromResponse(res: FailedResponse): ChirpApiError {
   };
   // A documented code's class is the one its export is (one class per code, src/errors/code-error.ts).
   const Class: new (init: ApiErrorInit) => ChirpApiError = documented
-    ? codeErrorClass(code)
+    ? codeErrorClass(code as string)
     : res.status === 429 && !envelope.type
       ? RateLimitError
       : classOfFamily[family];
