@@ -108,11 +108,11 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       resolve();
     }, timerDelay(ms));
     // One listener on a signal shared by many waits (abort-listener.ts).
-    const stopListening = signal
-      ? onAbort(signal, () => {
-          clearTimeout(timer);
-          reject(signal.reason);
-        })
-      : undefined;
+    const stopListening =
+      signal &&
+      onAbort(signal, () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      });
   });
 }
