@@ -90,14 +90,13 @@ export class ChirpApiError extends ChirpError {
   constructor(init: ApiErrorInit) {
     // `family` and `statusText` are for the message and the class; the rest are the error's fields.
     const { family, statusText, ...fields } = init;
+    const { status, retryAfterMs, requestId } = init;
     const text = cap(init.serverMessage ?? (statusText || "no error message in the response"), MAX_MESSAGE_TEXT);
     const reason = cap(statusText, MAX_STATUS_TEXT);
     const wait =
-      init.status === 429 && init.retryAfterMs !== undefined
-        ? ` (retry after ${Math.ceil(init.retryAfterMs / 1000)} s)`
-        : "";
-    const id = init.requestId ? ` [request id ${init.requestId}]` : "";
-    super(`${init.status}${reason ? ` ${reason}` : ""}: ${init.method} ${init.path} — ${text}${wait}${id}`, {
+      status === 429 && retryAfterMs !== undefined ? ` (retry after ${Math.ceil(retryAfterMs / 1000)} s)` : "";
+    const id = requestId ? ` [request id ${requestId}]` : "";
+    super(`${status}${reason ? ` ${reason}` : ""}: ${init.method} ${init.path} — ${text}${wait}${id}`, {
       family,
     });
     // Every field the init has, in its order: errorFromResponse gives each one, undefined ones
