@@ -39,8 +39,8 @@ export function readRateLimit(headers: Headers): RateLimitInfo | undefined {
   const limit = count(headers.get("x-ratelimit-limit"));
   const remaining = count(headers.get("x-ratelimit-remaining"));
   const resetAt = resetHeader(headers);
-  if (limit === undefined && remaining === undefined && resetAt === undefined) return undefined;
-  return { limit, remaining, resetAt };
+  // Undefined only when all three are (none is ever null).
+  return (limit ?? remaining ?? resetAt) === undefined ? undefined : { limit, remaining, resetAt };
 }
 
 /**
