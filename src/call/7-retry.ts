@@ -72,9 +72,8 @@ export function decideRetry(
   options: ResolvedRetryOptions,
   random: () => number,
 ): RetryDecision {
-  const idempotent = IDEMPOTENT.test(method) || options.retryNonIdempotent;
   // Whether sending again cannot repeat what the server did: so far, only if the method is idempotent.
-  let safe = idempotent;
+  let safe = IDEMPOTENT.test(method) || options.retryNonIdempotent;
   let serverDelay: number | undefined;
   if (failure.kind === "status") {
     const { status } = failure;
