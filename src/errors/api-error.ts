@@ -35,11 +35,6 @@ export type ApiErrorInit = Pick<ChirpApiError, ResponseFields> & {
   readonly requestId?: string | undefined;
 };
 
-// The server's text in `message` is cut to these lengths: a megabyte error page must
-// not become a megabyte log line. The whole text stays on `serverMessage` / `rawBody`.
-const MAX_MESSAGE_TEXT = 1000;
-const MAX_STATUS_TEXT = 100;
-
 /** `text` cut to `max` characters, saying how many more there were (foreign text in our messages stays short). */
 export function cap(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text;
@@ -91,8 +86,11 @@ export class ChirpApiError extends ChirpError {
     // `family` and `statusText` are for the message and the class; the rest are the error's fields.
     const { family, statusText, ...fields } = init;
     const { status, retryAfterMs, requestId } = init;
-    const text = cap(init.serverMessage ?? (statusText || "no error message in the response"), MAX_MESSAGE_TEXT);
-    const reason = cap(statusText, MAX_STATUS_TEXT);
+    // The server's text in `message` is cut to 1000 characters, its reason phrase to 100: a megabyte
+    // error page must not become a megabyte log line. The whole text stays on `serverMessage` / `rawBody`.
+    // (Numbers written here, not named constants: the bundler keeps a constant as a variable.)
+    const text = cap(init.serverMessage ?? (statusText || "no error message in the response"), 1000);
+    const reason = cap(statusText, 100);
     const wait =
       status === 429 && retryAfterMs !== undefined ? ` (retry after ${Math.ceil(retryAfterMs / 1000)} s)` : "";
     const id = requestId ? ` [request id ${requestId}]` : "";

@@ -111,13 +111,11 @@ export class ChirpResponseError extends ChirpError {
   }
 }
 
-// A fetch implementation's message is foreign text too: kept short in ours (the whole of it stays on `cause`).
-const MAX_CAUSE_TEXT = 500;
-
 function describeCause(cause: unknown): string {
   if (!(cause instanceof Error)) return "";
   const inner = cause.cause as { code?: unknown; message?: unknown } | undefined;
   const code = typeof inner?.code === "string" ? inner.code : (cause as { code?: unknown }).code;
   const text = typeof code === "string" ? `${code}: ${cause.message}` : cause.message;
-  return cap(text, MAX_CAUSE_TEXT);
+  // A fetch implementation's message is foreign text too: kept to 500 characters in ours (the whole of it stays on `cause`).
+  return cap(text, 500);
 }
