@@ -89,7 +89,7 @@ export class ChirpApiError extends ChirpError {
     // The server's text in `message` is cut to 1000 characters, its reason phrase to 100: a megabyte
     // error page must not become a megabyte log line. The whole text stays on `serverMessage` / `rawBody`.
     // (Numbers written here, not named constants: the bundler keeps a constant as a variable.)
-    const text = cap(init.serverMessage ?? (statusText || "no error message in the response"), 1000);
+    const text = cap(init.serverMessage ?? (statusText || "no error message"), 1000);
     const reason = cap(statusText, 100);
     const wait =
       status === 429 && retryAfterMs !== undefined ? ` (retry after ${Math.ceil(retryAfterMs / 1000)} s)` : "";

@@ -420,6 +420,11 @@ describe("what an API error carries", () => {
     );
   });
 
+  it("its message says so when the answer had neither an error message nor a reason phrase", async () => {
+    const error = await failWith(apiError(400, { type: "invalid_request_error", code: "no_such_code" }));
+    expect(error.message).toBe("400: GET /v1/whatsapp/phone-numbers/wapn_1/business-profile — no error message");
+  });
+
   it("its message names no host and no query string", async () => {
     const { fetch } = scriptedFetch(apiError(400, { type: "invalid_request_error", message: "bad" }));
     const chirp = new Chirp({ adminKey: "sk_admin_k1", baseUrl: BASE_URL, fetch, maxRetries: 0 });
