@@ -22,7 +22,8 @@ export interface FailedResponse {
   readonly retryAfterMs?: number | undefined;
 }
 
-const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
+// A non-empty string, else undefined.
+const str = (v: unknown): string | undefined => (typeof v === "string" && v ? v : undefined);
 
 // An empty or blank body throws in JSON.parse like any other non-JSON: undefined too.
 function parse(text: string): unknown {
