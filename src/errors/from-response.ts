@@ -39,10 +39,11 @@ type EnvelopeField = "type" | "code" | "serverMessage" | "docUrl" | "param" | "p
 type Envelope = Pick<ApiErrorInit, EnvelopeField>;
 
 /**
- * Picks the documented fields out of whatever body came back: every one of them, in the
- * order the error lists them, undefined where the body does not tell it.
+ * Picks the documented fields out of whatever body came back (`body` parsed, undefined when
+ * `rawBody` is not JSON): every one of them, in the order the error lists them, undefined where
+ * the body does not tell it. `serverMessage` is decided here for every form of body.
  */
-function readEnvelope(body: unknown): Envelope {
+function readEnvelope(body: unknown, rawBody: string): Envelope {
   const b = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
   const { error } = b;
   const chirp = error && typeof error === "object";
@@ -56,9 +57,12 @@ function readEnvelope(body: unknown): Envelope {
         ? error
         : chirp
           ? str(e.message)
-          : // Not Chirp's envelope (Prism's application/problem+json, a gateway's JSON):
-            // keep its human text; its `type` is a URI, not a Chirp error type.
-            (str(b.detail) ?? str(b.title) ?? str(b.message)),
+          : body === undefined
+            ? // Not JSON at all (a proxy's HTML page, cut-off text): the text itself, on one line and cut short.
+              bodySnippet(rawBody)
+            : // Not Chirp's envelope (Prism's application/problem+json, a gateway's JSON):
+              // keep its human text; its `type` is a URI, not a Chirp error type.
+              (str(b.detail) ?? str(b.title) ?? str(b.message)),
     docUrl: str(e.doc_url),
     param: str(e.param),
     provider: e.provider && typeof e.provider === "object" ? (e.provider as ProviderErrorDetails) : undefined,
@@ -81,7 +85,7 @@ function bodySnippet(text: string): string | undefined {
 export function errorFromResponse(res: FailedResponse): ChirpApiError {
   const rawBody = redactKeys(res.text);
   const body = parse(rawBody);
-  const envelope = readEnvelope(body);
+  const envelope = readEnvelope(body, rawBody);
   const family = familyOfType(envelope.type) ?? familyOfStatus(res.status);
   // A code the spec documents (compared as a string: the server's code may be "__proto__"; an absent
   // one, undefined, is not in the list either).
@@ -96,7 +100,6 @@ export function errorFromResponse(res: FailedResponse): ChirpApiError {
     status: res.status,
     // type, code, serverMessage, docUrl, param, provider, additionalInfo as read.
     ...envelope,
-    serverMessage: envelope.serverMessage ?? (body === undefined ? bodySnippet(rawBody) : undefined),
     // A body without `doc_url` still has a page: Chirp's error-code page anchors every
     // documented code. A code the spec does not list gets no made-up anchor.
     docUrl: envelope.docUrl ?? (documented && errorCodePage ? `${errorCodePage}#${code}` : undefined),
