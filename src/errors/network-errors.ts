@@ -31,11 +31,13 @@ export class ChirpConnectionError extends ChirpError {
     const host = hostOf(options.url);
     const attempts = options.attempts ?? 1;
     // "which server, how many tries" is what an operator needs first: a wrong base URL, a firewall, an outage.
-    const where = `${host ? ` to ${host}` : ""} after ${attempts} attempt${attempts === 1 ? "" : "s"}`;
-    super(`Connection failed: ${method} ${path}${where}${detail ? ` — ${detail}` : ""}`, {
-      cause,
-      family: "connection",
-    });
+    super(
+      `Connection failed: ${method} ${path}${host ? ` to ${host}` : ""} after ${attempts} attempt${attempts === 1 ? "" : "s"}${detail ? ` — ${detail}` : ""}`,
+      {
+        cause,
+        family: "connection",
+      },
+    );
     // One call sets every field (declared above, so no class field is emitted before it).
     Object.assign(this, { sent, method, path, host, attempts });
   }
