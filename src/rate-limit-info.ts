@@ -39,8 +39,8 @@ export function readRateLimit(headers: Headers): RateLimitInfo | undefined {
   const limit = count(headers.get("x-ratelimit-limit"));
   const remaining = count(headers.get("x-ratelimit-remaining"));
   const resetAt = resetHeader(headers);
-  if (limit === undefined && remaining === undefined && resetAt === undefined) return undefined;
-  return { limit, remaining, resetAt };
+  // Undefined only when all three are (none is ever null).
+  return (limit ?? remaining ?? resetAt) === undefined ? undefined : { limit, remaining, resetAt };
 }
 
 /**
@@ -51,14 +51,10 @@ export function readRateLimit(headers: Headers): RateLimitInfo | undefined {
  * the server will be back. Undefined when nothing usable was sent.
  */
 export function readRetryAfter(headers: Headers, now: number, status: number): number | undefined {
-  const retryAfter = headers.get("retry-after");
-  if (retryAfter !== null) {
-    const trimmed = retryAfter.trim();
-    if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-    const date = parseHttpDate(trimmed);
-    if (date !== undefined) return Math.max(0, date - now);
-  }
-  if (status !== 429) return undefined;
-  const reset = resetHeader(headers);
-  return reset === undefined ? undefined : Math.max(0, reset - now);
+  // An absent header reads as "", which is neither form.
+  const retryAfter = headers.get("retry-after")?.trim() ?? "";
+  if (/^\d+$/.test(retryAfter)) return Number(retryAfter) * 1000;
+  // A date to wait until: Retry-After's, else (a 429 only) the window's reset.
+  const until = parseHttpDate(retryAfter) ?? (status === 429 ? resetHeader(headers) : undefined);
+  return until === undefined ? undefined : Math.max(0, until - now);
 }

@@ -15,9 +15,9 @@ import type { OutgoingRequest } from "./4-transport.js";
  */
 export function readJson(response: Response, req: OutgoingRequest): Promise<unknown> {
   // A body the spec documents as text or binary is read as that (`responseType`), not parsed.
+  // The two are the names of the Response methods that read them.
   const as = operationInfo(req.operationId)?.responseType;
-  if (as === "blob") return response.blob();
-  if (as === "text") return response.text();
+  if (as) return response[as]();
   return response.text().then((text) => {
     // One throw for both failures (an empty body where one is due, JSON that does not parse): a smaller bundle.
     let cause: unknown;

@@ -36,7 +36,7 @@ export function sentState(error: unknown): SentState {
       if (DENIED.test(message)) {
         throw new ChirpConfigError(
           // Deno's own text names the host; a key not granted --allow-env is a missing key's error, not this one.
-          `The runtime refused network access, so nothing was sent: ${message} (Deno: run with --allow-net=<the API host>).`,
+          `Network access refused, nothing sent: ${message} (Deno: run with --allow-net=<the API host>).`,
         );
       }
       if (NOT_SENT_MESSAGES.test(message)) return "not-sent";

@@ -72,25 +72,21 @@ export function decideRetry(
   options: ResolvedRetryOptions,
   random: () => number,
 ): RetryDecision {
-  const idempotent = IDEMPOTENT.test(method) || options.retryNonIdempotent;
-  let safe: boolean;
+  // Whether sending again cannot repeat what the server did: so far, only if the method is idempotent.
+  let safe = IDEMPOTENT.test(method) || options.retryNonIdempotent;
   let serverDelay: number | undefined;
   if (failure.kind === "status") {
-    if (failure.status === 429) {
+    const { status } = failure;
+    serverDelay = failure.retryAfterMs;
+    if (status === 429) {
+      // Refused, not processed: safe for every method, unless the wait asked for is too long.
+      if ((serverDelay ?? 0) > options.maxRetryAfter) return { retry: false, reason: "wait-too-long" };
       safe = true;
-      serverDelay = failure.retryAfterMs;
-      if (serverDelay !== undefined && serverDelay > options.maxRetryAfter)
-        return { retry: false, reason: "wait-too-long" };
-    } else if (failure.status === 408 || (failure.status >= 500 && failure.status <= 599 && failure.status !== 501)) {
-      safe = idempotent;
-      serverDelay = failure.retryAfterMs;
-    } else {
+    } else if (status !== 408 && (status < 500 || status > 599 || status === 501)) {
       return { retry: false, reason: "not-retryable" };
     }
-  } else if (failure.kind === "connection") {
-    safe = failure.sent === "not-sent" || idempotent;
-  } else {
-    safe = idempotent;
+  } else if (failure.kind === "connection" && failure.sent === "not-sent") {
+    safe = true;
   }
   if (!safe) return { retry: false, reason: "unsafe" };
   if (retry >= options.maxRetries) return { retry: false, reason: "exhausted" };
@@ -111,11 +107,11 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       resolve();
     }, timerDelay(ms));
     // One listener on a signal shared by many waits (abort-listener.ts).
-    const stopListening = signal
-      ? onAbort(signal, () => {
-          clearTimeout(timer);
-          reject(signal.reason);
-        })
-      : undefined;
+    const stopListening =
+      signal &&
+      onAbort(signal, () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      });
   });
 }

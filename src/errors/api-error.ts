@@ -23,38 +23,17 @@ type ResponseFields =
   | "body"
   | "rawBody";
 
-/** Everything the error factory learnt from one failed response: the error's own fields, its family and status text. */
+/**
+ * Everything the error factory learnt from one failed response: the error's own fields, its
+ * family and status text. Each field but `family` and `statusText` becomes an own property of
+ * the error, in the init's order.
+ */
 export type ApiErrorInit = Pick<ChirpApiError, ResponseFields> & {
   readonly family: ErrorFamily;
   readonly statusText: string;
   /** The answer's request id header, when it had one. */
   readonly requestId?: string | undefined;
 };
-
-// The server's text in `message` is cut to these lengths: a megabyte error page must
-// not become a megabyte log line. The whole text stays on `serverMessage` / `rawBody`.
-const MAX_MESSAGE_TEXT = 1000;
-const MAX_STATUS_TEXT = 100;
-
-// The fields a ChirpApiError copies from its init, in the order its properties are listed.
-const FIELDS: readonly (ResponseFields | "requestId")[] = [
-  "status",
-  "type",
-  "code",
-  "serverMessage",
-  "docUrl",
-  "param",
-  "provider",
-  "additionalInfo",
-  "headers",
-  "rateLimit",
-  "retryAfterMs",
-  "body",
-  "rawBody",
-  "method",
-  "path",
-  "requestId",
-];
 
 /** `text` cut to `max` characters, saying how many more there were (foreign text in our messages stays short). */
 export function cap(text: string, max: number): string {
@@ -104,17 +83,22 @@ export class ChirpApiError extends ChirpError {
   declare readonly requestId: string | undefined;
 
   constructor(init: ApiErrorInit) {
-    const text = cap(init.serverMessage ?? (init.statusText || "no error message in the response"), MAX_MESSAGE_TEXT);
-    const reason = cap(init.statusText, MAX_STATUS_TEXT);
+    // `family` and `statusText` are for the message and the class; the rest are the error's fields.
+    const { family, statusText, ...fields } = init;
+    const { status, retryAfterMs, requestId } = init;
+    // The server's text in `message` is cut to 1000 characters, its reason phrase to 100: a megabyte
+    // error page must not become a megabyte log line. The whole text stays on `serverMessage` / `rawBody`.
+    // (Numbers written here, not named constants: the bundler keeps a constant as a variable.)
+    const text = cap(init.serverMessage ?? (statusText || "no error message"), 1000);
+    const reason = cap(statusText, 100);
     const wait =
-      init.status === 429 && init.retryAfterMs !== undefined
-        ? ` (retry after ${Math.ceil(init.retryAfterMs / 1000)} s)`
-        : "";
-    const id = init.requestId ? ` [request id ${init.requestId}]` : "";
-    super(`${init.status}${reason ? ` ${reason}` : ""}: ${init.method} ${init.path} — ${text}${wait}${id}`, {
-      family: init.family,
+      status === 429 && retryAfterMs !== undefined ? ` (retry after ${Math.ceil(retryAfterMs / 1000)} s)` : "";
+    const id = requestId ? ` [request id ${requestId}]` : "";
+    super(`${status}${reason ? ` ${reason}` : ""}: ${init.method} ${init.path} — ${text}${wait}${id}`, {
+      family,
     });
-    // Every field, undefined ones included (an own property as a class field would be), in this order.
-    for (const field of FIELDS) (this as Record<string, unknown>)[field] = init[field];
+    // Every field the init has, in its order: errorFromResponse gives each one, undefined ones
+    // included, in the order they are listed above (ApiErrorInit requires every one but requestId).
+    Object.assign(this, fields);
   }
 }

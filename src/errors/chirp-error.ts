@@ -44,7 +44,9 @@ export class ChirpError extends Error {
   declare readonly family: ChirpErrorFamily;
 
   constructor(message: string, options?: ChirpErrorOptions & { readonly family?: ChirpErrorFamily | undefined }) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    // Error reads only `cause` from its options, and sets it whenever the key is there, even to undefined: so
+    // no options when there is no cause.
+    super(message, options?.cause === undefined ? undefined : options);
     this.family = options?.family ?? "client";
   }
 }

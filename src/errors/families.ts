@@ -66,9 +66,9 @@ export class RateLimitError extends ChirpApiError {
  * `classOfFamily` is the one table of them.
  */
 export function familyOfType(type: string | undefined): ErrorFamily | undefined {
-  const family = type?.endsWith("_error") ? type.slice(0, -6) : undefined;
+  const family = type?.endsWith("_error") && type.slice(0, -6);
   // Own keys only: the server's type may be "constructor_error", "__proto___error", …
-  return family !== undefined && Object.hasOwn(classOfFamily, family) ? (family as ErrorFamily) : undefined;
+  return family && Object.hasOwn(classOfFamily, family) ? (family as ErrorFamily) : undefined;
 }
 
 /** The family a status implies when the body names no known type. */

@@ -22,10 +22,11 @@ export interface FailedResponse {
   readonly retryAfterMs?: number | undefined;
 }
 
-const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
+// A non-empty string, else undefined.
+const str = (v: unknown): string | undefined => (typeof v === "string" && v ? v : undefined);
 
+// An empty or blank body throws in JSON.parse like any other non-JSON: undefined too.
 function parse(text: string): unknown {
-  if (text.trim() === "") return undefined;
   try {
     return JSON.parse(text);
   } catch {
@@ -35,32 +36,40 @@ function parse(text: string): unknown {
 
 /** The fields a body can tell: only these, so that spreading them into an init cannot override the answer's own facts. */
 type EnvelopeField = "type" | "code" | "serverMessage" | "docUrl" | "param" | "provider" | "additionalInfo";
-type Envelope = Partial<Pick<ApiErrorInit, EnvelopeField>>;
+type Envelope = Pick<ApiErrorInit, EnvelopeField>;
 
-/** Picks the documented fields out of whatever body came back. */
-function readEnvelope(body: unknown): Envelope {
-  if (!body || typeof body !== "object") return {};
-  const { error } = body as { error?: unknown };
-  // The documented 429 string form: {"error": "Rate limit exceeded. Try again in 30 seconds."}
-  if (typeof error === "string") return { serverMessage: error };
-  if (error && typeof error === "object") {
-    const e = error as Record<string, unknown>;
-    return {
-      type: str(e.type),
-      code: str(e.code),
-      serverMessage: str(e.message),
-      docUrl: str(e.doc_url),
-      param: str(e.param),
-      provider: e.provider && typeof e.provider === "object" ? (e.provider as ProviderErrorDetails) : undefined,
-      additionalInfo: Array.isArray(e.additional_info)
-        ? e.additional_info.filter((x): x is string => typeof x === "string")
-        : undefined,
-    };
-  }
-  // Not Chirp's envelope (Prism's application/problem+json, a gateway's JSON):
-  // keep its human text; its `type` is a URI, not a Chirp error type.
-  const b = body as Record<string, unknown>;
-  return { serverMessage: str(b.detail) ?? str(b.title) ?? str(b.message) };
+/**
+ * Picks the documented fields out of whatever body came back (`body` parsed, undefined when
+ * `rawBody` is not JSON): every one of them, in the order the error lists them, undefined where
+ * the body does not tell it. `serverMessage` is decided here for every form of body.
+ */
+function readEnvelope(body: unknown, rawBody: string): Envelope {
+  const b = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
+  const { error } = b;
+  const chirp = error && typeof error === "object";
+  const e = (chirp ? error : {}) as Record<string, unknown>;
+  return {
+    type: str(e.type),
+    code: str(e.code),
+    serverMessage:
+      // The documented 429 string form: {"error": "Rate limit exceeded. Try again in 30 seconds."}
+      typeof error === "string"
+        ? error
+        : chirp
+          ? str(e.message)
+          : body === undefined
+            ? // Not JSON at all (a proxy's HTML page, cut-off text): the text itself, on one line and cut short.
+              bodySnippet(rawBody)
+            : // Not Chirp's envelope (Prism's application/problem+json, a gateway's JSON):
+              // keep its human text; its `type` is a URI, not a Chirp error type.
+              (str(b.detail) ?? str(b.title) ?? str(b.message)),
+    docUrl: str(e.doc_url),
+    param: str(e.param),
+    provider: e.provider && typeof e.provider === "object" ? (e.provider as ProviderErrorDetails) : undefined,
+    additionalInfo: Array.isArray(e.additional_info)
+      ? e.additional_info.filter((x): x is string => typeof x === "string")
+      : undefined,
+  };
 }
 
 function bodySnippet(text: string): string | undefined {
@@ -76,23 +85,21 @@ function bodySnippet(text: string): string | undefined {
 export function errorFromResponse(res: FailedResponse): ChirpApiError {
   const rawBody = redactKeys(res.text);
   const body = parse(rawBody);
-  const envelope = readEnvelope(body);
+  const envelope = readEnvelope(body, rawBody);
   const family = familyOfType(envelope.type) ?? familyOfStatus(res.status);
-  // A code the spec documents (compared as a string: the server's code may be "__proto__").
+  // A code the spec documents (compared as a string: the server's code may be "__proto__"; an absent
+  // one, undefined, is not in the list either).
   const code = envelope.code;
-  const documented = code !== undefined && (errorCodes as readonly string[]).includes(code);
+  const documented = (errorCodes as readonly (string | undefined)[]).includes(code);
+  // Every field of the error, undefined ones included, in the order it lists them: ChirpApiError
+  // takes them as they come (an own property each, as a class field would be).
   const init: ApiErrorInit = {
     family,
-    status: res.status,
     // The reason phrase is the server's text too (a proxy may echo the request into it).
     statusText: redactKeys(res.statusText),
-    method: res.method,
-    path: res.path,
-    // type, code, param, provider, additionalInfo as read. A field the body lacks is absent
-    // here, which reads as undefined: ChirpApiError copies every field by name (FIELDS), so it
-    // is still an own property of the error, undefined.
-    ...(envelope as Pick<ApiErrorInit, EnvelopeField>),
-    serverMessage: envelope.serverMessage ?? (body === undefined ? bodySnippet(rawBody) : undefined),
+    status: res.status,
+    // type, code, serverMessage, docUrl, param, provider, additionalInfo as read.
+    ...envelope,
     // A body without `doc_url` still has a page: Chirp's error-code page anchors every
     // documented code. A code the spec does not list gets no made-up anchor.
     docUrl: envelope.docUrl ?? (documented && errorCodePage ? `${errorCodePage}#${code}` : undefined),
@@ -101,10 +108,15 @@ export function errorFromResponse(res: FailedResponse): ChirpApiError {
     retryAfterMs: res.retryAfterMs ?? readRetryAfter(res.headers, res.now, res.status),
     body,
     rawBody,
+    method: res.method,
+    path: res.path,
     requestId: readRequestId(res.headers),
   };
-  // The documented code's class: the one its export is (one class per code, src/errors/code-error.ts).
-  const byCode: (new (init: ApiErrorInit) => ChirpApiError) | undefined = documented ? codeErrorClass(code) : undefined;
-  const Class = byCode ?? (res.status === 429 && !envelope.type ? RateLimitError : classOfFamily[family]);
+  // A documented code's class is the one its export is (one class per code, src/errors/code-error.ts).
+  const Class: new (init: ApiErrorInit) => ChirpApiError = documented
+    ? codeErrorClass(code as string)
+    : res.status === 429 && !envelope.type
+      ? RateLimitError
+      : classOfFamily[family];
   return new Class(init);
 }

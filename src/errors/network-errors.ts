@@ -31,11 +31,13 @@ export class ChirpConnectionError extends ChirpError {
     const host = hostOf(options.url);
     const attempts = options.attempts ?? 1;
     // "which server, how many tries" is what an operator needs first: a wrong base URL, a firewall, an outage.
-    const where = `${host ? ` to ${host}` : ""} after ${attempts} attempt${attempts === 1 ? "" : "s"}`;
-    super(`Connection failed: ${method} ${path}${where}${detail ? ` — ${detail}` : ""}`, {
-      cause,
-      family: "connection",
-    });
+    super(
+      `Connection failed: ${method} ${path}${host ? ` to ${host}` : ""} after ${attempts} attempt${attempts === 1 ? "" : "s"}${detail ? ` — ${detail}` : ""}`,
+      {
+        cause,
+        family: "connection",
+      },
+    );
     // One call sets every field (declared above, so no class field is emitted before it).
     Object.assign(this, { sent, method, path, host, attempts });
   }
@@ -50,9 +52,9 @@ export interface ConnectionErrorOptions extends ChirpErrorOptions {
 }
 
 function hostOf(url: string | undefined): string | undefined {
-  if (url === undefined) return undefined;
   try {
-    const u = new URL(url);
+    // No URL is "undefined", which does not parse either.
+    const u = new URL(url as string);
     const port = u.port || (u.protocol === "https:" ? "443" : u.protocol === "http:" ? "80" : "");
     return port ? `${u.hostname}:${port}` : u.hostname;
   } catch {
@@ -111,13 +113,11 @@ export class ChirpResponseError extends ChirpError {
   }
 }
 
-// A fetch implementation's message is foreign text too: kept short in ours (the whole of it stays on `cause`).
-const MAX_CAUSE_TEXT = 500;
-
 function describeCause(cause: unknown): string {
   if (!(cause instanceof Error)) return "";
   const inner = cause.cause as { code?: unknown; message?: unknown } | undefined;
   const code = typeof inner?.code === "string" ? inner.code : (cause as { code?: unknown }).code;
   const text = typeof code === "string" ? `${code}: ${cause.message}` : cause.message;
-  return cap(text, MAX_CAUSE_TEXT);
+  // A fetch implementation's message is foreign text too: kept to 500 characters in ours (the whole of it stays on `cause`).
+  return cap(text, 500);
 }

@@ -372,6 +372,42 @@ describe("what an API error carries", () => {
     expect(error.headers.get("x-ratelimit-remaining")).toBe("7");
   });
 
+  it("every field is an own property, in the same order, whatever the body's form", async () => {
+    const fields = [
+      "status",
+      "type",
+      "code",
+      "serverMessage",
+      "docUrl",
+      "param",
+      "provider",
+      "additionalInfo",
+      "headers",
+      "rateLimit",
+      "retryAfterMs",
+      "body",
+      "rawBody",
+      "method",
+      "path",
+      "requestId",
+    ];
+    const answers = [
+      apiError(400, { type: "invalid_request_error", code: "template_not_found", message: "m" }),
+      json(429, { error: "Rate limit exceeded. Try again in 30 seconds." }),
+      json(422, { type: "https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY", title: "t", detail: "d" }),
+      json(400, [1]),
+      text(502, "<html>bad gateway</html>"),
+      text(500, ""),
+    ];
+    for (const answer of answers) {
+      const error = await failWith(answer);
+      const own = Object.keys(error).filter((key) => fields.includes(key));
+      expect(own).toEqual(fields);
+      // The two facts only the message and the class are made from are not fields.
+      expect(Object.hasOwn(error, "statusText")).toBe(false);
+    }
+  });
+
   it("its message reads `<status> <text>: <METHOD> <path> — <server message>`", async () => {
     const error = await failWith(
       new Response(JSON.stringify({ error: { type: "invalid_request_error", message: "Template is missing" } }), {
@@ -382,6 +418,11 @@ describe("what an API error carries", () => {
     expect(error.message).toBe(
       "404 Not Found: GET /v1/whatsapp/phone-numbers/wapn_1/business-profile — Template is missing",
     );
+  });
+
+  it("its message says so when the answer had neither an error message nor a reason phrase", async () => {
+    const error = await failWith(apiError(400, { type: "invalid_request_error", code: "no_such_code" }));
+    expect(error.message).toBe("400: GET /v1/whatsapp/phone-numbers/wapn_1/business-profile — no error message");
   });
 
   it("its message names no host and no query string", async () => {

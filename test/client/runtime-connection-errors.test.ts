@@ -52,7 +52,10 @@ describe("a refused connection without a code", () => {
       .listWebhooks()
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ChirpConfigError);
-    expect((error as Error).message).toMatch(/refused network access.*--allow-net/);
+    // What was refused, that nothing was sent, Deno's own words (they name the host) and the fix.
+    expect((error as Error).message).toMatch(
+      /^Network access refused, nothing sent: Requires net access to "api\.chirp\.test:443".*--allow-net=<the API host>/,
+    );
     expect(log).toHaveLength(1);
   });
 });
