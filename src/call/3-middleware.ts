@@ -57,7 +57,8 @@ export interface AttemptContext {
   /**
    * The outgoing headers, lower-case names. Change them before calling `next`. The key is
    * not among them and cannot be read or replaced here: the SDK adds `authorization` after
-   * every middleware, so no middleware (nor a log line it writes) ever holds it.
+   * every middleware, so no middleware (nor a log line it writes) ever holds it. Copied from
+   * the request's when first read (a getter: `{ ...attempt }` leaves it out).
    */
   readonly headers: Record<string, string>;
   /**
@@ -75,7 +76,7 @@ export interface AttemptContext {
   readonly startedAt: number;
   /** After: the answer's status, undefined when none came. */
   readonly status?: number | undefined;
-  /** After: the answer's `x-request-id` (or `request-id`) header. */
+  /** After: the answer's `x-request-id` (or `request-id`) header, read off the answer when asked (a getter). */
   readonly requestId?: string | undefined;
   /** After: how long the attempt took, ms: from sending to its answer (a non-2xx one read), or to its failure. */
   readonly durationMs?: number | undefined;

@@ -77,192 +77,257 @@ export interface OutgoingRequest {
  * Sends `req` until it succeeds or may not be retried, and hands the successful
  * response to `read` (still under the attempt's timeout). Throws a `ChirpError`.
  * The call runs inside the middleware's `call` hooks and each attempt inside their
- * `attempt` hooks (3-middleware.ts); with none, `runHooks` calls straight through.
+ * `attempt` hooks (3-middleware.ts); a list without such hooks costs no runner at all.
  */
 export function send<T>(
   settings: TransportSettings,
   req: OutgoingRequest,
   read: (response: Response, req: OutgoingRequest) => Promise<T>,
 ): Promise<T> {
-  const list = req.middleware;
-  const { method, path, url, signal: caller } = req;
-  const { limiter, now } = settings;
-  const aborted = () => new ChirpAbortError(method, path, caller?.reason);
-  // What middleware sees of the call: plain data, `attempts` counted up as each starts. A
-  // literal, not a class: nothing of it is computed on demand.
+  const { url, middleware: list } = req;
+  const { limiter } = settings;
+  // What middleware sees of the call: plain data, `attempts` counted up as each starts.
   const call: Mutable<CallContext> = {
     id: `c${++calls}`,
     operationId: req.operationId,
-    method,
-    path,
+    method: req.method,
+    path: req.path,
     pathTemplate: operationInfo(req.operationId)?.path,
     // The URL is the client's baseUrl as config.ts normalised it (URL.href: no credentials, lower-case
     // scheme and host, default port dropped) followed by the path: its origin ends at the next "/".
     // Sliced rather than parsed with `new URL`: this runs on every call.
     origin: url.slice(0, url.indexOf("/", url.indexOf("//") + 2)),
-    startedAt: now(),
+    startedAt: settings.now(),
     attempts: 0,
     // A limiter of this client's own kind has stats(); another AttemptLimiter shows none.
     rateLimiter: ((limiter as Partial<LimiterView> | undefined)?.stats && limiter) as LimiterView | undefined,
   };
-  let retryOf: RetryCause | undefined;
+  return list.some((m) => m.call)
+    ? runHooks(list, "call", call, () => Attempt.run(settings, req, read, call))
+    : Attempt.run(settings, req, read, call);
+}
 
-  return runHooks(list, "call", call, async (): Promise<T> => {
-    // The attempt number is counted on the call (`call.attempts`, 1 for the first).
+/**
+ * One attempt: what middleware sees of it (`AttemptContext`, every field declared here, so
+ * every attempt has one shape) and, private, what the transport runs it with. Its steps are
+ * methods, not closures made per attempt; the request id is read off the answer only when
+ * asked, and the headers copied only when a middleware reads them.
+ */
+class Attempt implements AttemptContext {
+  // Declared, not defined: the constructor sets every one of them, in one order.
+  declare readonly call: Mutable<CallContext>;
+  declare readonly attempt: number;
+  declare readonly body: OutgoingRequest["body"];
+  declare readonly retryOf: RetryCause | undefined;
+  declare readonly signal: AbortSignal | undefined;
+  declare readonly startedAt: number;
+  declare readonly limiterWaitMs: number | undefined;
+  declare status: number | undefined;
+  declare durationMs: number | undefined;
+  declare error: ChirpError | undefined;
+  declare decision: RetryDecision | undefined;
+  #settings: TransportSettings;
+  #req: OutgoingRequest;
+  /** The limiter's callback, until the answer (or its absence) is reported to it. */
+  #settle: ((response?: Response) => number | undefined) | undefined;
+  /** The transport's own answer (a middleware may answer with another: a substitute). */
+  #answer: Response | undefined;
+  #headers: Record<string, string> | undefined;
+  #failure: AttemptFailure | undefined;
+  #substitute: boolean | undefined;
+  /** Aborted by the attempt's timeout or the caller's signal, whichever comes first. */
+  #controller = new AbortController();
+
+  constructor(
+    settings: TransportSettings,
+    req: OutgoingRequest,
+    call: Mutable<CallContext>,
+    retryOf: RetryCause | undefined,
+    waitFrom: number | undefined,
+    settle: ((response?: Response) => number | undefined) | undefined,
+  ) {
+    this.#settings = settings;
+    this.#req = req;
+    this.#settle = settle;
+    this.call = call;
+    this.attempt = ++call.attempts;
+    this.body = req.body;
+    this.retryOf = retryOf;
+    this.signal = req.signal;
+    this.startedAt = settings.now();
+    // undefined without a limiter (no start of a wait; a clock may read 0).
+    this.limiterWaitMs = waitFrom === undefined ? undefined : this.startedAt - waitFrom;
+    this.status = this.durationMs = this.error = this.decision = undefined;
+  }
+
+  /** A copy of the headers without the key, made when first read: a middleware may change it for this attempt alone. */
+  get headers(): Record<string, string> {
+    this.#headers ??= copyHeaders(this.#req.headers);
+    return this.#headers;
+  }
+
+  get requestId(): string | undefined {
+    return this.#answer && readRequestId(this.#answer.headers);
+  }
+
+  /** Every attempt of the call `call`: the retry loop. */
+  static async run<T>(
+    settings: TransportSettings,
+    req: OutgoingRequest,
+    read: (response: Response, req: OutgoingRequest) => Promise<T>,
+    call: Mutable<CallContext>,
+  ): Promise<T> {
+    const { signal: caller, middleware: list, timeout } = req;
+    const { limiter } = settings;
+    let retryOf: RetryCause | undefined;
     for (;;) {
-      if (caller?.aborted) throw aborted();
+      if (caller?.aborted) throw aborted(req);
       // Each attempt is one request against the server's budget, so each one waits its turn.
-      const waitFrom = limiter && now();
-      let settle = limiter && (await limiter.acquire(req));
-      const paced = settle;
+      const waitFrom = limiter && settings.now();
+      const settle = limiter && (await limiter.acquire(req));
       if (settle && caller?.aborted) {
         settle();
-        throw aborted();
+        throw aborted(req);
       }
-      const startedAt = now();
-      let failure: AttemptFailure | undefined;
-      // The answer the transport itself got (a middleware may answer with another: `substitute`).
-      let response: Response | undefined;
-      let substitute = false;
-      let timedOut = false;
-      // What middleware sees of this attempt; `status`, `error`, … are filled in as it ends. Its
-      // headers are a copy without the key: a middleware may change them for this attempt alone.
-      const a: Mutable<AttemptContext> = {
-        call,
-        // Counted on the call as each attempt starts: 1 for the first.
-        attempt: ++call.attempts,
-        headers: copyHeaders(req.headers),
-        body: req.body,
-        retryOf,
-        limiterWaitMs: limiter && startedAt - (waitFrom as number),
-        signal: caller,
-        startedAt,
-      };
-      /**
-       * Records how the attempt failed and returns the `ChirpError` it fails with: what the fetch, a
-       * middleware, or reading an answer threw, classified here, or a non-2xx answer's error with its
-       * failure `f`. With a failure, the retry rules decide; without, it is final — and a middleware's
-       * own answer is never retried, whatever reading it ran into. The recorded error passes as it is.
-       */
-      const fail = (thrown: unknown, f?: AttemptFailure): ChirpError => {
-        if (thrown === a.error) return thrown as ChirpError;
-        let error = thrown as ChirpError;
-        // A ChirpError is final: a middleware's (never retried behind the SDK's back), a bad JSON body, an abort.
-        if (!f && !(thrown instanceof ChirpError)) {
-          if (caller?.aborted) error = aborted();
-          else if (timedOut) {
-            error = new ChirpTimeoutError(method, path, req.timeout);
-            f = { kind: "timeout" };
-          } else {
-            // A certificate the runtime does not trust: the handshake failed, and fails again on every attempt.
-            const untrusted = certificateCode(thrown) !== undefined;
-            try {
-              const sent = untrusted ? "not-sent" : sentState(thrown);
-              error = new ChirpConnectionError(method, path, sent, { cause: thrown, url, attempts: a.attempt });
-              if (!untrusted) f = { kind: "connection", sent };
-            } catch (refused) {
-              // The runtime refused the request outright (sentState's ChirpConfigError): final.
-              error = refused as ChirpError;
-            }
-          }
-        }
-        failure = f;
-        a.error = error;
-        a.decision = f && !substitute ? decideRetry(f, method, a.attempt - 1, req.retry, settings.random) : FINAL;
-        return error;
-      };
-      /**
-       * A 2xx answer as it is; for any other, its `ChirpApiError` (the body read; a body that cannot be
-       * read leaves the status) recorded and thrown — retried by the rules unless a middleware answered.
-       */
-      const answer = async (res: Response, pauseMs?: number): Promise<Response> => {
-        if (res.ok) return res;
-        let text = "";
-        try {
-          text = await res.text();
-        } catch {
-          if (caller?.aborted) throw aborted();
-        }
-        const error = errorFromResponse({
-          status: res.status,
-          statusText: res.statusText,
-          headers: res.headers,
-          method,
-          path,
-          text,
-          now: now(),
-          retryAfterMs: res.status === 429 ? pauseMs : undefined,
-        });
-        throw fail(error, { kind: "status", status: res.status, retryAfterMs: error.retryAfterMs });
-      };
-      const controller = new AbortController();
-      const timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort();
-      }, timerDelay(req.timeout));
+      const a = new Attempt(settings, req, call, retryOf, waitFrom, settle);
+      const controller = a.#controller;
+      const timer = setTimeout(() => controller.abort(), timerDelay(timeout));
       // One listener on the caller's signal for all the calls sharing it (abort-listener.ts).
       const stopListening = caller && onAbort(caller, () => controller.abort(caller.reason));
       try {
-        // `next` of the innermost middleware: one `fetch`, resolving to a 2xx answer or rejecting with the recorded failure.
-        const res = await runHooks(list, "attempt", a, async (): Promise<Response> => {
-          try {
-            const res = await settings.fetch(url, {
-              method,
-              // The key goes back on here, after every middleware: none of them held it.
-              headers: copyHeaders(a.headers, req.headers.authorization),
-              body: req.body ?? null,
-              signal: controller.signal,
-            });
-            // A paced 429: the limiter's pause is the wait, also when the answer named none.
-            const pauseMs = settle?.(res);
-            settle = undefined;
-            a.status = res.status;
-            a.requestId = readRequestId(res.headers);
-            response = res;
-            // A 2xx answer resolves at once: no async step between it and reading it.
-            return res.ok ? res : await answer(res, pauseMs);
-          } catch (thrown) {
-            throw fail(thrown);
-          } finally {
-            // Send to answer (a non-2xx one read), or to failure.
-            a.durationMs = now() - startedAt;
-          }
-        });
-        if (res !== response) {
+        // `next` of the innermost middleware is the exchange: one `fetch`, a 2xx answer or the recorded failure.
+        const res = await (list.some((m) => m.attempt)
+          ? runHooks(list, "attempt", a, () => a.#exchange())
+          : a.#exchange());
+        if (res !== a.#answer) {
           // A middleware answered in place of the transport: taken as the answer, never retried.
-          substitute = true;
+          a.#substitute = true;
           a.error = undefined;
           a.decision = FINAL;
           if (!(res instanceof Response)) throw new ChirpError("A middleware answered an attempt with no Response.");
-          await answer(res);
+          await a.#reply(res);
         }
         // Reading the answer (still under this attempt's timeout) fails like the attempt: a stalled
         // body is its timeout, a reset its connection failure (retried by the same rules).
         return await read(res, req);
       } catch (thrown) {
         // Only the transport's own failure, with its own decision, can lead to a retry.
-        fail(thrown);
+        a.#fail(thrown);
         if (!a.decision?.retry) throw a.error;
       } finally {
-        settle?.();
+        a.#settle?.();
         clearTimeout(timer);
         stopListening?.();
         notifySettled(list, a);
       }
       let { delayMs } = a.decision;
       // The limiter paused the bucket until Retry-After: its next acquire is the wait.
-      if (paced && a.status === 429) delayMs = 0;
+      if (settle && a.status === 429) delayMs = 0;
       else {
         try {
           await settings.sleep(delayMs, caller);
         } catch {
-          throw aborted();
+          throw aborted(req);
         }
       }
-      retryOf = { failure: failure as AttemptFailure, error: a.error as ChirpError, delayMs };
+      retryOf = { failure: a.#failure as AttemptFailure, error: a.error as ChirpError, delayMs };
     }
-  });
+  }
+
+  /** One `fetch`: resolves to a 2xx answer, or rejects with the failure recorded on the attempt. */
+  async #exchange(): Promise<Response> {
+    const req = this.#req;
+    try {
+      const res = await this.#settings.fetch(req.url, {
+        method: req.method,
+        // The request's own headers, key and all, unless a middleware has read them: then its copy,
+        // with the key put back after every middleware (none of them held it).
+        headers: this.#headers ? copyHeaders(this.#headers, req.headers.authorization) : req.headers,
+        body: req.body ?? null,
+        signal: this.#controller.signal,
+      });
+      // A paced 429: the limiter's pause is the wait, also when the answer named none.
+      const pauseMs = this.#settle?.(res);
+      this.#settle = undefined;
+      this.status = res.status;
+      this.#answer = res;
+      // A 2xx answer resolves at once: no async step between it and reading it.
+      return res.ok ? res : await this.#reply(res, pauseMs);
+    } catch (thrown) {
+      throw this.#fail(thrown);
+    } finally {
+      // Send to answer (a non-2xx one read), or to failure.
+      this.durationMs = this.#settings.now() - this.startedAt;
+    }
+  }
+
+  /**
+   * A 2xx answer as it is; for any other, its `ChirpApiError` (the body read; a body that cannot be
+   * read leaves the status) recorded and thrown — retried by the rules unless a middleware answered.
+   */
+  async #reply(res: Response, pauseMs?: number): Promise<Response> {
+    if (res.ok) return res;
+    const req = this.#req;
+    let text = "";
+    try {
+      text = await res.text();
+    } catch {
+      if (req.signal?.aborted) throw aborted(req);
+    }
+    const error = errorFromResponse({
+      status: res.status,
+      statusText: res.statusText,
+      headers: res.headers,
+      method: req.method,
+      path: req.path,
+      text,
+      now: this.#settings.now(),
+      retryAfterMs: res.status === 429 ? pauseMs : undefined,
+    });
+    throw this.#fail(error, { kind: "status", status: res.status, retryAfterMs: error.retryAfterMs });
+  }
+
+  /**
+   * Records how the attempt failed and returns the `ChirpError` it fails with: what the fetch, a
+   * middleware, or reading an answer threw, classified here, or a non-2xx answer's error with its
+   * failure `f`. With a failure, the retry rules decide; without, it is final — and a middleware's
+   * own answer is never retried, whatever reading it ran into. The recorded error passes as it is.
+   */
+  #fail(thrown: unknown, f?: AttemptFailure): ChirpError {
+    if (thrown === this.error) return thrown as ChirpError;
+    const req = this.#req;
+    const { method, path } = req;
+    let error = thrown as ChirpError;
+    // A ChirpError is final: a middleware's (never retried behind the SDK's back), a bad JSON body, an abort.
+    if (!f && !(thrown instanceof ChirpError)) {
+      if (req.signal?.aborted) error = aborted(req);
+      // Not the caller's: the attempt's own timeout.
+      else if (this.#controller.signal.aborted) {
+        error = new ChirpTimeoutError(method, path, req.timeout);
+        f = { kind: "timeout" };
+      } else {
+        // A certificate the runtime does not trust: the handshake failed, and fails again on every attempt.
+        const untrusted = certificateCode(thrown) !== undefined;
+        try {
+          const sent = untrusted ? "not-sent" : sentState(thrown);
+          error = new ChirpConnectionError(method, path, sent, { cause: thrown, url: req.url, attempts: this.attempt });
+          if (!untrusted) f = { kind: "connection", sent };
+        } catch (refused) {
+          // The runtime refused the request outright (sentState's ChirpConfigError): final.
+          error = refused as ChirpError;
+        }
+      }
+    }
+    this.#failure = f;
+    this.error = error;
+    this.decision =
+      f && !this.#substitute ? decideRetry(f, method, this.attempt - 1, req.retry, this.#settings.random) : FINAL;
+    return error;
+  }
 }
+
+/** The abort of `req` by its caller's signal. */
+const aborted = (req: OutgoingRequest) => new ChirpAbortError(req.method, req.path, req.signal?.reason);
 
 /**
  * A copy of request headers without any `authorization` (whatever its case): what a
