@@ -18,7 +18,7 @@ export interface LimiterView {
 
 /** One call (all its attempts), as every middleware sees it. */
 export interface CallContext {
-  /** Unique in this process (`"c1"`, `"c2"`, …): ties a call's attempts and log lines together. */
+  /** Unique in this process (`"c1"`, `"c2"`, …): ties a call's attempts and log lines together. A getter, like `pathTemplate` and `origin`: worked out when read. */
   readonly id: string;
   /** The operation (`"sendSms"`), or undefined for a path the spec does not name. */
   readonly operationId: string | undefined;

@@ -25,8 +25,6 @@ import {
 import { sentState } from "./6-error.js";
 import { type AttemptFailure, decideRetry, type ResolvedRetryOptions, type RetryDecision } from "./7-retry.js";
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
 /** A fetch-compatible function: the global one, undici's, a test double, a Node transport. */
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
@@ -84,27 +82,57 @@ export function send<T>(
   req: OutgoingRequest,
   read: (response: Response, req: OutgoingRequest) => Promise<T>,
 ): Promise<T> {
-  const { url, middleware: list } = req;
-  const { limiter } = settings;
-  // What middleware sees of the call: plain data, `attempts` counted up as each starts.
-  const call: Mutable<CallContext> = {
-    id: `c${++calls}`,
-    operationId: req.operationId,
-    method: req.method,
-    path: req.path,
-    pathTemplate: operationInfo(req.operationId)?.path,
-    // The URL is the client's baseUrl as config.ts normalised it (URL.href: no credentials, lower-case
-    // scheme and host, default port dropped) followed by the path: its origin ends at the next "/".
-    // Sliced rather than parsed with `new URL`: this runs on every call.
-    origin: url.slice(0, url.indexOf("/", url.indexOf("//") + 2)),
-    startedAt: settings.now(),
-    attempts: 0,
-    // A limiter of this client's own kind has stats(); another AttemptLimiter shows none.
-    rateLimiter: ((limiter as Partial<LimiterView> | undefined)?.stats && limiter) as LimiterView | undefined,
-  };
+  const list = req.middleware;
+  const call = new Call(settings, req);
   return list.some((m) => m.call)
     ? runHooks(list, "call", call, () => Attempt.run(settings, req, read, call))
     : Attempt.run(settings, req, read, call);
+}
+
+/**
+ * One call (all its attempts), as middleware sees it (`CallContext`): what every call needs is
+ * set by the constructor, in one order; its `id`, `pathTemplate` and `origin` are worked out
+ * only when a hook reads them (at the default log level, none does on success).
+ */
+class Call implements CallContext {
+  declare readonly operationId: string | undefined;
+  declare readonly method: string;
+  declare readonly path: string;
+  declare readonly startedAt: number;
+  declare attempts: number;
+  declare readonly rateLimiter: LimiterView | undefined;
+  #n: number;
+  #url: string;
+
+  constructor(settings: TransportSettings, req: OutgoingRequest) {
+    const { limiter } = settings;
+    this.#n = ++calls;
+    this.#url = req.url;
+    this.operationId = req.operationId;
+    this.method = req.method;
+    this.path = req.path;
+    this.startedAt = settings.now();
+    this.attempts = 0;
+    // A limiter of this client's own kind has stats(); another AttemptLimiter shows none.
+    this.rateLimiter = ((limiter as Partial<LimiterView> | undefined)?.stats && limiter) as LimiterView | undefined;
+  }
+
+  get id(): string {
+    return `c${this.#n}`;
+  }
+
+  get pathTemplate(): string | undefined {
+    return operationInfo(this.operationId)?.path;
+  }
+
+  /**
+   * The URL is the client's baseUrl as config.ts normalised it (URL.href: no credentials, lower-case
+   * scheme and host, default port dropped) followed by the path: its origin ends at the next "/".
+   */
+  get origin(): string {
+    const url = this.#url;
+    return url.slice(0, url.indexOf("/", url.indexOf("//") + 2));
+  }
 }
 
 /**
@@ -115,7 +143,7 @@ export function send<T>(
  */
 class Attempt implements AttemptContext {
   // Declared, not defined: the constructor sets every one of them, in one order.
-  declare readonly call: Mutable<CallContext>;
+  declare readonly call: Call;
   declare readonly attempt: number;
   declare readonly body: OutgoingRequest["body"];
   declare readonly retryOf: RetryCause | undefined;
@@ -141,7 +169,7 @@ class Attempt implements AttemptContext {
   constructor(
     settings: TransportSettings,
     req: OutgoingRequest,
-    call: Mutable<CallContext>,
+    call: Call,
     retryOf: RetryCause | undefined,
     waitFrom: number | undefined,
     settle: ((response?: Response) => number | undefined) | undefined,
@@ -175,7 +203,7 @@ class Attempt implements AttemptContext {
     settings: TransportSettings,
     req: OutgoingRequest,
     read: (response: Response, req: OutgoingRequest) => Promise<T>,
-    call: Mutable<CallContext>,
+    call: Call,
   ): Promise<T> {
     const { signal: caller, middleware: list, timeout } = req;
     const { limiter } = settings;
