@@ -1,4 +1,4 @@
-// node bench/interleaved.mjs [--slices N] [--rev <rev>] [name=<dist dir> ...]
+// node bench/interleaved.mjs [--slices N] [--rev <rev>] [--json] [name=<dist dir> ...]
 //
 // The per-call cost of this build against a baseline release, both loaded in ONE process
 // and timed in turn: slices of 1,000 calls (GET and POST) over the same stub fetch as
@@ -15,7 +15,8 @@
 // Builds: dist/ (npm run build first) as "chirp-sdk" and the baseline (bench/baseline.mjs,
 // CHIRP_BENCH_BASELINE or --rev; built from git when missing) last, the one ratios are to;
 // more as name=<dir holding index.js>. Pin it to one core for steadier figures:
-// `taskset -c 1 node bench/interleaved.mjs`.
+// `taskset -c 1 node bench/interleaved.mjs`. With --json it prints its figures as JSON (what npm run bench
+// reads into BENCHMARKS.md's "Per call against the filed release" table).
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -29,6 +30,8 @@ const flag = (name, fallback) => {
 };
 const SLICES = Number(flag("--slices", 120));
 const baselineRev = flag("--rev", BASELINE_REV);
+const json = args.includes("--json");
+if (json) args.splice(args.indexOf("--json"), 1);
 
 if (!existsSync(join(ROOT, "dist", "index.js"))) throw new Error("dist/ is missing: run `npm run build` first");
 // Built again unless BASELINE_DIR holds that very revision (npm run bench may have left another).
@@ -75,13 +78,19 @@ for (let s = 0; s < SLICES; s++) {
 }
 const median = (values) => [...values].sort((x, y) => x - y)[values.length >> 1];
 const base = clients.at(-1);
+const figures = (c, k) => ({ us: median(c.ns[k]) / 1000, ratio: median(c.ns[k].map((v, i) => v / base.ns[k][i])) });
+if (json) {
+  const builds = Object.fromEntries(clients.map((c) => [c.name, { GET: figures(c, "GET"), POST: figures(c, "POST") }]));
+  console.log(JSON.stringify({ slices: SLICES, perSlice: PER_SLICE, baseline: base.name, builds }));
+  process.exit(0);
+}
 console.log(
   `${SLICES} slices of ${PER_SLICE} calls; ratio = median of each slice's time ÷ ${base.name}'s in that slice`,
 );
 for (const c of clients) {
   const cells = ["GET", "POST"].map((k) => {
-    const ratio = median(c.ns[k].map((v, i) => v / base.ns[k][i]));
-    return `${k} ${(median(c.ns[k]) / 1000).toFixed(2)} µs ÷ ${ratio.toFixed(3)}`;
+    const { us, ratio } = figures(c, k);
+    return `${k} ${us.toFixed(2)} µs ÷ ${ratio.toFixed(3)}`;
   });
   console.log(`${c.name.padEnd(22)} ${cells.join("   ")}`);
 }

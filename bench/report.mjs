@@ -50,6 +50,26 @@ function inprocTable(d) {
   return table(["client", "GET µs/call", "GET ÷ stub", "POST µs/call", "POST ÷ stub"], rows);
 }
 
+function pairedTable(d) {
+  const p = d.paired;
+  if (!p) return "Not measured in this run.";
+  if (p.error) return `Not measured: ${p.error}.`;
+  const rows = Object.entries(p.builds).map(([name, b]) => [
+    name,
+    b.GET.us.toFixed(2),
+    b.GET.ratio.toFixed(3),
+    b.POST.us.toFixed(2),
+    b.POST.ratio.toFixed(3),
+  ]);
+  const head = ["build", "GET µs/call", `GET ÷ ${p.baseline}`, "POST µs/call", `POST ÷ ${p.baseline}`];
+  return `${table(head, rows)}
+
+bench/interleaved.mjs: both builds loaded into one process and timed in alternating slices of ${p.perSlice} calls
+over the stub fetch (${p.slices} slices); a ratio is the median of each slice's time divided by the baseline's in that
+slice, so both see the same machine state. Two copies of the same build read within ~2 % of each other. Issue 18's
+per-call goal is read against 7d6f3e7, the release it was filed on: \`CHIRP_BENCH_BASELINE=7d6f3e7 npm run bench\`.`;
+}
+
 function sizeTable(d) {
   const bundleRows = Object.entries(d.bundles).map(([name, b]) =>
     b.error === undefined ? [name, kb(b.min), kb(b.gzip)] : [name, "—", `did not bundle: ${b.error}`],
@@ -107,6 +127,7 @@ export function render(d) {
     ["Goals (issue 14)", `${goalsTable(d)}\n\n${notes(d)}`],
     ["HTTP throughput", httpTable(d)],
     ["In process, over a stub fetch", inprocTable(d)],
+    ["Per call against the filed release, paired in one process", pairedTable(d)],
     ["Sizes and cold import", sizeTable(d)],
     ["Scale", scaleTables(d)],
   ];

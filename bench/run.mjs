@@ -91,6 +91,18 @@ try {
     }
     inprocRounds.push(result);
   }
+  // Issue 18's per-call goal: no regression against the baseline. The rounds above run each client in a
+  // fresh process one after another, and a round's ratio swings by more than the margin in question here;
+  // bench/interleaved.mjs times this build and the baseline in ONE process, in alternating slices.
+  let paired;
+  if (baselineError) paired = { error: `the baseline was not built: ${baselineError}` };
+  else {
+    log("per call against the baseline, paired in one process");
+    const slices = String(quick ? 60 : 120);
+    paired = await runJson(cores.client, ["bench/interleaved.mjs", "--json", "--slices", slices]).catch((error) => ({
+      error: String(error.message),
+    }));
+  }
   log("pagination");
   const pagination = {};
   for (const transport of ["fetch", "node"]) {
@@ -145,6 +157,7 @@ try {
     versions,
     http: byRound(httpRounds, "raw fetch"),
     inproc: byRound(inprocRounds, "stub directly"),
+    paired,
     pagination,
     bundles,
     bundleParts,
