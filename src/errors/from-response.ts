@@ -51,18 +51,7 @@ function readEnvelope(body: unknown, rawBody: string): Envelope {
   return {
     type: str(e.type),
     code: str(e.code),
-    serverMessage:
-      // The documented 429 string form: {"error": "Rate limit exceeded. Try again in 30 seconds."}
-      typeof error === "string"
-        ? error
-        : chirp
-          ? str(e.message)
-          : body === undefined
-            ? // Not JSON at all (a proxy's HTML page, cut-off text): the text itself, on one line and cut short.
-              bodySnippet(rawBody)
-            : // Not Chirp's envelope (Prism's application/problem+json, a gateway's JSON):
-              // keep its human text; its `type` is a URI, not a Chirp error type.
-              (str(b.detail) ?? str(b.title) ?? str(b.message)),
+    serverMessage: messageOf(body, b, rawBody),
     docUrl: str(e.doc_url),
     param: str(e.param),
     provider: e.provider && typeof e.provider === "object" ? (e.provider as ProviderErrorDetails) : undefined,
@@ -70,6 +59,20 @@ function readEnvelope(body: unknown, rawBody: string): Envelope {
       ? e.additional_info.filter((x): x is string => typeof x === "string")
       : undefined,
   };
+}
+
+/** The server's human text, for every form of body (`b` is `body` as an object, `{}` when it is none). */
+function messageOf(body: unknown, b: Record<string, unknown>, rawBody: string): string | undefined {
+  const { error } = b;
+  // The documented 429 string form: {"error": "Rate limit exceeded. Try again in 30 seconds."}
+  if (typeof error === "string") return error;
+  // Chirp's envelope.
+  if (error && typeof error === "object") return str((error as Record<string, unknown>).message);
+  // Not JSON at all (a proxy's HTML page, cut-off text): the text itself, on one line and cut short.
+  if (body === undefined) return bodySnippet(rawBody);
+  // Not Chirp's envelope (Prism's application/problem+json, a gateway's JSON): keep its human
+  // text; its `type` is a URI, not a Chirp error type.
+  return str(b.detail) ?? str(b.title) ?? str(b.message);
 }
 
 function bodySnippet(text: string): string | undefined {
