@@ -172,6 +172,8 @@ export function runHooks<R>(
   run: () => Promise<R>,
   i = 0,
 ): Promise<R> {
+  // Most lists have no hook of a kind (the default logger has only `settled`): then `run` alone.
+  if (!i && !list.some((m) => m[key])) return run();
   const hook = list[i]?.[key] as ((c: unknown, n: () => Promise<R>) => Promise<R>) | undefined;
   if (!hook) return i < list.length ? runHooks(list, key, ctx, run, i + 1) : run();
   let used = false;

@@ -75,7 +75,7 @@ export interface OutgoingRequest {
  * Sends `req` until it succeeds or may not be retried, and hands the successful
  * response to `read` (still under the attempt's timeout). Throws a `ChirpError`.
  * The call runs inside the middleware's `call` hooks and each attempt inside their
- * `attempt` hooks (3-middleware.ts); a list without such hooks costs no runner at all.
+ * `attempt` hooks (3-middleware.ts); without such hooks, `runHooks` calls straight through.
  */
 export function send<T>(
   settings: TransportSettings,
@@ -84,9 +84,7 @@ export function send<T>(
 ): Promise<T> {
   const list = req.middleware;
   const call = new Call(settings, req);
-  return list.some((m) => m.call)
-    ? runHooks(list, "call", call, () => Attempt.run(settings, req, read, call))
-    : Attempt.run(settings, req, read, call);
+  return runHooks(list, "call", call, () => Attempt.run(settings, req, read, call));
 }
 
 /**
@@ -224,9 +222,7 @@ class Attempt implements AttemptContext {
       const stopListening = caller && onAbort(caller, () => controller.abort(caller.reason));
       try {
         // `next` of the innermost middleware is the exchange: one `fetch`, a 2xx answer or the recorded failure.
-        const res = await (list.some((m) => m.attempt)
-          ? runHooks(list, "attempt", a, () => a.#exchange())
-          : a.#exchange());
+        const res = await runHooks(list, "attempt", a, () => a.#exchange());
         if (res !== a.#answer) {
           // A middleware answered in place of the transport: taken as the answer, never retried.
           a.#substitute = true;
