@@ -159,6 +159,8 @@ class Attempt implements AttemptContext {
   /** The transport's own answer (a middleware may answer with another: a substitute). */
   #answer: Response | undefined;
   #headers: Record<string, string> | undefined;
+  /** For a 429 of the transport's own: how long the limiter now holds the bucket (the wait before a retry). */
+  #pauseMs: number | undefined;
   #failure: AttemptFailure | undefined;
   #substitute: boolean | undefined;
   /** Aborted by the attempt's timeout or the caller's signal, whichever comes first. */
@@ -205,6 +207,9 @@ class Attempt implements AttemptContext {
   ): Promise<T> {
     const { signal: caller, middleware: list, timeout } = req;
     const { limiter } = settings;
+    // Without a middleware around attempts, the exchange's steps run in this loop: one async
+    // function fewer per attempt (about 1 µs of a call's ~6 µs of SDK work, bench/interleaved.mjs).
+    const around = list.some((m) => m.attempt);
     let retryOf: RetryCause | undefined;
     for (;;) {
       if (caller?.aborted) throw aborted(req);
@@ -221,8 +226,13 @@ class Attempt implements AttemptContext {
       // One listener on the caller's signal for all the calls sharing it (abort-listener.ts).
       const stopListening = caller && onAbort(caller, () => controller.abort(caller.reason));
       try {
+        let res: Response;
         // `next` of the innermost middleware is the exchange: one `fetch`, a 2xx answer or the recorded failure.
-        const res = await runHooks(list, "attempt", a, () => a.#exchange());
+        if (around) res = await runHooks(list, "attempt", a, () => a.#exchange());
+        else {
+          res = a.#answered(await a.#fetch());
+          if (!res.ok) await a.#reply(res, a.#pauseMs);
+        }
         if (res !== a.#answer) {
           // A middleware answered in place of the transport: taken as the answer, never retried.
           a.#substitute = true;
@@ -258,31 +268,41 @@ class Attempt implements AttemptContext {
     }
   }
 
-  /** One `fetch`: resolves to a 2xx answer, or rejects with the failure recorded on the attempt. */
+  /**
+   * The exchange as `next` of the innermost middleware: one `fetch`, resolving to a 2xx answer
+   * or rejecting with the failure recorded on the attempt (the same steps `run` takes without one).
+   */
   async #exchange(): Promise<Response> {
-    const req = this.#req;
     try {
-      const res = await this.#settings.fetch(req.url, {
-        method: req.method,
-        // The request's own headers, key and all, unless a middleware has read them: then its copy,
-        // with the key put back after every middleware (none of them held it).
-        headers: this.#headers ? copyHeaders(this.#headers, req.headers.authorization) : req.headers,
-        body: req.body ?? null,
-        signal: this.#controller.signal,
-      });
-      // A paced 429: the limiter's pause is the wait, also when the answer named none.
-      const pauseMs = this.#settle?.(res);
-      this.#settle = undefined;
-      this.status = res.status;
-      this.#answer = res;
-      // A 2xx answer resolves at once: no async step between it and reading it.
-      return res.ok ? res : await this.#reply(res, pauseMs);
+      const res = this.#answered(await this.#fetch());
+      return res.ok ? res : await this.#reply(res, this.#pauseMs);
     } catch (thrown) {
       throw this.#fail(thrown);
-    } finally {
-      // Send to answer (a non-2xx one read), or to failure.
-      this.durationMs = this.#settings.now() - this.startedAt;
     }
+  }
+
+  /** Sends the attempt: `fetch`, with the attempt's signal. */
+  #fetch(): Promise<Response> {
+    const req = this.#req;
+    return this.#settings.fetch(req.url, {
+      method: req.method,
+      // The request's own headers, key and all, unless a middleware has read them: then its copy,
+      // with the key put back after every middleware (none of them held it).
+      headers: this.#headers ? copyHeaders(this.#headers, req.headers.authorization) : req.headers,
+      body: req.body ?? null,
+      signal: this.#controller.signal,
+    });
+  }
+
+  /** Records the transport's answer and tells the limiter of it; a 2xx answer ends the attempt's duration. */
+  #answered(res: Response): Response {
+    // A paced 429: the limiter's pause is the wait, also when the answer named none.
+    this.#pauseMs = this.#settle?.(res);
+    this.#settle = undefined;
+    this.status = res.status;
+    this.#answer = res;
+    if (res.ok) this.durationMs = this.#settings.now() - this.startedAt;
+    return res;
   }
 
   /**
@@ -319,6 +339,8 @@ class Attempt implements AttemptContext {
    */
   #fail(thrown: unknown, f?: AttemptFailure): ChirpError {
     if (thrown === this.error) return thrown as ChirpError;
+    // Sending to failure (or to a non-2xx answer, read); a 2xx answer set it already.
+    this.durationMs ??= this.#settings.now() - this.startedAt;
     const req = this.#req;
     const { method, path } = req;
     let error = thrown as ChirpError;
