@@ -7,7 +7,7 @@
 import { KeyRing, keyKind } from "./auth.js";
 import { operationInfo } from "./call/1-operation.js";
 import { type AnyParams, buildRequest, type RequestDefaults } from "./call/2-request.js";
-import { addMiddleware } from "./call/3-middleware.js";
+import { addMiddleware, middlewareList } from "./call/3-middleware.js";
 import { type OutgoingRequest, send, type TransportSettings } from "./call/4-transport.js";
 import { readJson, readWithResponse } from "./call/5-read.js";
 import { env, resolveConfig } from "./config.js";
@@ -115,7 +115,7 @@ export class Chirp extends ChirpOperations {
       validatePhoneNumbers: options.validatePhoneNumbers ?? true,
       userAgent: userAgent(),
       // The logger is the outermost middleware: it sees what the app's own middleware did.
-      middleware: addMiddleware(logger && [logger], options.middleware),
+      middleware: addMiddleware(logger && middlewareList([logger]), options.middleware),
     };
     const transport = resolveTransport(options);
     this.rateLimiter = resolveRateLimit(options.rateLimit, config, transport.now);

@@ -132,8 +132,30 @@ export interface Middleware {
 /** What `middleware` accepts: a `Middleware`, or a bare function, taken as its `attempt` hook. */
 export type MiddlewareInput = Middleware | ((attempt: AttemptContext, next: NextAttempt) => Promise<Response>);
 
-/** A checked middleware list: every entry an object, every hook a function. */
-export type MiddlewareList = readonly Middleware[];
+/**
+ * A checked middleware list (every entry an object, every hook a function), with the
+ * middleware that have each kind of hook picked out once, when the list is built: per call
+ * the transport runs only those, and knows without a search when a kind has none.
+ */
+export interface MiddlewareList {
+  /** Every middleware, in order: the client's, then the call's. */
+  readonly all: readonly Middleware[];
+  /** Those with a `call` hook, in the same order. */
+  readonly call: readonly Middleware[];
+  /** Those with an `attempt` hook, in the same order. */
+  readonly attempt: readonly Middleware[];
+  /** Those with a `settled` hook, in the same order. */
+  readonly settled: readonly Middleware[];
+}
+
+/** The `MiddlewareList` of `all` (checked already), each kind of hook picked out. */
+export function middlewareList(all: readonly Middleware[]): MiddlewareList {
+  const having = (key: "call" | "attempt" | "settled") => all.filter((m) => m[key]);
+  return { all, call: having("call"), attempt: having("attempt"), settled: having("settled") };
+}
+
+/** The list of a client with no middleware (`logLevel: "off"`, none given). */
+const NONE = /* @__PURE__ */ middlewareList([]);
 
 /**
  * `base` (the client's list) followed by the entries of a `middleware` option, checked, a bare
@@ -141,7 +163,7 @@ export type MiddlewareList = readonly Middleware[];
  * function for both places a list grows (the client's options, a call's), so one check.
  * Always a list (empty for none), so the transport needs no second case.
  */
-export function addMiddleware(base: MiddlewareList = [], input: unknown): MiddlewareList {
+export function addMiddleware(base: MiddlewareList = NONE, input: unknown): MiddlewareList {
   if (input === undefined) return base;
   const added = Array.isArray(input)
     ? input.map((m: unknown) => (typeof m === "function" ? { attempt: m } : (m as Record<string, unknown> | null)))
@@ -155,27 +177,28 @@ export function addMiddleware(base: MiddlewareList = [], input: unknown): Middle
     )
   )
     throw new ChirpConfigError("middleware must be an array of functions or { call, attempt, settled } objects.");
-  return [...base, ...(added as Middleware[])];
+  return middlewareList([...base.all, ...(added as Middleware[])]);
 }
 
 /**
- * Runs `run` inside every `key` hook of `list` from the `i`th on, the first outermost;
- * with none, `run` alone (no closure, no promise of its own). Each hook's `next` runs
+ * Runs `run` inside the `key` hook of every middleware of `list` from the `i`th on (`list`:
+ * those of a `MiddlewareList` that have that hook), the first outermost; with none, `run`
+ * alone (no promise of its own). Each hook's `next` runs
  * once: a second call rejects and sends nothing — the rule that keeps "at most once"
  * whatever a middleware does. What a hook throws is rejected as a `ChirpError` (a
  * foreign error wrapped, its message and cause redacted: it may quote anything, a key among it).
  */
 export function runHooks<R>(
-  list: MiddlewareList,
+  list: readonly Middleware[],
   key: "call" | "attempt",
   ctx: CallContext | AttemptContext,
   run: () => Promise<R>,
   i = 0,
 ): Promise<R> {
-  // Most lists have no hook of a kind (the default logger has only `settled`): then `run` alone.
-  if (!i && !list.some((m) => m[key])) return run();
+  if (i === list.length) return run();
   const hook = list[i]?.[key] as ((c: unknown, n: () => Promise<R>) => Promise<R>) | undefined;
-  if (!hook) return i < list.length ? runHooks(list, key, ctx, run, i + 1) : run();
+  // Taken off its middleware since the list was built: skipped.
+  if (!hook) return runHooks(list, key, ctx, run, i + 1);
   let used = false;
   return (async () =>
     hook(ctx, () => {
@@ -196,8 +219,11 @@ export function runHooks<R>(
   });
 }
 
-/** Tells every `settled` hook; a hook that throws is ignored (an observer must not fail a delivered call). */
-export function notifySettled(list: MiddlewareList, attempt: AttemptContext): void {
+/**
+ * Tells every `settled` hook (`list`: the middleware that have one); a hook that throws is
+ * ignored (an observer must not fail a delivered call).
+ */
+export function notifySettled(list: readonly Middleware[], attempt: AttemptContext): void {
   for (const m of list) {
     try {
       m.settled?.(attempt);

@@ -82,9 +82,8 @@ export function send<T>(
   req: OutgoingRequest,
   read: (response: Response, req: OutgoingRequest) => Promise<T>,
 ): Promise<T> {
-  const list = req.middleware;
   const call = new Call(settings, req);
-  return runHooks(list, "call", call, () => Attempt.run(settings, req, read, call));
+  return runHooks(req.middleware.call, "call", call, () => Attempt.run(settings, req, read, call));
 }
 
 /**
@@ -205,11 +204,11 @@ class Attempt implements AttemptContext {
     read: (response: Response, req: OutgoingRequest) => Promise<T>,
     call: Call,
   ): Promise<T> {
-    const { signal: caller, middleware: list, timeout } = req;
+    const { signal: caller, middleware, timeout } = req;
     const { limiter } = settings;
-    // Without a middleware around attempts, the exchange's steps run in this loop: one async
-    // function fewer per attempt (about 1 µs of a call's ~6 µs of SDK work, bench/interleaved.mjs).
-    const around = list.some((m) => m.attempt);
+    // The middleware around attempts. Without one, the exchange's steps run in this loop: one
+    // async function fewer per attempt (about 1 µs of a call's ~6 µs of SDK work).
+    const around = middleware.attempt;
     let retryOf: RetryCause | undefined;
     for (;;) {
       if (caller?.aborted) throw aborted(req);
@@ -228,7 +227,7 @@ class Attempt implements AttemptContext {
       try {
         let res: Response;
         // `next` of the innermost middleware is the exchange: one `fetch`, a 2xx answer or the recorded failure.
-        if (around) res = await runHooks(list, "attempt", a, () => a.#exchange());
+        if (around.length) res = await runHooks(around, "attempt", a, () => a.#exchange());
         else {
           res = a.#answered(await a.#fetch());
           if (!res.ok) await a.#reply(res, a.#pauseMs);
@@ -252,7 +251,7 @@ class Attempt implements AttemptContext {
         a.#settle?.();
         clearTimeout(timer);
         stopListening?.();
-        notifySettled(list, a);
+        notifySettled(middleware.settled, a);
       }
       let { delayMs } = a.decision;
       // The limiter paused the bucket until Retry-After: its next acquire is the wait.
