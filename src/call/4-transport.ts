@@ -229,8 +229,8 @@ class Attempt implements AttemptContext {
         // `next` of the innermost middleware is the exchange: one `fetch`, a 2xx answer or the recorded failure.
         if (around.length) res = await runHooks(around, "attempt", a, () => a.#exchange());
         else {
-          res = a.#answered(await a.#fetch());
-          if (!res.ok) await a.#reply(res, a.#pauseMs);
+          res = await a.#fetch();
+          if (!a.#answered(res)) await a.#reply(res, a.#pauseMs);
         }
         if (res !== a.#answer) {
           // A middleware answered in place of the transport: taken as the answer, never retried.
@@ -273,8 +273,8 @@ class Attempt implements AttemptContext {
    */
   async #exchange(): Promise<Response> {
     try {
-      const res = this.#answered(await this.#fetch());
-      return res.ok ? res : await this.#reply(res, this.#pauseMs);
+      const res = await this.#fetch();
+      return this.#answered(res) ? res : await this.#reply(res, this.#pauseMs);
     } catch (thrown) {
       throw this.#fail(thrown);
     }
@@ -293,15 +293,21 @@ class Attempt implements AttemptContext {
     });
   }
 
-  /** Records the transport's answer and tells the limiter of it; a 2xx answer ends the attempt's duration. */
-  #answered(res: Response): Response {
+  /**
+   * Records the transport's answer and tells the limiter of it; true for a 2xx answer, which
+   * ends the attempt's duration. `ok` is worked out from the status (as the Fetch standard
+   * defines it): each getter of undici's `Response` is a checked call.
+   */
+  #answered(res: Response): boolean {
     // A paced 429: the limiter's pause is the wait, also when the answer named none.
     this.#pauseMs = this.#settle?.(res);
     this.#settle = undefined;
-    this.status = res.status;
+    const status = res.status;
+    this.status = status;
     this.#answer = res;
-    if (res.ok) this.durationMs = this.#settings.now() - this.startedAt;
-    return res;
+    if (status < 200 || status > 299) return false;
+    this.durationMs = this.#settings.now() - this.startedAt;
+    return true;
   }
 
   /**
