@@ -83,7 +83,10 @@ export function send<T>(
   read: (response: Response, req: OutgoingRequest) => Promise<T>,
 ): Promise<T> {
   const call = new Call(settings, req);
-  return runHooks(req.middleware.call, "call", call, () => Attempt.run(settings, req, read, call));
+  const around = req.middleware.call;
+  // Without a call hook nothing runs between the call's start and its first attempt's: one clock reading for both.
+  const at = around.length ? undefined : call.startedAt;
+  return runHooks(around, "call", call, () => Attempt.run(settings, req, read, call, at));
 }
 
 /**
@@ -172,6 +175,7 @@ class Attempt implements AttemptContext {
     retryOf: RetryCause | undefined,
     waitFrom: number | undefined,
     settle: ((response?: Response) => number | undefined) | undefined,
+    startedAt: number,
   ) {
     this.#settings = settings;
     this.#req = req;
@@ -181,7 +185,7 @@ class Attempt implements AttemptContext {
     this.body = req.body;
     this.retryOf = retryOf;
     this.signal = req.signal;
-    this.startedAt = settings.now();
+    this.startedAt = startedAt;
     // undefined without a limiter (no start of a wait; a clock may read 0).
     this.limiterWaitMs = waitFrom === undefined ? undefined : this.startedAt - waitFrom;
     this.status = this.durationMs = this.error = this.decision = undefined;
@@ -197,12 +201,13 @@ class Attempt implements AttemptContext {
     return this.#answer && readRequestId(this.#answer.headers);
   }
 
-  /** Every attempt of the call `call`: the retry loop. */
+  /** Every attempt of the call `call`: the retry loop. `at`: the clock, read just now (the call's start), if it was. */
   static async run<T>(
     settings: TransportSettings,
     req: OutgoingRequest,
     read: (response: Response, req: OutgoingRequest) => Promise<T>,
     call: Call,
+    at: number | undefined,
   ): Promise<T> {
     const { signal: caller, middleware, timeout } = req;
     const { limiter } = settings;
@@ -213,13 +218,23 @@ class Attempt implements AttemptContext {
     for (;;) {
       if (caller?.aborted) throw aborted(req);
       // Each attempt is one request against the server's budget, so each one waits its turn.
-      const waitFrom = limiter && settings.now();
+      const waitFrom = limiter && (at ?? settings.now());
       const settle = limiter && (await limiter.acquire(req));
       if (settle && caller?.aborted) {
         settle();
         throw aborted(req);
       }
-      const a = new Attempt(settings, req, call, retryOf, waitFrom, settle);
+      // A reading taken before the limiter's wait (or a retry's) is no attempt's start.
+      const a = new Attempt(
+        settings,
+        req,
+        call,
+        retryOf,
+        waitFrom,
+        settle,
+        (limiter ? undefined : at) ?? settings.now(),
+      );
+      at = undefined;
       const controller = a.#controller;
       const timer = setTimeout(() => controller.abort(), timerDelay(timeout));
       // One listener on the caller's signal for all the calls sharing it (abort-listener.ts).

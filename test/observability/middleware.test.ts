@@ -109,6 +109,92 @@ describe("what a middleware sees", () => {
   });
 });
 
+describe("hooks in order, and the client's clock", () => {
+  it("each kind of hook runs in list order, the client's middleware then the call's, whichever hooks each has", async () => {
+    scriptScenario(server);
+    const events: string[] = [];
+    const callHook =
+      (name: string): Middleware["call"] =>
+      (_call, next) => {
+        events.push(`${name}.call`);
+        return next();
+      };
+    const attemptHook =
+      (name: string): Middleware["attempt"] =>
+      (a, next) => {
+        events.push(`${name}.attempt ${a.attempt}`);
+        return next();
+      };
+    const chirp = client([
+      { call: callHook("A"), settled: (a) => events.push(`A.settled ${a.attempt}`) },
+      { attempt: attemptHook("B") },
+      { settled: (a) => events.push(`C.settled ${a.attempt}`) },
+    ]);
+    await chirp.getWhatsAppBusinessProfile({
+      path: { phoneNumberId: "wapn_1" },
+      middleware: [{ call: callHook("D"), attempt: attemptHook("D") }],
+    });
+    expect(events).toEqual([
+      "A.call",
+      "D.call",
+      "B.attempt 1",
+      "D.attempt 1",
+      "A.settled 1",
+      "C.settled 1",
+      "B.attempt 2",
+      "D.attempt 2",
+      "A.settled 2",
+      "C.settled 2",
+    ]);
+  });
+
+  it("an attempt's start and duration are read off the client's `now`; with no call hook the first attempt starts with its call", async () => {
+    // A clock that moves 10 ms at every reading: each reading the SDK takes shows.
+    let t = 1_000;
+    const now = () => (t += 10);
+    const run = async (middleware: MiddlewareInput[]) => {
+      scriptScenario(server);
+      const seen: AttemptContext[] = [];
+      await client([...middleware, { settled: (a) => seen.push(a) }], { now }).getWhatsAppBusinessProfile({
+        path: { phoneNumberId: "wapn_1" },
+      });
+      return seen;
+    };
+
+    // No call hook: nothing runs between the call's start and its first attempt's, so one reading is both.
+    const [first, retry] = await run([]);
+    expect(first?.startedAt).toBe(first?.call.startedAt);
+    // The 503's duration runs to its body read; the retry (after a wait) reads the clock afresh, and
+    // its 200's duration is the very next reading.
+    expect(first?.durationMs).toBeGreaterThan(0);
+    expect(retry?.startedAt).toBeGreaterThan((first?.startedAt ?? 0) + (first?.durationMs ?? 0));
+    expect(retry?.durationMs).toBe(10);
+
+    // A call hook runs between the two: the first attempt reads the clock itself.
+    const [hooked] = await run([{ call: (_c, next) => next() }]);
+    expect(hooked?.startedAt).toBeGreaterThan(hooked?.call.startedAt ?? Number.POSITIVE_INFINITY);
+  });
+
+  it("a middleware's own failure before next() ends the attempt with a duration and no status; nothing is sent", async () => {
+    scriptScenario(server);
+    server.received.length = 0;
+    const seen: AttemptContext[] = [];
+    const chirp = client([
+      { settled: (a) => seen.push(a) },
+      async () => {
+        throw new Error("refused by policy");
+      },
+    ]);
+    await expect(chirp.getWhatsAppBusinessProfile({ path: { phoneNumberId: "wapn_1" } })).rejects.toThrow(
+      /refused by policy/,
+    );
+    expect(server.received).toHaveLength(0);
+    expect(seen.map((a) => [a.attempt, a.status, a.decision?.retry, typeof a.durationMs])).toEqual([
+      [1, undefined, false, "number"],
+    ]);
+  });
+});
+
 describe("at most once for sends", () => {
   it("next() a second time rejects and sends nothing", async () => {
     scriptScenario(server);
