@@ -195,8 +195,9 @@ export function runHooks<R>(
   run: () => Promise<R>,
   i = 0,
 ): Promise<R> {
-  if (i === list.length) return run();
-  const hook = list[i]?.[key] as ((c: unknown, n: () => Promise<R>) => Promise<R>) | undefined;
+  const m = list[i];
+  if (!m) return run();
+  const hook = m[key] as ((c: unknown, n: () => Promise<R>) => Promise<R>) | undefined;
   // Taken off its middleware since the list was built: skipped.
   if (!hook) return runHooks(list, key, ctx, run, i + 1);
   let used = false;
@@ -209,7 +210,7 @@ export function runHooks<R>(
     if (error instanceof ChirpError) throw error;
     // A foreign error may quote anything, a key among it: its message is shown redacted, like its cause.
     const cause = redactError(error);
-    const name = list[i]?.name;
+    const name = m.name;
     throw new ChirpError(
       `A middleware${name ? ` (${name})` : ""} failed: ${cause instanceof Error ? cause.message : cause}`,
       {

@@ -83,10 +83,7 @@ export function send<T>(
   read: (response: Response, req: OutgoingRequest) => Promise<T>,
 ): Promise<T> {
   const call = new Call(settings, req);
-  const around = req.middleware.call;
-  // Without a call hook nothing runs between the call's start and its first attempt's: one clock reading for both.
-  const at = around.length ? undefined : call.startedAt;
-  return runHooks(around, "call", call, () => Attempt.run(settings, req, read, call, at));
+  return runHooks(req.middleware.call, "call", call, () => Attempt.run(settings, req, read, call));
 }
 
 /**
@@ -175,7 +172,6 @@ class Attempt implements AttemptContext {
     retryOf: RetryCause | undefined,
     waitFrom: number | undefined,
     settle: ((response?: Response) => number | undefined) | undefined,
-    startedAt: number,
   ) {
     this.#settings = settings;
     this.#req = req;
@@ -185,7 +181,7 @@ class Attempt implements AttemptContext {
     this.body = req.body;
     this.retryOf = retryOf;
     this.signal = req.signal;
-    this.startedAt = startedAt;
+    this.startedAt = settings.now();
     // undefined without a limiter (no start of a wait; a clock may read 0).
     this.limiterWaitMs = waitFrom === undefined ? undefined : this.startedAt - waitFrom;
     this.status = this.durationMs = this.error = this.decision = undefined;
@@ -201,13 +197,12 @@ class Attempt implements AttemptContext {
     return this.#answer && readRequestId(this.#answer.headers);
   }
 
-  /** Every attempt of the call `call`: the retry loop. `at`: the clock, read just now (the call's start), if it was. */
+  /** Every attempt of the call `call`: the retry loop. */
   static async run<T>(
     settings: TransportSettings,
     req: OutgoingRequest,
     read: (response: Response, req: OutgoingRequest) => Promise<T>,
     call: Call,
-    at: number | undefined,
   ): Promise<T> {
     const { signal: caller, middleware, timeout } = req;
     const { limiter } = settings;
@@ -218,23 +213,13 @@ class Attempt implements AttemptContext {
     for (;;) {
       if (caller?.aborted) throw aborted(req);
       // Each attempt is one request against the server's budget, so each one waits its turn.
-      const waitFrom = limiter && (at ?? settings.now());
+      const waitFrom = limiter && settings.now();
       const settle = limiter && (await limiter.acquire(req));
       if (settle && caller?.aborted) {
         settle();
         throw aborted(req);
       }
-      // A reading taken before the limiter's wait (or a retry's) is no attempt's start.
-      const a = new Attempt(
-        settings,
-        req,
-        call,
-        retryOf,
-        waitFrom,
-        settle,
-        (limiter ? undefined : at) ?? settings.now(),
-      );
-      at = undefined;
+      const a = new Attempt(settings, req, call, retryOf, waitFrom, settle);
       const controller = a.#controller;
       const timer = setTimeout(() => controller.abort(), timerDelay(timeout));
       // One listener on the caller's signal for all the calls sharing it (abort-listener.ts).
@@ -245,7 +230,7 @@ class Attempt implements AttemptContext {
         if (around.length) res = await runHooks(around, "attempt", a, () => a.#exchange());
         else {
           res = await a.#fetch();
-          if (!a.#answered(res)) await a.#reply(res, a.#pauseMs);
+          if (!a.#answered(res)) await a.#reply(res);
         }
         if (res !== a.#answer) {
           // A middleware answered in place of the transport: taken as the answer, never retried.
@@ -289,7 +274,7 @@ class Attempt implements AttemptContext {
   async #exchange(): Promise<Response> {
     try {
       const res = await this.#fetch();
-      return this.#answered(res) ? res : await this.#reply(res, this.#pauseMs);
+      return this.#answered(res) ? res : await this.#reply(res);
     } catch (thrown) {
       throw this.#fail(thrown);
     }
@@ -321,15 +306,20 @@ class Attempt implements AttemptContext {
     this.status = status;
     this.#answer = res;
     if (status < 200 || status > 299) return false;
-    this.durationMs = this.#settings.now() - this.startedAt;
+    this.#end();
     return true;
+  }
+
+  /** Ends the attempt's duration (`durationMs`), unless it has ended: sending to its answer or failure. */
+  #end(): void {
+    this.durationMs ??= this.#settings.now() - this.startedAt;
   }
 
   /**
    * A 2xx answer as it is; for any other, its `ChirpApiError` (the body read; a body that cannot be
    * read leaves the status) recorded and thrown — retried by the rules unless a middleware answered.
    */
-  async #reply(res: Response, pauseMs?: number): Promise<Response> {
+  async #reply(res: Response): Promise<Response> {
     if (res.ok) return res;
     const req = this.#req;
     let text = "";
@@ -346,7 +336,8 @@ class Attempt implements AttemptContext {
       path: req.path,
       text,
       now: this.#settings.now(),
-      retryAfterMs: res.status === 429 ? pauseMs : undefined,
+      // The limiter's pause after the transport's own 429 (a middleware's substitute has none).
+      retryAfterMs: res.status === 429 && !this.#substitute ? this.#pauseMs : undefined,
     });
     throw this.#fail(error, { kind: "status", status: res.status, retryAfterMs: error.retryAfterMs });
   }
@@ -359,8 +350,8 @@ class Attempt implements AttemptContext {
    */
   #fail(thrown: unknown, f?: AttemptFailure): ChirpError {
     if (thrown === this.error) return thrown as ChirpError;
-    // Sending to failure (or to a non-2xx answer, read); a 2xx answer set it already.
-    this.durationMs ??= this.#settings.now() - this.startedAt;
+    // Sending to failure (or to a non-2xx answer, read); a 2xx answer ended it already.
+    this.#end();
     const req = this.#req;
     const { method, path } = req;
     let error = thrown as ChirpError;
