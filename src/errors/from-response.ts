@@ -7,20 +7,8 @@ import { codeErrorClass } from "./code-error.js";
 import { classOfFamily, familyOfStatus, familyOfType, RateLimitError } from "./families.js";
 import { redactHeaders, redactKeys } from "./redact.js";
 
-/** What the transport knows about a failed answer. */
-export interface FailedResponse {
-  readonly status: number;
-  readonly statusText: string;
-  readonly headers: Headers;
-  readonly method: string;
-  readonly path: string;
-  /** The body text as received (may be empty, HTML, truncated JSON). */
-  readonly text: string;
-  /** The clock, for turning `Retry-After` dates into a delay. */
-  readonly now: number;
-  /** The wait the rate limiter imposes after this answer, when it paces the call (it overrides the headers). */
-  readonly retryAfterMs?: number | undefined;
-}
+/** What the error needs of a failed answer (a `Response` has it): each read once. */
+export type FailedResponse = Pick<Response, "status" | "statusText" | "headers">;
 
 // A non-empty string, else undefined.
 const str = (v: unknown): string | undefined => (typeof v === "string" && v ? v : undefined);
@@ -82,14 +70,25 @@ function bodySnippet(text: string): string | undefined {
 }
 
 /**
- * The error for a failed answer: a known `code` gives its own class; else a known
- * `type` gives its family; else the status does. Every 429 is also a `RateLimitError`.
+ * The error for a failed answer `res` to `req` (`text`: its body as received, may be empty,
+ * HTML, truncated JSON; `now`: the clock, for a `Retry-After` date): a known `code` gives its
+ * own class; else a known `type` gives its family; else the status does. Every 429 is also a
+ * `RateLimitError`. `pauseMs`: what the rate limiter that paces the call said of this answer; for
+ * a 429, the wait it imposes (it overrides the headers).
  */
-export function errorFromResponse(res: FailedResponse): ChirpApiError {
-  const rawBody = redactKeys(res.text);
+export function errorFromResponse(
+  res: FailedResponse,
+  req: { readonly method: string; readonly path: string },
+  text: string,
+  now: number,
+  pauseMs?: number,
+): ChirpApiError {
+  // Each getter of the answer read once (a Response's are checked calls).
+  const { status, headers } = res;
+  const rawBody = redactKeys(text);
   const body = parse(rawBody);
   const envelope = readEnvelope(body, rawBody);
-  const family = familyOfType(envelope.type) ?? familyOfStatus(res.status);
+  const family = familyOfType(envelope.type) ?? familyOfStatus(status);
   // A code the spec documents (compared as a string: the server's code may be "__proto__"; an absent
   // one, undefined, is not in the list either).
   const code = envelope.code;
@@ -100,25 +99,25 @@ export function errorFromResponse(res: FailedResponse): ChirpApiError {
     family,
     // The reason phrase is the server's text too (a proxy may echo the request into it).
     statusText: redactKeys(res.statusText),
-    status: res.status,
+    status,
     // type, code, serverMessage, docUrl, param, provider, additionalInfo as read.
     ...envelope,
     // A body without `doc_url` still has a page: Chirp's error-code page anchors every
     // documented code. A code the spec does not list gets no made-up anchor.
     docUrl: envelope.docUrl ?? (documented && errorCodePage ? `${errorCodePage}#${code}` : undefined),
-    headers: redactHeaders(res.headers),
-    rateLimit: readRateLimit(res.headers),
-    retryAfterMs: res.retryAfterMs ?? readRetryAfter(res.headers, res.now, res.status),
+    headers: redactHeaders(headers),
+    rateLimit: readRateLimit(headers),
+    retryAfterMs: (status === 429 ? pauseMs : undefined) ?? readRetryAfter(headers, now, status),
     body,
     rawBody,
-    method: res.method,
-    path: res.path,
-    requestId: readRequestId(res.headers),
+    method: req.method,
+    path: req.path,
+    requestId: readRequestId(headers),
   };
   // A documented code's class is the one its export is (one class per code, src/errors/code-error.ts).
   const Class: new (init: ApiErrorInit) => ChirpApiError = documented
     ? codeErrorClass(code as string)
-    : res.status === 429 && !envelope.type
+    : status === 429 && !envelope.type
       ? RateLimitError
       : classOfFamily[family];
   return new Class(init);
