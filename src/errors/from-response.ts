@@ -33,7 +33,7 @@ type Envelope = Pick<ApiErrorInit, EnvelopeField>;
  * form of body, from the same look at its `error` as the other fields: the documented 429 string
  * form (`{"error": "Rate limit exceeded. Try again in 30 seconds."}`); Chirp's envelope's
  * `message`; for a body that is not JSON at all (a proxy's HTML page, cut-off text) the text itself,
- * on one line and cut short; for JSON that is not Chirp's envelope (Prism's application/problem+json,
+ * on one line and cut short (none when blank); for JSON that is not Chirp's envelope (Prism's application/problem+json,
  * a gateway's JSON) its human text (its `type` is a URI, not a Chirp error type).
  */
 function readEnvelope(body: unknown, rawBody: string): Envelope {
@@ -51,7 +51,7 @@ function readEnvelope(body: unknown, rawBody: string): Envelope {
         : chirp
           ? str(e.message)
           : body === undefined
-            ? bodySnippet(rawBody)
+            ? cap(rawBody.replace(/\s+/g, " ").trim(), 200) || undefined
             : (str(b.detail) ?? str(b.title) ?? str(b.message)),
     docUrl: str(e.doc_url),
     param: str(e.param),
@@ -60,12 +60,6 @@ function readEnvelope(body: unknown, rawBody: string): Envelope {
       ? e.additional_info.filter((x): x is string => typeof x === "string")
       : undefined,
   };
-}
-
-function bodySnippet(text: string): string | undefined {
-  const flat = text.replace(/\s+/g, " ").trim();
-  if (!flat) return undefined;
-  return cap(flat, 200);
 }
 
 /**
