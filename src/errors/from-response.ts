@@ -4,7 +4,7 @@ import { readRateLimit, readRetryAfter } from "../rate-limit-info.js";
 import { readRequestId } from "../request-id.js";
 import { type ApiErrorInit, type ChirpApiError, cap, type ProviderErrorDetails } from "./api-error.js";
 import { codeErrorClass } from "./code-error.js";
-import { classOfFamily, familyOfStatus, familyOfType, RateLimitError } from "./families.js";
+import { classOfFamily, familyOf, RateLimitError } from "./families.js";
 import { redactHeaders, redactKeys } from "./redact.js";
 
 /** What the error needs of a failed answer (a `Response` has it): each read once. */
@@ -81,7 +81,7 @@ export function errorFromResponse(
   const rawBody = redactKeys(text);
   const body = parse(rawBody);
   const envelope = readEnvelope(body, rawBody);
-  const family = familyOfType(envelope.type) ?? familyOfStatus(status);
+  const family = familyOf(envelope.type, status);
   // A code the spec documents (compared as a string: the server's code may be "__proto__"; an absent
   // one, undefined, is not in the list either).
   const code = envelope.code;
