@@ -148,10 +148,14 @@ export interface MiddlewareList {
   readonly settled: readonly Middleware[];
 }
 
+/** The kinds of hook: one list for picking them out and for checking them. */
+const HOOKS = ["call", "attempt", "settled"] as const;
+
 /** The `MiddlewareList` of `all` (checked already), each kind of hook picked out. */
 export function middlewareList(all: readonly Middleware[]): MiddlewareList {
-  const having = (key: "call" | "attempt" | "settled") => all.filter((m) => m[key]);
-  return { all, call: having("call"), attempt: having("attempt"), settled: having("settled") };
+  const list = { all } as Record<string, readonly Middleware[]>;
+  for (const key of HOOKS) list[key] = all.filter((m) => m[key]);
+  return list as unknown as MiddlewareList;
 }
 
 /** The list of a client with no middleware (`logLevel: "off"`, none given). */
@@ -172,9 +176,7 @@ export function addMiddleware(base: MiddlewareList = NONE, input: unknown): Midd
   // function nor an object of hook functions): it says what is accepted.
   if (
     !Array.isArray(input) ||
-    added.some(
-      (o) => typeof o !== "object" || !o || [o.call, o.attempt, o.settled].some((h) => h && typeof h !== "function"),
-    )
+    added.some((o) => typeof o !== "object" || !o || HOOKS.some((k) => o[k] && typeof o[k] !== "function"))
   )
     throw new ChirpConfigError("middleware must be an array of functions or { call, attempt, settled } objects.");
   return middlewareList([...base.all, ...(added as Middleware[])]);

@@ -328,18 +328,15 @@ class Attempt implements AttemptContext {
     } catch {
       if (req.signal?.aborted) throw aborted(req);
     }
-    const error = errorFromResponse({
-      status: res.status,
-      statusText: res.statusText,
-      headers: res.headers,
-      method: req.method,
-      path: req.path,
+    const error = errorFromResponse(
+      res,
+      req,
       text,
-      now: this.#settings.now(),
-      // The limiter's pause after the transport's own 429 (a middleware's substitute has none).
-      retryAfterMs: res.status === 429 && !this.#substitute ? this.#pauseMs : undefined,
-    });
-    throw this.#fail(error, { kind: "status", status: res.status, retryAfterMs: error.retryAfterMs });
+      this.#settings.now(),
+      // The limiter's word on the transport's own answer (a middleware's substitute has none).
+      this.#substitute ? undefined : this.#pauseMs,
+    );
+    throw this.#fail(error, { kind: "status", status: error.status, retryAfterMs: error.retryAfterMs });
   }
 
   /**

@@ -61,18 +61,14 @@ export class RateLimitError extends ChirpApiError {
 }
 
 /**
- * The family a documented `error.type` names, or undefined for any other type. Each type
- * is its family's name and `_error` (`invalid_request_error` → `invalid_request`), so
- * `classOfFamily` is the one table of them.
+ * The family of an answer: the one its documented `error.type` names, else the one its status
+ * implies. Each type is its family's name and `_error` (`invalid_request_error` →
+ * `invalid_request`), so `classOfFamily` is the one table of them.
  */
-export function familyOfType(type: string | undefined): ErrorFamily | undefined {
+export function familyOf(type: string | undefined, status: number): ErrorFamily {
   const family = type?.endsWith("_error") && type.slice(0, -6);
   // Own keys only: the server's type may be "constructor_error", "__proto___error", …
-  return family && Object.hasOwn(classOfFamily, family) ? (family as ErrorFamily) : undefined;
-}
-
-/** The family a status implies when the body names no known type. */
-export function familyOfStatus(status: number): ErrorFamily {
+  if (family && Object.hasOwn(classOfFamily, family)) return family as ErrorFamily;
   if (status === 400 || status === 404 || status === 409 || status === 422 || status === 429) return "invalid_request";
   if (status === 401 || status === 403) return "authentication";
   if (status === 402 || status === 424) return "provider";

@@ -4,23 +4,11 @@ import { readRateLimit, readRetryAfter } from "../rate-limit-info.js";
 import { readRequestId } from "../request-id.js";
 import { type ApiErrorInit, type ChirpApiError, cap, type ProviderErrorDetails } from "./api-error.js";
 import { codeErrorClass } from "./code-error.js";
-import { classOfFamily, familyOfStatus, familyOfType, RateLimitError } from "./families.js";
+import { classOfFamily, familyOf, RateLimitError } from "./families.js";
 import { redactHeaders, redactKeys } from "./redact.js";
 
-/** What the transport knows about a failed answer. */
-export interface FailedResponse {
-  readonly status: number;
-  readonly statusText: string;
-  readonly headers: Headers;
-  readonly method: string;
-  readonly path: string;
-  /** The body text as received (may be empty, HTML, truncated JSON). */
-  readonly text: string;
-  /** The clock, for turning `Retry-After` dates into a delay. */
-  readonly now: number;
-  /** The wait the rate limiter imposes after this answer, when it paces the call (it overrides the headers). */
-  readonly retryAfterMs?: number | undefined;
-}
+/** What the error needs of a failed answer (a `Response` has it): each read once. */
+export type FailedResponse = Pick<Response, "status" | "statusText" | "headers">;
 
 // A non-empty string, else undefined.
 const str = (v: unknown): string | undefined => (typeof v === "string" && v ? v : undefined);
@@ -41,7 +29,12 @@ type Envelope = Pick<ApiErrorInit, EnvelopeField>;
 /**
  * Picks the documented fields out of whatever body came back (`body` parsed, undefined when
  * `rawBody` is not JSON): every one of them, in the order the error lists them, undefined where
- * the body does not tell it. `serverMessage` is decided here for every form of body.
+ * the body does not tell it. `serverMessage`, the server's human text, is decided here for every
+ * form of body, from the same look at its `error` as the other fields: the documented 429 string
+ * form (`{"error": "Rate limit exceeded. Try again in 30 seconds."}`); Chirp's envelope's
+ * `message`; for a body that is not JSON at all (a proxy's HTML page, cut-off text) the text itself,
+ * on one line and cut short (none when blank); for JSON that is not Chirp's envelope (Prism's application/problem+json,
+ * a gateway's JSON) its human text (its `type` is a URI, not a Chirp error type).
  */
 function readEnvelope(body: unknown, rawBody: string): Envelope {
   const b = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
@@ -51,7 +44,15 @@ function readEnvelope(body: unknown, rawBody: string): Envelope {
   return {
     type: str(e.type),
     code: str(e.code),
-    serverMessage: messageOf(body, b, rawBody),
+    // In the order of the JSDoc's forms.
+    serverMessage:
+      typeof error === "string"
+        ? error
+        : chirp
+          ? str(e.message)
+          : body === undefined
+            ? cap(rawBody.replace(/\s+/g, " ").trim(), 200) || undefined
+            : (str(b.detail) ?? str(b.title) ?? str(b.message)),
     docUrl: str(e.doc_url),
     param: str(e.param),
     provider: e.provider && typeof e.provider === "object" ? (e.provider as ProviderErrorDetails) : undefined,
@@ -61,35 +62,26 @@ function readEnvelope(body: unknown, rawBody: string): Envelope {
   };
 }
 
-/** The server's human text, for every form of body (`b` is `body` as an object, `{}` when it is none). */
-function messageOf(body: unknown, b: Record<string, unknown>, rawBody: string): string | undefined {
-  const { error } = b;
-  // The documented 429 string form: {"error": "Rate limit exceeded. Try again in 30 seconds."}
-  if (typeof error === "string") return error;
-  // Chirp's envelope.
-  if (error && typeof error === "object") return str((error as Record<string, unknown>).message);
-  // Not JSON at all (a proxy's HTML page, cut-off text): the text itself, on one line and cut short.
-  if (body === undefined) return bodySnippet(rawBody);
-  // Not Chirp's envelope (Prism's application/problem+json, a gateway's JSON): keep its human
-  // text; its `type` is a URI, not a Chirp error type.
-  return str(b.detail) ?? str(b.title) ?? str(b.message);
-}
-
-function bodySnippet(text: string): string | undefined {
-  const flat = text.replace(/\s+/g, " ").trim();
-  if (!flat) return undefined;
-  return cap(flat, 200);
-}
-
 /**
- * The error for a failed answer: a known `code` gives its own class; else a known
- * `type` gives its family; else the status does. Every 429 is also a `RateLimitError`.
+ * The error for a failed answer `res` to `req` (`text`: its body as received, may be empty,
+ * HTML, truncated JSON; `now`: the clock, for a `Retry-After` date): a known `code` gives its
+ * own class; else a known `type` gives its family; else the status does. Every 429 is also a
+ * `RateLimitError`. `pauseMs`: what the rate limiter that paces the call said of this answer; for
+ * a 429, the wait it imposes (it overrides the headers).
  */
-export function errorFromResponse(res: FailedResponse): ChirpApiError {
-  const rawBody = redactKeys(res.text);
+export function errorFromResponse(
+  res: FailedResponse,
+  req: { readonly method: string; readonly path: string },
+  text: string,
+  now: number,
+  pauseMs?: number,
+): ChirpApiError {
+  // Each getter of the answer read once (a Response's are checked calls).
+  const { status, headers } = res;
+  const rawBody = redactKeys(text);
   const body = parse(rawBody);
   const envelope = readEnvelope(body, rawBody);
-  const family = familyOfType(envelope.type) ?? familyOfStatus(res.status);
+  const family = familyOf(envelope.type, status);
   // A code the spec documents (compared as a string: the server's code may be "__proto__"; an absent
   // one, undefined, is not in the list either).
   const code = envelope.code;
@@ -100,25 +92,25 @@ export function errorFromResponse(res: FailedResponse): ChirpApiError {
     family,
     // The reason phrase is the server's text too (a proxy may echo the request into it).
     statusText: redactKeys(res.statusText),
-    status: res.status,
+    status,
     // type, code, serverMessage, docUrl, param, provider, additionalInfo as read.
     ...envelope,
     // A body without `doc_url` still has a page: Chirp's error-code page anchors every
     // documented code. A code the spec does not list gets no made-up anchor.
     docUrl: envelope.docUrl ?? (documented && errorCodePage ? `${errorCodePage}#${code}` : undefined),
-    headers: redactHeaders(res.headers),
-    rateLimit: readRateLimit(res.headers),
-    retryAfterMs: res.retryAfterMs ?? readRetryAfter(res.headers, res.now, res.status),
+    headers: redactHeaders(headers),
+    rateLimit: readRateLimit(headers),
+    retryAfterMs: (status === 429 ? pauseMs : undefined) ?? readRetryAfter(headers, now, status),
     body,
     rawBody,
-    method: res.method,
-    path: res.path,
-    requestId: readRequestId(res.headers),
+    method: req.method,
+    path: req.path,
+    requestId: readRequestId(headers),
   };
   // A documented code's class is the one its export is (one class per code, src/errors/code-error.ts).
   const Class: new (init: ApiErrorInit) => ChirpApiError = documented
     ? codeErrorClass(code as string)
-    : res.status === 429 && !envelope.type
+    : status === 429 && !envelope.type
       ? RateLimitError
       : classOfFamily[family];
   return new Class(init);
