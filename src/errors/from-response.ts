@@ -29,12 +29,7 @@ type Envelope = Pick<ApiErrorInit, EnvelopeField>;
 /**
  * Picks the documented fields out of whatever body came back (`body` parsed, undefined when
  * `rawBody` is not JSON): every one of them, in the order the error lists them, undefined where
- * the body does not tell it. `serverMessage`, the server's human text, is decided here for every
- * form of body, from the same look at its `error` as the other fields: the documented 429 string
- * form (`{"error": "Rate limit exceeded. Try again in 30 seconds."}`); Chirp's envelope's
- * `message`; for a body that is not JSON at all (a proxy's HTML page, cut-off text) the text itself,
- * on one line and cut short (none when blank); for JSON that is not Chirp's envelope (Prism's application/problem+json,
- * a gateway's JSON) its human text (its `type` is a URI, not a Chirp error type).
+ * the body does not tell it. `serverMessage` is decided here for every form of body (`messageOf`).
  */
 function readEnvelope(body: unknown, rawBody: string): Envelope {
   const b = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
@@ -44,15 +39,7 @@ function readEnvelope(body: unknown, rawBody: string): Envelope {
   return {
     type: str(e.type),
     code: str(e.code),
-    // In the order of the JSDoc's forms.
-    serverMessage:
-      typeof error === "string"
-        ? error
-        : chirp
-          ? str(e.message)
-          : body === undefined
-            ? cap(rawBody.replace(/\s+/g, " ").trim(), 200) || undefined
-            : (str(b.detail) ?? str(b.title) ?? str(b.message)),
+    serverMessage: messageOf(body, b, rawBody),
     docUrl: str(e.doc_url),
     param: str(e.param),
     provider: e.provider && typeof e.provider === "object" ? (e.provider as ProviderErrorDetails) : undefined,
@@ -60,6 +47,20 @@ function readEnvelope(body: unknown, rawBody: string): Envelope {
       ? e.additional_info.filter((x): x is string => typeof x === "string")
       : undefined,
   };
+}
+
+/** The server's human text, for every form of body (`b` is `body` as an object, `{}` when it is none). */
+function messageOf(body: unknown, b: Record<string, unknown>, rawBody: string): string | undefined {
+  const { error } = b;
+  // The documented 429 string form: {"error": "Rate limit exceeded. Try again in 30 seconds."}
+  if (typeof error === "string") return error;
+  // Chirp's envelope.
+  if (error && typeof error === "object") return str((error as Record<string, unknown>).message);
+  // Not JSON at all (a proxy's HTML page, cut-off text): the text itself, on one line and cut short; none when blank.
+  if (body === undefined) return cap(rawBody.replace(/\s+/g, " ").trim(), 200) || undefined;
+  // Not Chirp's envelope (Prism's application/problem+json, a gateway's JSON): keep its human
+  // text; its `type` is a URI, not a Chirp error type.
+  return str(b.detail) ?? str(b.title) ?? str(b.message);
 }
 
 /**
