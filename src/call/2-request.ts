@@ -51,13 +51,15 @@ export function buildRequest(
   const op = operationInfo(operationId);
   if (!op) throw new ChirpConfigError(`Unknown operation ${JSON.stringify(operationId)}.`);
   const key = defaults.keys.forOperation(operationId, op.security);
-  let url = defaults.baseUrl + op.path;
+  // The path is filled in from its template alone: the base URL (percent-encoded by config.ts,
+  // so it holds no `{`) is not scanned for parameters per call.
+  let path = op.path;
   if (params?.path) {
     checkPathValues(operationId, params.path);
-    url = defaultPathSerializer(url, params.path);
+    path = defaultPathSerializer(path, params.path);
   }
-  const pathEnd = url.length;
-  checkPathFilled(operationId, url);
+  checkPathFilled(operationId, path);
+  let url = defaults.baseUrl + path;
   if (params?.query) {
     serializeQuery ??= createQuerySerializer();
     const search = serializeQuery(params.query);
@@ -92,7 +94,7 @@ export function buildRequest(
   return {
     method: op.method,
     url,
-    path: url.slice(defaults.baseUrl.length, pathEnd),
+    path,
     headers,
     body,
     signal: params?.signal,
