@@ -75,7 +75,7 @@ export interface OutgoingRequest {
  * Sends `req` until it succeeds or may not be retried, and hands the successful
  * response to `read` (still under the attempt's timeout). Throws a `ChirpError`.
  * The call runs inside the middleware's `call` hooks and each attempt inside their
- * `attempt` hooks (3-middleware.ts); without such hooks, `runHooks` calls straight through.
+ * `attempt` hooks (3-middleware.ts); without such hooks, nothing stands between.
  */
 export function send<T>(
   settings: TransportSettings,
@@ -83,7 +83,11 @@ export function send<T>(
   read: (response: Response, req: OutgoingRequest) => Promise<T>,
 ): Promise<T> {
   const call = new Call(settings, req);
-  return runHooks(req.middleware.call, "call", call, () => Attempt.run(settings, req, read, call));
+  const around = req.middleware.call;
+  // Without call hooks, no closure for runHooks to call through.
+  return around.length
+    ? runHooks(around, "call", call, () => Attempt.run(settings, req, read, call))
+    : Attempt.run(settings, req, read, call);
 }
 
 /**
