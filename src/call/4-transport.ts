@@ -185,7 +185,10 @@ class Attempt implements AttemptContext {
     this.body = req.body;
     this.retryOf = retryOf;
     this.signal = req.signal;
-    this.startedAt = settings.now();
+    // The first attempt, with no limiter to wait for and no call hook to run, starts as its call
+    // does: one clock reading fewer per call.
+    this.startedAt =
+      this.attempt === 1 && waitFrom === undefined && !req.middleware.call.length ? call.startedAt : settings.now();
     // undefined without a limiter (no start of a wait; a clock may read 0).
     this.limiterWaitMs = waitFrom === undefined ? undefined : this.startedAt - waitFrom;
     this.status = this.durationMs = this.error = this.decision = undefined;

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type AttemptContext,
+  type CallContext,
   Chirp,
   ChirpConfigError,
   ChirpError,
@@ -157,12 +158,27 @@ describe("hooks in order, and the client's clock", () => {
       path: { phoneNumberId: "wapn_1" },
     });
     const [first, retry] = seen;
-    expect(first?.startedAt).toBeGreaterThan(first?.call.startedAt ?? Number.POSITIVE_INFINITY);
+    // Nothing runs between the call's start and its first attempt's (no call hook, no limiter): one reading.
+    expect(first?.call.startedAt).toBe(1_010);
+    expect(first?.startedAt).toBe(1_010);
     // The 503's duration runs to its body read; the retry (after a wait) reads the clock afresh, and
     // its 200's duration is the very next reading.
     expect(first?.durationMs).toBeGreaterThan(0);
     expect(retry?.startedAt).toBeGreaterThan((first?.startedAt ?? 0) + (first?.durationMs ?? 0));
     expect(retry?.durationMs).toBe(10);
+  });
+
+  it("with a call hook, the first attempt reads the clock afresh: the hook's time is the call's, not the attempt's", async () => {
+    let t = 1_000;
+    scriptScenario(server);
+    const seen: AttemptContext[] = [];
+    const callHook = { call: (_c: CallContext, next: () => Promise<unknown>) => next() };
+    await client([callHook, { settled: (a) => seen.push(a) }], { now: () => (t += 10) }).getWhatsAppBusinessProfile({
+      path: { phoneNumberId: "wapn_1" },
+    });
+    const [first] = seen;
+    expect(first?.call.startedAt).toBe(1_010);
+    expect(first?.startedAt).toBe(1_020);
   });
 
   it("a middleware's own failure before next() ends the attempt with a duration and no status; nothing is sent", async () => {
