@@ -48,14 +48,13 @@ export function checkPathValues(operationId: string, path: Readonly<Record<strin
 }
 
 /**
- * Throws when a `{name}` of the path template was not filled in. `url` holds no query (the
- * callers check before adding one): a filled-in value is percent-encoded, so a `{` left is
- * the template's.
+ * Throws when a `{name}` of the path template was not filled in. `path` is the path alone (no
+ * base URL, no query): a filled-in value is percent-encoded, so a `{` left is the template's.
  */
-export function checkPathFilled(operationId: string, url: string): void {
-  const open = url.indexOf("{");
+export function checkPathFilled(operationId: string, path: string): void {
+  const open = path.indexOf("{");
   if (open === -1) return;
-  const name = url.slice(open + 1, url.indexOf("}", open));
+  const name = path.slice(open + 1, path.indexOf("}", open));
   throw new ChirpValidationError(
     `${operationId}: missing path parameter "${name}" (pass it as path.${name}).`,
     `path.${name}`,
